@@ -1,0 +1,37 @@
+# The two commands a newcomer needs are `make site` and `make test`.
+# Every target creates .venv when it is missing and installs the project into it.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: site serve test lint check-schemas clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+site: $(STAMP) ## build the example portal into site/
+	$(BIN)/cocreate build
+	@echo
+	@echo "The site is in site/. To view it, run one of:"
+	@echo "  make serve                                 (live preview at http://127.0.0.1:8000/)"
+	@echo "  $(BIN)/python -m http.server -d site 8000   (then open http://127.0.0.1:8000/)"
+
+serve: $(STAMP) ## live preview at http://127.0.0.1:8000/, rebuilt as files change
+	$(BIN)/mkdocs serve
+
+lint: $(STAMP) ## ruff, mypy, and the portal's own checks
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+	$(BIN)/cocreate validate
+
+test: lint ## every test, after the linters
+	$(BIN)/python -m pytest -n auto
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis

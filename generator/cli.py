@@ -1,0 +1,171 @@
+"""`cocreate`: the portal's command line. Every command reads the portal in --root.
+
+Exit codes: 0 all well, 1 the portal has problems (each printed as
+`path:line: what — how to fix`), 2 the command was used wrongly.
+Tracebacks are shown only with --verbose.
+"""
+
+from __future__ import annotations
+
+import traceback
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import clock
+from .catalog import Catalog, load_catalog
+from .config import read_settings
+from .problems import ProblemsFound
+
+
+class PortalContext:
+    """What every command needs: where the portal is, and the time it is."""
+
+    def __init__(self, root: Path, now: datetime | None, verbose: bool) -> None:
+        self.root = root
+        self.now = now
+        self.verbose = verbose
+
+    def load(self) -> Catalog:
+        return load_catalog(self.root, now=self.now)
+
+
+def report_problems(found: ProblemsFound) -> None:
+    for problem in found.problems:
+        click.echo(str(problem), err=True)
+    files = len({problem.path for problem in found.problems})
+    count = len(found.problems)
+    click.echo(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}",
+               err=True)
+
+
+class PortalGroup(click.Group):
+    """Prints problems instead of tracebacks, whichever command raised them."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ProblemsFound as found:
+            report_problems(found)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:  # a bug: say so plainly, the trace only on request
+            if ctx.find_root().params.get("verbose"):
+                traceback.print_exc()
+            click.echo(f"error: {error.__class__.__name__}: {error} "
+                       "(run again with --verbose for details)", err=True)
+            ctx.exit(1)
+
+
+def _parse_now(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return clock.parse_moment(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@click.group(cls=PortalGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="The portal's folder (the one holding mkdocs.yml).")
+@click.option("--now", callback=_parse_now, metavar="DATETIME",
+              help="Pretend it is this moment (ISO 8601); also COCREATE_NOW.")
+@click.option("--verbose", "-v", is_flag=True, help="Show tracebacks of unexpected errors.")
+@click.pass_context
+def cli(ctx: click.Context, root: Path, now: datetime | None, verbose: bool) -> None:
+    """Cocreate: an open innovation portal kept in a Git repository."""
+    ctx.obj = PortalContext(root.resolve(), now, verbose)
+
+
+@cli.command()
+@click.pass_obj
+def validate(portal: PortalContext) -> None:
+    """Check every file; print `path:line: problem — fix` for each problem."""
+    catalog = portal.load()
+    ideas = sum(len(folder.ideas) for folder in catalog.challenges.values())
+    ballots = sum(len(folder.ballots) for folder in catalog.challenges.values())
+    cards = sum(len(folder.scorecards) for folder in catalog.challenges.values())
+    click.echo(f"ok: {len(catalog.challenges)} challenges, {ideas} ideas, {ballots} ballots, "
+               f"{cards} scorecards")
+
+
+@cli.command()
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site (default: site/ beside mkdocs.yml).")
+@click.pass_obj
+def build(portal: PortalContext, site_dir: Path | None) -> None:
+    """Build the whole site into site/ (the same as `mkdocs build --strict`)."""
+    from .mkdocs_plugin import build_site  # mkdocs is slow to import; only here
+
+    if portal.now is not None:
+        import os
+
+        os.environ[clock.ENVIRONMENT_VARIABLE] = portal.now.isoformat()
+    written = build_site(portal.root, site_dir=site_dir, strict=True)
+    click.echo(f"site built in {written}")
+
+
+@cli.command()
+@click.argument("challenge", required=False)
+@click.option("--format", "output", type=click.Choice(["table", "json", "csv"]),
+              default="table", show_default=True)
+@click.pass_obj
+def tally(portal: PortalContext, challenge: str | None, output: str) -> None:
+    """Rank the ideas of every challenge (or of CHALLENGE) by votes."""
+    from .tally import render_csv, render_json, render_table, tally_catalog
+
+    catalog = portal.load()
+    if challenge is not None and challenge not in catalog.challenges:
+        known = ", ".join(catalog.challenges) or "none"
+        raise click.BadParameter(f"no challenge {challenge!r}; the challenges are: {known}",
+                                 param_hint="CHALLENGE")
+    tallies = tally_catalog(catalog, challenge)
+    render = {"json": render_json, "csv": render_csv, "table": render_table}[output]
+    click.echo(render(tallies), nl=False)
+
+
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write into (default: content/schemas in the portal).")
+@click.pass_obj
+def schema(portal: PortalContext, out: Path | None) -> None:
+    """Write JSON Schemas for challenge, idea, ballot and scorecard files."""
+    from .schemas import SCHEMA_DIR, write_schemas
+
+    for file in write_schemas(out or portal.root / SCHEMA_DIR):
+        click.echo(f"wrote {file}")
+
+
+@cli.group()
+def new() -> None:
+    """Create new portal files from commented templates."""
+
+
+@new.command("challenge")
+@click.argument("slug")
+@click.option("--title", default="A new challenge", show_default=True)
+@click.pass_obj
+def new_challenge(portal: PortalContext, slug: str, title: str) -> None:
+    """Scaffold challenges/SLUG/challenge.yml, opening today."""
+    from .scaffold import create_challenge
+
+    settings = read_settings(portal.root)
+    today = (portal.now or clock.now()).astimezone(settings.zone).date()
+    try:
+        file = create_challenge(portal.root / settings.challenges_dir, slug, title, today)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="SLUG") from None
+    click.echo(f"wrote {file.relative_to(portal.root)}; edit it, then run `cocreate validate`")
+
+
+def main() -> None:
+    """The console script's entry point."""
+    cli(prog_name="cocreate")
+
+
+if __name__ == "__main__":
+    main()

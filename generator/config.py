@@ -1,0 +1,55 @@
+"""Find the portal's settings: the `cocreate` plugin's options in `mkdocs.yml`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .explain import explain
+from .loader import Document, read_yaml
+from .models.settings import Settings
+from .problems import Problem, ProblemsFound
+
+CONFIG_FILE = "mkdocs.yml"
+PLUGIN_NAME = "cocreate"
+
+
+def plugin_options(document: Document) -> tuple[dict[str, Any], tuple[str | int, ...]]:
+    """The plugin's options and where they sit in mkdocs.yml."""
+    data = document.data if isinstance(document.data, dict) else {}
+    for index, entry in enumerate(data.get("plugins") or []):
+        if entry == PLUGIN_NAME:
+            return {}, ("plugins", index)
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            return entry[PLUGIN_NAME] or {}, ("plugins", index, PLUGIN_NAME)
+    raise ProblemsFound([Problem(
+        document.path, document.line_of(("plugins",)), "the cocreate plugin is not enabled",
+        "add `- cocreate:` with its options under `plugins:`",
+    )])
+
+
+def validate_settings(options: dict[str, Any], document: Document,
+                      location: tuple[str | int, ...]) -> Settings:
+    """Validate the plugin's options, naming the mkdocs.yml line of each problem."""
+    try:
+        return Settings.model_validate(options)
+    except ValidationError as error:
+        shifted = Document(document.path, document.data, {
+            key[len(location):]: line for key, line in document.lines.items()
+            if key[: len(location)] == location
+        })
+        raise ProblemsFound(explain(error, shifted, Settings)) from None
+
+
+def read_settings(root: Path) -> Settings:
+    """Read the settings from `<root>/mkdocs.yml`."""
+    file = root / CONFIG_FILE
+    if not file.is_file():
+        raise ProblemsFound([Problem(CONFIG_FILE, 0, "is missing",
+                                     "run cocreate from the portal's folder, or pass --root")])
+    # mkdocs.yml may carry mkdocs' own tags (!ENV, !relative); they are not ours to read.
+    document = read_yaml(file, CONFIG_FILE, tolerate_tags=True)
+    options, location = plugin_options(document)
+    return validate_settings(options, document, location)

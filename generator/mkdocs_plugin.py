@@ -1,0 +1,84 @@
+"""The mkdocs plugin: the only module that imports mkdocs.
+
+It reads the portal's settings from its options, loads and checks the whole
+catalog once per build (failing the build with every problem listed), adds
+the generated pages as files with no copy on disk, and has `mkdocs serve`
+watch `challenges/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from pydantic import ValidationError
+
+from . import clock
+from .catalog import Catalog, load_catalog
+from .config import read_settings
+from .models.settings import Settings
+from .pages import make_environment, plan_pages
+from .problems import ProblemsFound
+
+
+class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Turns the catalog in challenges/ into pages of the site."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings: Settings | None = None
+        self.root = Path.cwd()
+        self.catalog: Catalog | None = None
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        """Validate the options with the Settings model instead of mkdocs' config options."""
+        if config_file_path:
+            self.root = Path(config_file_path).resolve().parent
+        try:
+            self.settings = Settings.model_validate(options)
+        except ValidationError:
+            try:  # read mkdocs.yml again to name the line of each problem
+                read_settings(self.root)
+            except ProblemsFound as found:
+                return [("settings", ValueError("\n" + str(found)))], []
+            raise
+        return [], []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        assert self.settings is not None
+        config.watch.append(str(self.root / self.settings.challenges_dir))
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.settings is not None
+        try:
+            self.catalog = load_catalog(self.root, settings=self.settings, now=clock.now())
+        except ProblemsFound as found:
+            raise PluginError(f"the portal has problems:\n{found}") from None
+        environment = make_environment(self.root / "theme" / "cocreate")
+        for spec in plan_pages(self.catalog, environment):
+            files.append(File.generated(config, spec.path, content=spec.markdown))
+        return files
+
+
+def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True) -> Path:
+    """Build the portal in `root` as `mkdocs build --strict` would; returns the site folder."""
+    from mkdocs.commands.build import build
+
+    overrides: dict[str, Any] = {"strict": strict}
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir.resolve())
+    config = load_config(str(root / "mkdocs.yml"), **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return Path(config.site_dir)

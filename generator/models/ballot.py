@@ -1,0 +1,30 @@
+"""`challenges/<challenge>/votes/<login>.yml`: one voter's ballot for one challenge."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .common import Login, Record, Slug, When
+
+
+class Vote(Record):
+    """One vote for one idea, and how it was cast."""
+
+    idea: Slug = Field(description="The idea's id (its file name).")
+    at: When
+    via: Literal["reaction", "comment", "ballot"] = Field(
+        description="reaction: a 👍 on the issue; comment: /vote; ballot: a pull request."
+    )
+    points: int = Field(default=1, ge=1, description="More than 1 only with budget voting.")
+
+
+class Ballot(Record):
+    """Every vote one person cast in one challenge. One file per voter."""
+
+    voter: Login = Field(description="Must match the file name.")
+    account_created: When | None = Field(
+        default=None, description="From the GitHub API; used by the account-age rule."
+    )
+    votes: list[Vote] = Field(default_factory=list)

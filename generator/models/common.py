@@ -1,0 +1,131 @@
+"""Types shared by every file type: names, text, dates and the base record.
+
+Scalars arrive from the loader as text (see `generator.loader`), so each type
+here says how its text is read: a `Line` stays exactly as written, a `When`
+is parsed here so that a plain day and a date-time stay distinguishable.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta, tzinfo
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LOGIN_PATTERN = r"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"
+
+# Characters that change how text is displayed without being visible:
+# bidirectional overrides and isolates, zero-width joiners and spaces, BOM.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                      "\u2060\u2066\u2067\u2068\u2069\ufeff")
+
+
+class Record(BaseModel):
+    """Base of every model read from a file: unknown keys are refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def refuse_hidden_characters(text: str) -> str:
+    """Refuse control and invisible formatting characters in a one-line text."""
+    for char in text:
+        if char in INVISIBLE or unicodedata.category(char) in ("Cc", "Cs", "Co"):
+            raise ValueError(
+                f"contains the invisible character U+{ord(char):04X} — retype the text without it"
+            )
+    return text
+
+
+def refuse_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("is empty — write some text")
+    return text
+
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
+"""A safe file or folder name: lowercase letters, digits and single hyphens."""
+
+Login = Annotated[str, Field(pattern=LOGIN_PATTERN, max_length=39)]
+"""A GitHub user name."""
+
+Line = Annotated[
+    str,
+    Field(min_length=1, max_length=200),
+    AfterValidator(refuse_hidden_characters),
+    AfterValidator(refuse_blank),
+]
+"""One line of plain text, such as a title."""
+
+Markdown = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(refuse_blank)]
+"""Free text written in Markdown."""
+
+Tag = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=32)]
+
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_when(value: object) -> object:
+    """Read `2026-03-01` as a day and anything longer as an ISO 8601 date-time."""
+    if isinstance(value, datetime | date) or not isinstance(value, str):
+        return value
+    text = value.strip()
+    try:
+        if DAY.match(text):
+            return date.fromisoformat(text)
+        return datetime.fromisoformat(text)
+    except ValueError as error:
+        raise ValueError(
+            f"{text!r} is not a real date ({error}) — write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"
+        ) from None
+
+
+When = Annotated[datetime | date, BeforeValidator(parse_when)]
+"""A plain day or a date-time; read in the portal's time zone when it has none."""
+
+
+def to_instant(value: date | datetime, zone: tzinfo, *, end_of_day: bool = False) -> datetime:
+    """Turn a day or date-time into an aware date-time in `zone`.
+
+    A plain day means its first moment, or with `end_of_day` the first moment
+    of the next day, so that "ideas close 2026-02-10" includes all of that day.
+    """
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=zone)
+    day = value + timedelta(days=1) if end_of_day else value
+    return datetime(day.year, day.month, day.day, tzinfo=zone)
+
+
+class Segment(StrEnum):
+    """Who an idea's author is to the business."""
+
+    CUSTOMER = "customer"
+    EMPLOYEE = "employee"
+    SUPPLIER = "supplier"
+    PARTNER = "partner"
+    OTHER = "other"
+
+
+class Status(StrEnum):
+    """Where an idea stands. The last three are final without implementation."""
+
+    SUBMITTED = "submitted"
+    PUBLISHED = "published"
+    SHORTLISTED = "shortlisted"
+    PILOTING = "piloting"
+    IMPLEMENTED = "implemented"
+    DECLINED = "declined"
+    DUPLICATE = "duplicate"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_final(self) -> bool:
+        return self in FINAL_STATUSES
+
+
+FINAL_STATUSES = frozenset(
+    {Status.IMPLEMENTED, Status.DECLINED, Status.DUPLICATE, Status.WITHDRAWN}
+)

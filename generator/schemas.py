@@ -1,0 +1,44 @@
+"""JSON Schemas for the four data files, so editors can check them as people type."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .models import Ballot, Challenge, Idea, Scorecard
+
+SCHEMA_DIR = Path("content/schemas")
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "challenge": Challenge,
+    "idea": Idea,
+    "ballot": Ballot,
+    "scorecard": Scorecard,
+}
+
+
+def render_schema(name: str) -> str:
+    """The schema of one file type as stable, human-diffable JSON text."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{name}.schema.json",
+        **SCHEMAS[name].model_json_schema(),
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema into `folder`; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMAS:
+        file = folder / f"{name}.schema.json"
+        file.write_text(render_schema(name), encoding="utf-8")
+        written.append(file)
+    return written
+
+
+def schema_pointer(name: str, depth: int) -> str:
+    """The relative `$schema=` path from a file `depth` folders below the portal root."""
+    return "../" * depth + f"{SCHEMA_DIR.as_posix()}/{name}.schema.json"

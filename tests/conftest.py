@@ -1,0 +1,57 @@
+"""Shared fixtures: the bundled example portal, and throwaway copies of it to break."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+GITHUB_FIXTURES = REPO.parent / "shared" / "fixtures" / "github"
+# A moment at which the example shows every stage (see README: the example portal).
+EXAMPLE_NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+PORTAL_PARTS = ("challenges", "content", "theme", "mkdocs.yml")
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Path:
+    """A private copy of the example portal that a test may change."""
+    root = tmp_path / "portal"
+    root.mkdir()
+    for part in PORTAL_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, root / part)
+        elif source.is_file():
+            shutil.copy2(source, root / part)
+    return root
+
+
+@pytest.fixture
+def write(portal: Path) -> Callable[[str, str], Path]:
+    """Write a file into the portal copy: write("challenges/x/ideas/1.yml", text)."""
+
+    def write_file(relative: str, text: str) -> Path:
+        file = portal / relative
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+        return file
+
+    return write_file
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example portal built once by `cocreate build`, as `make site` does."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    site = tmp_path_factory.mktemp("site")
+    result = CliRunner().invoke(cli, ["--root", str(REPO), "--now", EXAMPLE_NOW.isoformat(),
+                                      "build", "--site-dir", str(site)])
+    assert result.exit_code == 0, result.output
+    return site

@@ -1,0 +1,56 @@
+"""The example portal builds with mkdocs --strict, and a broken portal does not."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.catalog import load_catalog
+from generator.cli import cli
+
+from .conftest import EXAMPLE_NOW, REPO
+
+OUTSIDE = re.compile(r"""(?:src|href)=["']?(?:https?:)?//(?!127\.0\.0\.1)""")
+
+
+def test_the_example_builds_every_hand_written_page(built_site: Path) -> None:
+    for page in ("index.html", "about/index.html", "take-part/index.html",
+                 "rules/index.html", "privacy/index.html", "challenges/index.html"):
+        assert (built_site / page).is_file(), page
+
+
+def test_the_challenges_page_lists_every_challenge_with_its_stage(built_site: Path) -> None:
+    html = (built_site / "challenges/index.html").read_text("utf-8")
+    catalog = load_catalog(REPO, now=EXAMPLE_NOW)
+    for slug, folder in catalog.challenges.items():
+        row = html[html.index(folder.challenge.title.replace("&", "&amp;")):]
+        row = row[: row.index("</tr>")]
+        assert f">{catalog.stage_of(slug).label}<" in row, slug
+
+
+def test_the_built_site_loads_nothing_from_other_hosts(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*>", html):
+            assert not OUTSIDE.search(tag), f"{page}: {tag}"
+
+
+def test_the_schemas_are_published_with_the_site(built_site: Path) -> None:
+    assert (built_site / "schemas/idea.schema.json").is_file()
+
+
+def test_a_broken_portal_fails_the_build_listing_every_problem(portal: Path,
+                                                               tmp_path: Path) -> None:
+    ideas = portal / "challenges/winter-menu-2026/ideas"
+    (ideas / "990.yml").write_text("title: [broken\n", "utf-8")
+    (portal / "challenges/winter-menu-2026/votes/test-voter.yml").write_text(
+        "voter: test-voter\nvotes: many\n", "utf-8")
+    result = CliRunner().invoke(cli, ["--root", str(portal), "build", "--site-dir",
+                                      str(tmp_path / "site")])
+    assert result.exit_code == 1
+    assert "challenges/winter-menu-2026/ideas/990.yml:2:" in result.output
+    assert "challenges/winter-menu-2026/votes/test-voter.yml:2: votes should be a list" \
+        in result.output
+    assert not (tmp_path / "site" / "index.html").exists()
