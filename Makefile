@@ -5,15 +5,25 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# Material prints a banner about its future on every build; the portal pins mkdocs<2.
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint check-schemas clean
+.PHONY: site serve test lint clean
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+# The site needs the project alone; the tests and linters need its [test] extras too.
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
 	@touch $(STAMP)
+
+$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP) $(TEST_STAMP)
 
 site: $(STAMP) ## build the example portal into site/
 	$(BIN)/cocreate build
@@ -25,7 +35,7 @@ site: $(STAMP) ## build the example portal into site/
 serve: $(STAMP) ## live preview at http://127.0.0.1:8000/, rebuilt as files change
 	$(BIN)/mkdocs serve
 
-lint: $(STAMP) ## ruff, mypy, and the portal's own checks
+lint: $(TEST_STAMP) ## ruff, mypy, and the portal's own checks
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 	$(BIN)/cocreate validate

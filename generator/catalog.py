@@ -140,7 +140,13 @@ def _read_folder(reader: _Reader, folder: Path) -> ChallengeFolder | None:
             continue
         model, pattern, rule = FOLDERS[entry.name]
         for file in _visible(entry):
-            if not file.is_file() or not reader.check_name(file, pattern, rule):
+            if file.is_dir():
+                reader.problems.append(Problem(
+                    reader.shown(file), 0, f"is a folder inside {entry.name}/",
+                    f"{entry.name}/ holds only .yml files; move its files up or remove it",
+                ))
+                continue
+            if not reader.check_name(file, pattern, rule):
                 continue
             record = reader.read(file, model)
             if record is not None:

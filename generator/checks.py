@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .loader import Document
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -53,16 +54,20 @@ def _unknown_idea(folder: ChallengeFolder, path: str, line: int, idea: str) -> P
                    f"use the id of a file in challenges/{folder.slug}/ideas/")
 
 
+def _misnamed(document: Document, key: str, person: str, name: str, kind: str) -> list[Problem]:
+    """A ballot or scorecard is named after its person; say so when they differ."""
+    if person == name:
+        return []
+    return [Problem(document.path, document.line_of((key,)),
+                    f"{key} is {person!r} but the file is named {name}.yml",
+                    f"a {kind} is named after its {key}; make them agree")]
+
+
 def check_ballots(folder: ChallengeFolder) -> list[Problem]:
     problems = []
     for name, source in folder.ballots.items():
         ballot, document = source.model, source.document
-        if ballot.voter != name:
-            problems.append(Problem(
-                document.path, document.line_of(("voter",)),
-                f"voter is {ballot.voter!r} but the file is named {name}.yml",
-                "a ballot is named after its voter; make them agree",
-            ))
+        problems += _misnamed(document, "voter", ballot.voter, name, "ballot")
         for index, vote in enumerate(ballot.votes):
             if vote.idea not in folder.ideas:
                 line = document.line_of(("votes", index, "idea"))
@@ -78,12 +83,7 @@ def check_scorecards(folder: ChallengeFolder) -> list[Problem]:
     problems = []
     for name, source in folder.scorecards.items():
         card, document = source.model, source.document
-        if card.juror != name:
-            problems.append(Problem(
-                document.path, document.line_of(("juror",)),
-                f"juror is {card.juror!r} but the file is named {name}.yml",
-                "a scorecard is named after its juror; make them agree",
-            ))
+        problems += _misnamed(document, "juror", card.juror, name, "scorecard")
         if card.juror.lower() not in jury:
             problems.append(Problem(
                 document.path, document.line_of(("juror",)),

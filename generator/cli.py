@@ -89,8 +89,9 @@ def validate(portal: PortalContext) -> None:
     ideas = sum(len(folder.ideas) for folder in catalog.challenges.values())
     ballots = sum(len(folder.ballots) for folder in catalog.challenges.values())
     cards = sum(len(folder.scorecards) for folder in catalog.challenges.values())
-    click.echo(f"ok: {len(catalog.challenges)} challenges, {ideas} ideas, {ballots} ballots, "
-               f"{cards} scorecards")
+    counts = [(len(catalog.challenges), "challenge"), (ideas, "idea"), (ballots, "ballot"),
+              (cards, "scorecard")]
+    click.echo("ok: " + ", ".join(f"{n} {noun}{'s' * (n != 1)}" for n, noun in counts))
 
 
 @cli.command()
@@ -101,6 +102,7 @@ def build(portal: PortalContext, site_dir: Path | None) -> None:
     """Build the whole site into site/ (the same as `mkdocs build --strict`)."""
     from .mkdocs_plugin import build_site  # mkdocs is slow to import; only here
 
+    portal.load()  # report the portal's problems as `validate` does, before mkdocs starts
     if portal.now is not None:
         import os
 

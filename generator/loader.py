@@ -40,10 +40,25 @@ PLAIN_TAGS = frozenset({None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:s
 Location = tuple[str | int, ...]
 """Where a value sits in a document: keys and list indexes from the top."""
 
-try:  # libyaml's parser is several times faster than the pure-Python one
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+
+
+class PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python event parser, for installs without libyaml."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+PARSERS: list[type[Any]] = [PythonParser]
+try:  # libyaml's parser gives the same events several times faster
+    from yaml._yaml import CParser
+
+    PARSERS.insert(0, CParser)
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.parser import Parser as _Parser
+    pass
+Parser = PARSERS[0]
 
 
 @dataclass(frozen=True)
@@ -83,7 +98,7 @@ class _EventReader:
     """
 
     def __init__(self, text: str, path: str, tolerate_tags: bool) -> None:
-        self.parser = _Parser(text)
+        self.parser = Parser(text)
         self.path = path
         self.tolerate_tags = tolerate_tags
         self.lines: dict[Location, int] = {}
@@ -163,10 +178,12 @@ class _EventReader:
 
 def parse_yaml(text: str, path: str, *, tolerate_tags: bool = False) -> Document:
     """Parse one YAML document strictly. Raises ProblemsFound naming every problem."""
-    reader = _EventReader(text, path, tolerate_tags)
+    reader: _EventReader | None = None
     try:
+        reader = _EventReader(text, path, tolerate_tags)
         data = reader.read()
     except _Refused as refused:
+        assert reader is not None
         raise ProblemsFound([*reader.problems, Problem(path, *refused.problem)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -177,11 +194,15 @@ def parse_yaml(text: str, path: str, *, tolerate_tags: bool = False) -> Document
         raise ProblemsFound([Problem(
             path, line, what, "check the indentation and quoting on this line and the one above",
         )]) from None
-    except yaml.YAMLError as error:
-        raise ProblemsFound([Problem(path, 1, f"the YAML could not be read ({error})",
-                                     "check the file is plain UTF-8 text")]) from None
+    except yaml.reader.ReaderError as error:  # a control character in the text
+        line = text[: error.position].count("\n") + 1
+        raise ProblemsFound([Problem(
+            path, line, f"the control character U+{error.character:04X} is not allowed",
+            "remove it; data files hold printable text only",
+        )]) from None
     finally:
-        reader.parser.dispose()
+        if reader is not None:
+            reader.parser.dispose()
     if reader.problems:
         raise ProblemsFound(reader.problems)
     return Document(path, data, reader.lines or {(): 1})

@@ -24,7 +24,7 @@ class PageSpec:
 def make_environment(overrides: Path | None = None) -> jinja2.Environment:
     """Templates from the portal's theme/ first, then the generator's own."""
     folders = [str(overrides)] if overrides and overrides.is_dir() else []
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*folders, str(TEMPLATES)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -32,6 +32,13 @@ def make_environment(overrides: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["cell"] = escape_table_cell
+    return environment
+
+
+def escape_table_cell(text: object) -> str:
+    """Text safe inside a Markdown table cell: a `|` would start a new column."""
+    return str(text).replace("|", "\\|")
 
 
 def plan_pages(catalog: Catalog, environment: jinja2.Environment) -> list[PageSpec]:

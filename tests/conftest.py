@@ -8,6 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests are judged on what they find, not how fast: no per-example deadline,
+# which a loaded two-core CI machine would trip at random.
+settings.register_profile("portal", deadline=None)
+settings.load_profile("portal")
 
 REPO = Path(__file__).resolve().parent.parent
 GITHUB_FIXTURES = REPO.parent / "shared" / "fixtures" / "github"

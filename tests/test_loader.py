@@ -8,8 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator import loader
 from generator.loader import MAX_BYTES, parse_yaml, read_yaml
 from generator.problems import ProblemsFound
+
+
+@pytest.fixture(autouse=True, params=loader.PARSERS, ids=lambda parser: parser.__name__)
+def each_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test here runs with libyaml's parser and with PyYAML's pure-Python one."""
+    monkeypatch.setattr(loader, "Parser", request.param)
 
 
 def problems_of(text: str) -> list[str]:
@@ -124,3 +131,15 @@ def test_any_text_either_loads_or_gives_problems(text: str) -> None:
     except ProblemsFound as found:
         assert found.problems
         assert all(problem.path == "f.yml" for problem in found.problems)
+
+
+def test_refuses_control_characters_naming_their_line() -> None:
+    assert problems_of("a: 1\nb: bell\x07\n") == [
+        "f.yml:2: the control character U+0007 is not allowed — remove it; data files hold "
+        "printable text only"
+    ]
+
+
+def test_refuses_nesting_deeper_than_any_record_needs() -> None:
+    [problem] = problems_of("a: " + "[" * 100 + "]" * 100 + "\n")
+    assert "nested more than 32 levels deep" in problem

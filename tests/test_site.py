@@ -54,3 +54,20 @@ def test_a_broken_portal_fails_the_build_listing_every_problem(portal: Path,
     assert "challenges/winter-menu-2026/votes/test-voter.yml:2: votes should be a list" \
         in result.output
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_mkdocs_itself_reports_bad_settings_with_their_line(portal: Path, tmp_path: Path) -> None:
+    """`mkdocs build` without cocreate goes through the plugin, which names the line too."""
+    import subprocess
+    import sys
+
+    config = portal / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("time_zone: Europe/London", "time_zone: Mars/Olympus"), "utf-8")
+    line = text.splitlines().index("      time_zone: Europe/London") + 1
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "s")],
+        cwd=portal, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1
+    assert f"mkdocs.yml:{line}: time_zone 'Mars/Olympus' is not a known time zone" in result.stderr
