@@ -168,10 +168,10 @@ def load_catalog(root: Path, *, settings: Settings | None = None,
     reader = _Reader(root, settings)
     base = root / settings.challenges_dir
     challenges: dict[str, ChallengeFolder] = {}
-    if not base.is_dir():
+    if not base.is_dir() or base.is_symlink():
         raise ProblemsFound([Problem(
-            settings.challenges_dir, 0, "is missing",
-            "create it, or add a challenge with `cocreate new challenge`",
+            settings.challenges_dir, 0, "is not a folder" if base.exists() else "is missing",
+            "make it a folder of challenges; `cocreate new challenge SLUG` starts one",
         )])
     for folder in _visible(base):
         if not folder.is_dir():

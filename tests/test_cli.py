@@ -31,12 +31,16 @@ def test_usage_errors_exit_2(portal: Path, args: list[str]) -> None:
     assert "Traceback" not in result.output
 
 
-def test_an_unexpected_error_shows_no_traceback_unless_verbose(portal: Path) -> None:
+def test_a_portal_without_challenges_is_a_problem_not_a_traceback(portal: Path) -> None:
     (portal / "challenges").rename(portal / "elsewhere")
-    (portal / "challenges").write_text("not a folder")  # listing it as a folder fails
-    quiet = run(portal, "validate")
-    assert quiet.exit_code == 1
-    assert "Traceback" not in quiet.stderr
+    (portal / "challenges").write_text("not a folder")
+    result = run(portal, "--verbose", "validate")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "challenges: is not a folder — make it a folder of challenges; `cocreate new challenge "
+        "SLUG` starts one",
+        "1 problem in 1 file",
+    ]
 
 
 def test_the_committed_schemas_are_up_to_date() -> None:
@@ -46,12 +50,13 @@ def test_the_committed_schemas_are_up_to_date() -> None:
 
 
 def test_schema_writes_one_valid_json_schema_per_file_type(tmp_path: Path, portal: Path) -> None:
-    result = run(portal, "schema", "--out", str(tmp_path))
+    out = tmp_path / "schemas"
+    result = run(portal, "schema", "--out", str(out))
     assert result.exit_code == 0
-    written = sorted(path.name for path in tmp_path.iterdir())
+    written = sorted(path.name for path in out.iterdir())
     assert written == ["ballot.schema.json", "challenge.schema.json", "idea.schema.json",
                        "scorecard.schema.json"]
-    idea = json.loads((tmp_path / "idea.schema.json").read_text("utf-8"))
+    idea = json.loads((out / "idea.schema.json").read_text("utf-8"))
     assert idea["additionalProperties"] is False
     assert {"title", "author", "segment", "submitted"} <= set(idea["required"])
 
