@@ -8,8 +8,11 @@ from pathlib import Path
 import jinja2
 
 from .catalog import Catalog
+from .stages import Stage
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Challenges people can act on come first; finished ones last.
+LISTING_ORDER = [Stage.IDEAS_OPEN, Stage.VOTING, Stage.JUDGING, Stage.UPCOMING, Stage.RESULTS]
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,8 @@ def plan_pages(catalog: Catalog, environment: jinja2.Environment) -> list[PageSp
             "ideas": len(folder.ideas),
             "voters": len(folder.ballots),
         }
-        for slug, folder in catalog.challenges.items()
+        for slug, folder in sorted(catalog.challenges.items(),
+                                   key=lambda item: LISTING_ORDER.index(catalog.stage_of(item[0])))
     ]
     overview = environment.get_template("challenges.md.j2").render(
         challenges=challenges, organisation=catalog.settings.organisation
