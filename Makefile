@@ -29,10 +29,10 @@ site: $(STAMP) ## build the example portal into site/
 	$(BIN)/cocreate build
 	@echo
 	@echo "The site is in site/. To view it, run one of:"
-	@echo "  make serve                                 (live preview at http://127.0.0.1:8000/)"
-	@echo "  $(BIN)/python -m http.server -d site 8000   (then open http://127.0.0.1:8000/)"
+	@echo "  make serve    (live preview, rebuilt as you edit; open the address it prints)"
+	@echo "  $(BIN)/python -m http.server -d site 8000    (then open http://127.0.0.1:8000/)"
 
-serve: $(STAMP) ## live preview at http://127.0.0.1:8000/, rebuilt as files change
+serve: $(STAMP) ## live preview, rebuilt as files change (the path follows site_url)
 	$(BIN)/mkdocs serve
 
 lint: $(TEST_STAMP) ## ruff, mypy, and the portal's own checks
