@@ -51,7 +51,3 @@ def voting_window(timeline: Timeline, zone: tzinfo) -> tuple[datetime, datetime 
 def is_voting_open(timeline: Timeline, zone: tzinfo, now: datetime) -> bool:
     start, end = voting_window(timeline, zone)
     return start <= now and (end is None or now < end)
-
-
-def is_open_for_ideas(timeline: Timeline, zone: tzinfo, now: datetime) -> bool:
-    return stage_at(timeline, zone, now) is Stage.IDEAS_OPEN
