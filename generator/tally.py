@@ -1,9 +1,19 @@
-"""Counting the community's votes for each idea of a challenge.
+"""The leaderboard's numbers: one module for the site, `cocreate tally` and the exports.
 
-The rules (who may vote, when, how many points) arrive with the voting
-capability; this count already takes each voter once per idea and breaks ties
-the documented way: more votes first, then the earlier submission, then the
-lower id.
+For each idea of a challenge:
+
+- **votes**: the points its voters gave it, each voter counted once per idea
+  (a later vote replaces an earlier one). Until the voting rules land every
+  ballot counts as written.
+- **jury**: the mean over jurors of each juror's weighted mean score,
+  `Σ weight × score / Σ weight`, on the challenge's scale; none without scores.
+- **score** (0–100): `100 × (wc × V + wj × J) / (wc + wj)` where
+  `V = votes / most votes in the challenge` and
+  `J = (jury − scale min) / (scale max − scale min)`, both 0 when missing,
+  and `wc`, `wj` are the challenge's community and jury weights.
+
+Ranking: higher score first, then more votes, then the earlier submission,
+then the lower id.
 """
 
 from __future__ import annotations
@@ -14,6 +24,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from .catalog import Catalog, ChallengeFolder
+from .models import Weights
 from .models.common import to_instant
 
 
@@ -41,33 +52,66 @@ class Exclusion:
 @dataclass(frozen=True)
 class ChallengeTally:
     challenge: str
+    weights: Weights
     ideas: list[IdeaResult]
     excluded: list[Exclusion] = field(default_factory=list)
 
+    def by_id(self) -> dict[str, IdeaResult]:
+        return {idea.id: idea for idea in self.ideas}
 
-def _id_order(idea_id: str) -> tuple[int, int | str]:
+
+def id_order(idea_id: str) -> tuple[int, int | str]:
+    """Numeric ids in number order, then the others alphabetically."""
     return (0, int(idea_id)) if idea_id.isdigit() else (1, idea_id)
 
 
-def tally_challenge(folder: ChallengeFolder, catalog: Catalog) -> ChallengeTally:
-    """Rank a challenge's ideas by votes, one vote per voter per idea."""
+def count_votes(folder: ChallengeFolder) -> dict[str, int]:
+    """Points per idea, each voter counted once per idea."""
     points: dict[str, dict[str, int]] = {idea_id: {} for idea_id in folder.ideas}
     for ballot in folder.ballots.values():
         for vote in ballot.model.votes:  # a later vote for the same idea replaces an earlier one
             points[vote.idea][ballot.model.voter] = vote.points
+    return {idea_id: sum(voters.values()) for idea_id, voters in points.items()}
+
+
+def jury_scores(folder: ChallengeFolder) -> dict[str, float]:
+    """Each scored idea's mean over jurors of their weighted mean score."""
+    weights = {criterion.id: criterion.weight for criterion in folder.challenge.criteria}
+    per_idea: dict[str, list[float]] = {}
+    for card in folder.scorecards.values():
+        for score in card.model.scores:
+            total = sum(weights[c] * value for c, value in score.criteria.items())
+            per_idea.setdefault(score.idea, []).append(total / sum(weights.values()))
+    return {idea: sum(values) / len(values) for idea, values in per_idea.items()}
+
+
+def tally_challenge(folder: ChallengeFolder, catalog: Catalog) -> ChallengeTally:
+    """Rank a challenge's ideas by combined score."""
+    challenge = folder.challenge
+    weights = challenge.weights or catalog.settings.weights
+    votes = count_votes(folder)
+    jury = jury_scores(folder)
+    most = max(votes.values(), default=0)
+    low, high = challenge.scale.min, challenge.scale.max
+
+    def combined(idea_id: str) -> float:
+        community = votes[idea_id] / most if most else 0.0
+        judged = (jury[idea_id] - low) / (high - low) if idea_id in jury else 0.0
+        blend = weights.community * community + weights.jury * judged
+        return round(100 * blend / (weights.community + weights.jury), 2)
+
     zone = catalog.settings.zone
-    totals = {idea_id: sum(voters.values()) for idea_id, voters in points.items()}
+    scores = {idea_id: combined(idea_id) for idea_id in folder.ideas}
     order = sorted(folder.ideas, key=lambda idea_id: (
-        -totals[idea_id],
-        to_instant(folder.ideas[idea_id].model.submitted, zone),
-        _id_order(idea_id),
+        -scores[idea_id], -votes[idea_id],
+        to_instant(folder.ideas[idea_id].model.submitted, zone), id_order(idea_id),
     ))
-    results = []
-    for rank, idea_id in enumerate(order, start=1):
-        idea = folder.ideas[idea_id].model
-        votes = totals[idea_id]
-        results.append(IdeaResult(idea_id, idea.title, votes, None, float(votes), rank))
-    return ChallengeTally(folder.slug, results)
+    results = [
+        IdeaResult(idea_id, folder.ideas[idea_id].model.title, votes[idea_id],
+                   round(jury[idea_id], 2) if idea_id in jury else None, scores[idea_id], rank)
+        for rank, idea_id in enumerate(order, start=1)
+    ]
+    return ChallengeTally(folder.slug, weights, results)
 
 
 def tally_catalog(catalog: Catalog, only: str | None = None) -> list[ChallengeTally]:
@@ -75,9 +119,15 @@ def tally_catalog(catalog: Catalog, only: str | None = None) -> list[ChallengeTa
             if only is None or slug == only]
 
 
+def _public(tally: ChallengeTally) -> dict[str, object]:
+    data = asdict(tally)
+    data.pop("weights")
+    return data
+
+
 def render_json(tallies: list[ChallengeTally]) -> str:
     """One JSON object per challenge, one per line."""
-    return "".join(json.dumps(asdict(tally), ensure_ascii=False) + "\n" for tally in tallies)
+    return "".join(json.dumps(_public(tally), ensure_ascii=False) + "\n" for tally in tallies)
 
 
 def render_csv(tallies: list[ChallengeTally]) -> str:
@@ -95,10 +145,12 @@ def render_csv(tallies: list[ChallengeTally]) -> str:
 def render_table(tallies: list[ChallengeTally]) -> str:
     lines = []
     for tally in tallies:
-        lines.append(f"{tally.challenge}")
-        lines.append(f"  {'rank':>4}  {'id':<8} {'votes':>5}  title")
+        lines.append(tally.challenge)
+        lines.append(f"  {'rank':>4}  {'id':<8} {'votes':>5} {'jury':>5} {'score':>6}  title")
         for idea in tally.ideas:
-            lines.append(f"  {idea.rank:>4}  {idea.id:<8} {idea.votes:>5}  {idea.title}")
+            jury = "-" if idea.jury is None else f"{idea.jury:.2f}"
+            lines.append(f"  {idea.rank:>4}  {idea.id:<8} {idea.votes:>5} {jury:>5} "
+                         f"{idea.score:>6.2f}  {idea.title}")
         if not tally.ideas:
             lines.append("  (no ideas yet)")
         lines.append("")

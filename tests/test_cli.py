@@ -112,8 +112,8 @@ def test_tally_json_has_the_published_keys_and_counts_the_ballots(portal: Path) 
     assert counted == {path.stem: len(expected.get(path.stem, set()))
                        for path in (folder / "ideas").glob("*.yml")}
     assert [idea["rank"] for idea in tally["ideas"]] == list(range(1, len(counted) + 1))
-    votes = [idea["votes"] for idea in tally["ideas"]]
-    assert votes == sorted(votes, reverse=True)
+    scores = [idea["score"] for idea in tally["ideas"]]
+    assert scores == sorted(scores, reverse=True)
     for idea in tally["ideas"]:
         assert {"id", "title", "votes", "jury", "score", "rank"} <= set(idea)
 
