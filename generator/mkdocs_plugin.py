@@ -8,6 +8,7 @@ watch `challenges/`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +17,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from . import clock
 from .catalog import Catalog, load_catalog
 from .config import read_settings
 from .models.settings import Settings
-from .pages import make_environment, plan_pages
+from .pages import Planner, make_environment
 from .problems import ProblemsFound
 
 
@@ -34,6 +36,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.settings: Settings | None = None
         self.root = Path.cwd()
         self.catalog: Catalog | None = None
+        self.planner: Planner | None = None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -62,10 +65,22 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.catalog = load_catalog(self.root, settings=self.settings, now=clock.now())
         except ProblemsFound as found:
             raise PluginError(f"the portal has problems:\n{found}") from None
-        environment = make_environment(self.root / "theme" / "cocreate")
-        for spec in plan_pages(self.catalog, environment):
-            files.append(File.generated(config, spec.path, content=spec.markdown))
+        self.planner = Planner(self.catalog, make_environment(self.root / "theme" / "cocreate"))
+        docs = Path(config.docs_dir)
+        for spec in self.planner.plan():
+            file = File.generated(config, spec.path, content=spec.markdown)
+            if spec.edit_path:  # "Edit this page" opens the YAML the page came from
+                file.edit_uri = os.path.relpath(self.root / spec.edit_path, docs).replace(
+                    os.sep, "/")
+            files.append(file)
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        """The home page: the hand-written introduction, then what is open and won."""
+        if page.file.src_uri == "index.md" and self.planner is not None:
+            return markdown.rstrip("\n") + "\n" + self.planner.home_sections()
+        return markdown
 
 
 def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True) -> Path:

@@ -1,31 +1,69 @@
-"""Pages made from the catalog: Jinja2 renders Markdown, autoescaped, one template a page type."""
+"""Every generated page, planned from the catalog and rendered by Jinja2 into Markdown.
+
+One template a page type (generator/templates/, overridable from
+theme/cocreate/), autoescaped; text people typed goes through
+`usertext.render_user_markdown`. Addresses are permanent:
+
+    /challenges/                              every challenge
+    /challenges/<challenge>/                  the brief, timeline and idea gallery
+    /challenges/<challenge>/ideas/<id>/       one idea
+    /challenges/<challenge>/leaderboard/      the ranking and its formula
+    /people/  and  /people/<login>/           contributors
+    /results/                                 the hall of fame
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 
-from .catalog import Catalog
+from .catalog import Catalog, ChallengeFolder
+from .models import Idea, Status
+from .models.common import to_instant
+from .people import Contributor, gather_contributors
 from .stages import Stage
+from .tally import id_order, tally_challenge
+from .usertext import render_user_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Challenges people can act on come first; finished ones last.
 LISTING_ORDER = [Stage.IDEAS_OPEN, Stage.VOTING, Stage.JUDGING, Stage.UPCOMING, Stage.RESULTS]
+# Each stage and the timeline fields where it starts and ends.
+TIMELINE_STEPS = [
+    ("ideas_open", "ideas_close", Stage.IDEAS_OPEN),
+    ("ideas_close", "voting_close", Stage.VOTING),
+    ("voting_close", "results", Stage.JUDGING),
+    ("results", None, Stage.RESULTS),
+]
+STAGE_ORDER = [Stage.UPCOMING, Stage.IDEAS_OPEN, Stage.VOTING, Stage.JUDGING, Stage.RESULTS]
+RECENT_IDEAS = 6
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page to generate: where it goes, its Markdown, and the file it is edited in."""
+    """A page to generate: its source path, its Markdown, and the file it is edited in."""
 
     path: str
     markdown: str
     edit_path: str | None = None
 
 
+def page_url(path: str) -> str:
+    """The directory URL a page's source path is served at: `a/b.md` → `a/b/`."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+        return stem
+    return stem + "/"
+
+
 def make_environment(overrides: Path | None = None) -> jinja2.Environment:
-    """Templates from the portal's theme/ first, then the generator's own."""
+    """Templates from the portal's theme/cocreate/ first, then the generator's own."""
     folders = [str(overrides)] if overrides and overrides.is_dir() else []
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*folders, str(TEMPLATES)]),
@@ -36,6 +74,8 @@ def make_environment(overrides: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["cell"] = escape_table_cell
+    environment.filters["usermd"] = render_user_markdown
+    environment.filters["day"] = format_day
     return environment
 
 
@@ -44,21 +84,170 @@ def escape_table_cell(text: object) -> str:
     return str(text).replace("|", "\\|")
 
 
+def format_day(value: date | datetime) -> str:
+    """`2026-06-30` → `30 June 2026`."""
+    return f"{value.day} {value:%B %Y}"
+
+
+class Planner:
+    """Works out every page from one catalog; each page's numbers come from the same tally."""
+
+    def __init__(self, catalog: Catalog, environment: jinja2.Environment) -> None:
+        self.catalog = catalog
+        self.environment = environment
+        self.zone = catalog.settings.zone
+        self.stages = {slug: catalog.stage_of(slug) for slug in catalog.challenges}
+        self.tallies = {
+            slug: tally_challenge(folder, catalog,
+                                  with_jury=self.stages[slug] is Stage.RESULTS)
+            for slug, folder in catalog.challenges.items()
+        }
+        self.people = gather_contributors(catalog, self.tallies)
+
+    # -- helpers the templates call -------------------------------------------------
+
+    def issue_url(self, number: int | None) -> str | None:
+        repository = self.catalog.settings.repository
+        return f"https://github.com/{repository}/issues/{number}" if repository and number else None
+
+    def submit_url(self, slug: str) -> str | None:
+        """The issue form, with this challenge chosen (issue-form query parameters)."""
+        repository = self.catalog.settings.repository
+        if not repository or self.stages[slug] is not Stage.IDEAS_OPEN:
+            return None
+        query = urlencode({"template": "idea.yml", "challenge": slug})
+        return f"https://github.com/{repository}/issues/new?{query}"
+
+    def days_left(self, slug: str) -> int | None:
+        """Whole days until the current stage ends, or None when it never does."""
+        timeline = self.catalog.challenges[slug].challenge.timeline
+        for start, _, _ in TIMELINE_STEPS:
+            moment = timeline.instant(start, self.zone)
+            if moment is None:
+                return None
+            if self.catalog.now < moment:
+                return max(0, (moment - self.catalog.now + timedelta(hours=23)).days)
+        return None
+
+    def timeline_steps(self, slug: str) -> list[dict[str, Any]]:
+        """Each stage with the days it covers (closing days included) and its state."""
+        timeline = self.catalog.challenges[slug].challenge.timeline
+        current = STAGE_ORDER.index(self.stages[slug])
+        steps = []
+        for start_field, end_field, stage in TIMELINE_STEPS:
+            start = timeline.instant(start_field, self.zone)
+            if start is None:
+                continue
+            end = timeline.instant(end_field, self.zone) if end_field else None
+            position = STAGE_ORDER.index(stage)
+            steps.append({
+                "label": stage.label,
+                "first": start.astimezone(self.zone).date(),
+                "last": (end - timedelta(microseconds=1)).astimezone(self.zone).date()
+                if end else None,
+                "state": "current" if position == current else
+                         "done" if position < current else "next",
+            })
+        return steps
+
+    def ideas_of(self, slug: str) -> list[tuple[str, Idea]]:
+        folder = self.catalog.challenges[slug]
+        return [(idea_id, folder.ideas[idea_id].model)
+                for idea_id in sorted(folder.ideas, key=id_order, reverse=True)]
+
+    def jury_comments(self, slug: str, idea_id: str) -> list[dict[str, str]]:
+        folder = self.catalog.challenges[slug]
+        comments = []
+        for card in folder.scorecards.values():
+            for score in card.model.scores:
+                if score.idea == idea_id and score.comment:
+                    comments.append({"juror": card.model.juror, "comment": score.comment})
+        return sorted(comments, key=lambda c: c["juror"].lower())
+
+    def winners(self, slug: str) -> list[dict[str, Any]]:
+        folder = self.catalog.challenges[slug]
+        ranks = {prize.title: prize.rank for prize in folder.challenge.prizes}
+        found = [{"id": idea_id, "idea": source.model, "rank": ranks.get(source.model.prize or "")}
+                 for idea_id, source in folder.ideas.items() if source.model.prize]
+        return sorted(found, key=lambda w: (w["rank"] or 99, id_order(w["id"])))
+
+    def ideas_by(self, person: Contributor) -> list[dict[str, Any]]:
+        return [{"slug": slug, "id": idea_id,
+                 "idea": self.catalog.challenges[slug].ideas[idea_id].model}
+                for slug, idea_id in person.ideas]
+
+    def first_published(self, idea: Idea) -> datetime:
+        for change in idea.history:
+            if change.status is not Status.SUBMITTED:
+                return to_instant(change.at, self.zone)
+        return to_instant(idea.submitted, self.zone)
+
+    # -- rendering ------------------------------------------------------------------
+
+    def render(self, template: str, path: str, edit_path: str | None, **context: Any) -> PageSpec:
+        url = page_url(path)
+        root = "../" * url.count("/")
+        markdown = self.environment.get_template(template).render(
+            site=self, catalog=self.catalog, settings=self.catalog.settings, root=root,
+            url=url, **context)
+        return PageSpec(path, markdown, edit_path)
+
+    def plan(self) -> list[PageSpec]:
+        pages = [self.render("challenges.md.j2", "challenges/index.md", None,
+                             slugs=self.listing())]
+        for slug, folder in self.catalog.challenges.items():
+            pages += self.plan_challenge(slug, folder)
+        people = sorted(self.people.values(), key=lambda c: c.rank)
+        pages.append(self.render("people.md.j2", "people/index.md", None, people=people))
+        for contributor in people:
+            pages.append(self.render("person.md.j2", f"people/{contributor.login.lower()}.md",
+                                     None, person=contributor))
+        finished = [slug for slug in self.listing() if self.stages[slug] is Stage.RESULTS]
+        pages.append(self.render("results.md.j2", "results.md", None, slugs=finished))
+        return pages
+
+    def plan_challenge(self, slug: str, folder: ChallengeFolder) -> list[PageSpec]:
+        base = f"challenges/{slug}"
+        source = f"{self.catalog.settings.challenges_dir}/{slug}"
+        context = {"slug": slug, "folder": folder, "challenge": folder.challenge,
+                   "stage": self.stages[slug], "tally": self.tallies[slug]}
+        pages = [
+            self.render("challenge.md.j2", f"{base}/index.md", f"{source}/challenge.yml",
+                        **context),
+            self.render("leaderboard.md.j2", f"{base}/leaderboard.md", None, **context),
+        ]
+        for idea_id, idea_source in folder.ideas.items():
+            pages.append(self.render(
+                "idea.md.j2", f"{base}/ideas/{idea_id}.md", f"{source}/ideas/{idea_id}.yml",
+                idea_id=idea_id, idea=idea_source.model,
+                result=self.tallies[slug].by_id()[idea_id], **context))
+        return pages
+
+    def listing(self) -> list[str]:
+        return sorted(self.catalog.challenges, key=lambda s: LISTING_ORDER.index(self.stages[s]))
+
+    def home_sections(self) -> str:
+        """The generated part of the home page, added under its hand-written introduction."""
+        ideas = [(slug, idea_id, source.model)
+                 for slug, folder in self.catalog.challenges.items()
+                 for idea_id, source in folder.ideas.items()
+                 if source.model.status not in (Status.SUBMITTED, Status.WITHDRAWN,
+                                                Status.DUPLICATE)]
+        recent = sorted(ideas, key=lambda item: (self.first_published(item[2]),
+                                                 id_order(item[1])), reverse=True)[:RECENT_IDEAS]
+        open_now = [slug for slug in self.listing()
+                    if self.stages[slug] in (Stage.IDEAS_OPEN, Stage.VOTING)]
+        figures = {
+            "challenges": len(self.catalog.challenges),
+            "ideas": sum(len(f.ideas) for f in self.catalog.challenges.values()),
+            "votes": sum(sum(i.votes for i in t.ideas) for t in self.tallies.values()),
+            "contributors": len(self.people),
+        }
+        finished = [slug for slug in self.listing() if self.stages[slug] is Stage.RESULTS]
+        return self.render("home.md.j2", "index.md", None, open_now=open_now, recent=recent,
+                           figures=figures, finished=finished).markdown
+
+
 def plan_pages(catalog: Catalog, environment: jinja2.Environment) -> list[PageSpec]:
     """Every generated page, in a stable order."""
-    challenges = [
-        {
-            "slug": slug,
-            "title": folder.challenge.title,
-            "summary": folder.challenge.summary,
-            "stage": catalog.stage_of(slug).label,
-            "ideas": len(folder.ideas),
-            "voters": len(folder.ballots),
-        }
-        for slug, folder in sorted(catalog.challenges.items(),
-                                   key=lambda item: LISTING_ORDER.index(catalog.stage_of(item[0])))
-    ]
-    overview = environment.get_template("challenges.md.j2").render(
-        challenges=challenges, organisation=catalog.settings.organisation
-    )
-    return [PageSpec("challenges/index.md", overview)]
+    return Planner(catalog, environment).plan()

@@ -12,6 +12,9 @@ For each idea of a challenge:
   `J = (jury − scale min) / (scale max − scale min)`, both 0 when missing,
   and `wc`, `wj` are the challenge's community and jury weights.
 
+Jury scores count only from the results stage on; before that the weights
+are community 1 and jury 0, so the score is `100 × V` and follows the votes.
+
 Ranking: higher score first, then more votes, then the earlier submission,
 then the lower id.
 """
@@ -26,6 +29,7 @@ from dataclasses import asdict, dataclass, field
 from .catalog import Catalog, ChallengeFolder
 from .models import Weights
 from .models.common import to_instant
+from .stages import Stage
 
 
 @dataclass(frozen=True)
@@ -85,12 +89,15 @@ def jury_scores(folder: ChallengeFolder) -> dict[str, float]:
     return {idea: sum(values) / len(values) for idea, values in per_idea.items()}
 
 
-def tally_challenge(folder: ChallengeFolder, catalog: Catalog) -> ChallengeTally:
-    """Rank a challenge's ideas by combined score."""
+def tally_challenge(folder: ChallengeFolder, catalog: Catalog, *,
+                    with_jury: bool = True) -> ChallengeTally:
+    """Rank a challenge's ideas by combined score; without the jury, by votes alone."""
     challenge = folder.challenge
     weights = challenge.weights or catalog.settings.weights
+    if not with_jury:
+        weights = Weights(community=1, jury=0)
     votes = count_votes(folder)
-    jury = jury_scores(folder)
+    jury = jury_scores(folder) if with_jury else {}
     most = max(votes.values(), default=0)
     low, high = challenge.scale.min, challenge.scale.max
 
@@ -115,8 +122,10 @@ def tally_challenge(folder: ChallengeFolder, catalog: Catalog) -> ChallengeTally
 
 
 def tally_catalog(catalog: Catalog, only: str | None = None) -> list[ChallengeTally]:
-    return [tally_challenge(folder, catalog) for slug, folder in catalog.challenges.items()
-            if only is None or slug == only]
+    """Every challenge's tally as the site publishes it: jury scores count from results on."""
+    return [tally_challenge(folder, catalog,
+                            with_jury=catalog.stage_of(slug) is Stage.RESULTS)
+            for slug, folder in catalog.challenges.items() if only is None or slug == only]
 
 
 def _public(tally: ChallengeTally) -> dict[str, object]:

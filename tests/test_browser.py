@@ -62,9 +62,9 @@ def test_pages_render_and_request_only_the_local_server(browser: object, served:
     page.close()
 
 
-def test_the_challenges_page_shows_a_row_per_challenge(browser: object, served: str) -> None:
+def test_the_challenges_page_shows_a_card_per_challenge(browser: object, served: str) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(f"{served}/challenges/")
-    rows = page.locator("article table tbody tr")
-    assert rows.count() == len(list((Path(__file__).parent.parent / "challenges").iterdir()))
+    cards = page.locator("article .cc-card")
+    assert cards.count() == len(list((Path(__file__).parent.parent / "challenges").iterdir()))
     page.close()

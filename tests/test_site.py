@@ -31,9 +31,10 @@ def test_the_challenges_page_lists_every_challenge_with_its_stage(built_site: Pa
     html = (built_site / "challenges/index.html").read_text("utf-8")
     catalog = load_catalog(REPO, now=EXAMPLE_NOW)
     for slug, folder in catalog.challenges.items():
-        row = html[html.index(folder.challenge.title.replace("&", "&amp;")):]
-        row = row[: row.index("</tr>")]
-        assert f">{catalog.stage_of(slug).label}<" in row, slug
+        start = html.index(f'challenges/{slug}/"')
+        card = html[html.rindex("<article", 0, start): html.index("</article>", start)]
+        assert f">{catalog.stage_of(slug).label}<" in card, slug
+        assert folder.challenge.title.replace("&", "&amp;") in card
 
 
 def test_the_built_site_loads_nothing_from_other_hosts(built_site: Path) -> None:
