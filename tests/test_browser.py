@@ -1,14 +1,22 @@
-"""The built example in real Chromium: pages render and nothing is fetched from elsewhere."""
+"""The built example in real Chromium, as a newcomer would use it."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+
+from .conftest import EXAMPLE_NOW, REPO
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -18,6 +26,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 def served(built_site: Path) -> Iterator[str]:
     """The built site on a loopback HTTP server; yields its base address."""
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -29,7 +38,7 @@ def served(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.fail("Chromium is missing: install Debian's chromium (.ci/run does)")
     from playwright.sync_api import sync_playwright
@@ -43,28 +52,94 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.mark.parametrize("page_path", ["", "challenges/", "take-part/", "privacy/"])
-def test_pages_render_and_request_only_the_local_server(browser: object, served: str,
-                                                        page_path: str) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
+@pytest.fixture
+def page(browser: Any, served: str) -> Iterator[Any]:
+    """A fresh page that records every request and fails the test on one to another host."""
+    context = browser.new_context()
+    tab = context.new_page()
     requests: list[str] = []
     errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
-    response = page.goto(f"{served}/{page_path}", wait_until="networkidle")
-    assert response is not None and response.status == 200
-    assert "Crumb & Kettle" in page.title()
-    assert page.locator("article h1").count() == 1
+    tab.on("request", lambda request: requests.append(request.url))
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    yield tab
+    context.close()
     assert errors == []
-    foreign = [url for url in requests if not url.startswith(served)]
-    assert foreign == []
-    page.close()
+    assert [url for url in requests if not url.startswith(served)] == []
 
 
-def test_the_challenges_page_shows_a_card_per_challenge(browser: object, served: str) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
-    page.goto(f"{served}/challenges/")
-    cards = page.locator("article .cc-card")
-    assert cards.count() == len(list((Path(__file__).parent.parent / "challenges").iterdir()))
-    page.close()
+@pytest.mark.parametrize("path", [
+    "", "challenges/", "challenges/winter-menu-2026/", "challenges/winter-menu-2026/ideas/12/",
+    "challenges/winter-menu-2026/leaderboard/", "people/", "people/ines-duarte/", "results/",
+    "take-part/", "privacy/",
+])
+def test_every_page_type_renders_from_the_local_server_alone(page: Any, served: str,
+                                                             path: str) -> None:
+    response = page.goto(f"{served}/{path}", wait_until="networkidle")
+    assert response.status == 200
+    assert page.title().endswith("Crumb & Kettle Ideas")
+    assert page.locator("article h1").count() == 1
+
+
+def test_a_newcomer_goes_home_then_challenge_then_idea_then_author(page: Any,
+                                                                   served: str) -> None:
+    page.goto(f"{served}/")
+    page.locator("article .cc-card a", has_text="Zero-waste takeaway packaging").first.click()
+    assert page.url == f"{served}/challenges/zero-waste-packaging/"
+    page.locator(".cc-idea a", has_text="A deposit cup that works at three cafés").click()
+    assert page.url == f"{served}/challenges/zero-waste-packaging/ideas/34/"
+    assert page.locator("article h1").inner_text().rstrip("¶") == "A deposit cup that works at three cafés"
+    page.locator(".cc-lead a.cc-person", has_text="@lucy-cho").click()
+    assert page.url == f"{served}/people/lucy-cho/"
+    assert "A deposit cup that works at three cafés" in page.locator("article").inner_text()
+
+
+def test_the_gallery_filter_narrows_the_ideas(page: Any, served: str) -> None:
+    page.goto(f"{served}/challenges/winter-menu-2026/")
+    cards = page.locator("#ideas-winter-menu-2026 .cc-idea")
+    visible = page.locator("#ideas-winter-menu-2026 .cc-idea:visible")
+    assert visible.count() == cards.count() == 8
+    page.select_option("select[data-cc-filter=status]", "declined")
+    assert visible.count() == 1
+    assert "Hazelnut praline" in visible.first.inner_text()
+    page.select_option("select[data-cc-filter=status]", "")
+    page.select_option("select[data-cc-filter=tags]", "drinks")
+    assert visible.count() == 4
+    page.select_option("select[data-cc-filter=segment]", "supplier")
+    assert visible.count() == 1
+    assert page.locator(".cc-filters__count").inner_text() == "1 idea"
+
+
+def test_the_site_search_finds_an_idea_by_a_word_of_its_title(page: Any, served: str) -> None:
+    page.goto(f"{served}/")
+    page.locator(".md-search__input").first.click()
+    page.keyboard.type("porridge", delay=20)  # the search listens to keystrokes
+    result = page.locator(".md-search-result__link", has_text="Porridge bar on cold mornings")
+    result.first.wait_for(timeout=10_000)
+    result.first.click()
+    assert page.url.startswith(f"{served}/challenges/winter-menu-2026/ideas/21/")
+
+
+@pytest.mark.parametrize("slug", ["winter-menu-2026", "zero-waste-packaging", "suggestion-box"])
+def test_the_leaderboard_order_matches_cocreate_tally(page: Any, served: str, slug: str) -> None:
+    result = CliRunner().invoke(cli, ["--root", str(REPO), "--now", EXAMPLE_NOW.isoformat(),
+                                      "tally", slug, "--format", "json"])
+    expected = [(str(idea["rank"]), idea["title"]) for idea in json.loads(result.stdout)["ideas"]]
+    page.goto(f"{served}/challenges/{slug}/leaderboard/")
+    rows = page.locator("article table").first.locator("tbody tr")
+    shown = [(rows.nth(i).locator("td").nth(0).inner_text(),
+              rows.nth(i).locator("td").nth(1).inner_text()) for i in range(rows.count())]
+    assert shown == expected
+
+
+def test_submit_an_idea_opens_the_issue_form_with_the_challenge_chosen(page: Any,
+                                                                        served: str) -> None:
+    page.goto(f"{served}/challenges/neighbourhood-events/")
+    link = page.locator("a.cc-submit")
+    assert link.inner_text() == "Submit an idea"
+    address = urlparse(link.get_attribute("href"))
+    assert (address.netloc, address.path) == ("github.com", "/crumb-and-kettle/ideas/issues/new")
+    assert parse_qs(address.query) == {"template": ["idea.yml"],
+                                       "challenge": ["neighbourhood-events"]}
+    page.goto(f"{served}/challenges/winter-menu-2026/")
+    assert page.locator("a.cc-submit").count() == 0  # closed challenges take no ideas
