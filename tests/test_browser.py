@@ -88,7 +88,8 @@ def test_a_newcomer_goes_home_then_challenge_then_idea_then_author(page: Any,
     assert page.url == f"{served}/challenges/zero-waste-packaging/"
     page.locator(".cc-idea a", has_text="A deposit cup that works at three cafés").click()
     assert page.url == f"{served}/challenges/zero-waste-packaging/ideas/34/"
-    assert page.locator("article h1").inner_text().rstrip("¶") == "A deposit cup that works at three cafés"
+    heading = page.locator("article h1").inner_text().rstrip("¶")  # less the permalink
+    assert heading == "A deposit cup that works at three cafés"
     page.locator(".cc-lead a.cc-person", has_text="@lucy-cho").click()
     assert page.url == f"{served}/people/lucy-cho/"
     assert "A deposit cup that works at three cafés" in page.locator("article").inner_text()
