@@ -10,7 +10,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # Material prints a banner about its future on every build; the portal pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint clean
+.PHONY: site serve test lint golden clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ lint: $(TEST_STAMP) ## ruff, mypy, and the portal's own checks
 
 test: lint ## every test, after the linters
 	$(BIN)/python -m pytest -n auto
+
+golden: $(TEST_STAMP) ## rewrite tests/golden/ after an intended change to a page; review the diff
+	$(BIN)/python -m pytest tests/test_golden.py --update-golden -q
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -23,6 +23,7 @@ class Contributor:
 
     login: str
     ideas: list[tuple[str, str]] = field(default_factory=list)  # (challenge, idea id)
+    juries: list[str] = field(default_factory=list)  # challenges they judge
     votes_cast: int = 0
     votes_received: int = 0
     points: int = 0
@@ -31,7 +32,7 @@ class Contributor:
 
 def gather_contributors(catalog: Catalog, tallies: dict[str, ChallengeTally]
                         ) -> dict[str, Contributor]:
-    """Everyone who wrote or voted, with points from the portal's recognition settings."""
+    """Everyone who wrote, voted or judged, with points from the portal's recognition settings."""
     points = catalog.settings.points
     people: dict[str, Contributor] = {}
 
@@ -39,6 +40,8 @@ def gather_contributors(catalog: Catalog, tallies: dict[str, ChallengeTally]
         return people.setdefault(login.lower(), Contributor(login))
 
     for slug, folder in catalog.challenges.items():
+        for juror in folder.challenge.jury:  # jurors take part too, and the jury links to them
+            person(juror).juries.append(slug)
         results = tallies[slug].by_id()
         for idea_id, source in folder.ideas.items():
             idea = source.model

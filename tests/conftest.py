@@ -61,3 +61,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                       "build", "--site-dir", str(site)])
     assert result.exit_code == 0, result.output
     return site
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current templates (see make golden)")

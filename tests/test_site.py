@@ -78,3 +78,50 @@ def test_mkdocs_itself_reports_bad_settings_with_their_line(portal: Path, tmp_pa
     )
     assert result.returncode == 1
     assert f"mkdocs.yml:{line}: time_zone 'Mars/Olympus' is not a known time zone" in result.stderr
+
+
+def test_every_internal_link_in_the_built_site_resolves(built_site: Path) -> None:
+    """mkdocs checks Markdown links, not those inside the generated HTML blocks: this does."""
+    from urllib.parse import urljoin, urlparse
+
+    broken = []
+    for page in built_site.rglob("*.html"):
+        if page.name == "404.html":  # served from any depth, so its links start at site_url
+            continue
+        url = "http://site/" + page.relative_to(built_site).as_posix()
+        for href in re.findall(r'<a\b[^>]*\bhref="([^"#]+)', page.read_text("utf-8")):
+            target = urlparse(urljoin(url, href))
+            if target.netloc != "site":
+                continue
+            path = built_site / target.path.lstrip("/")
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{page.relative_to(built_site)} → {href}")
+    assert broken == []
+
+
+def test_every_idea_challenge_and_contributor_has_its_page(built_site: Path) -> None:
+    catalog = load_catalog(REPO, now=EXAMPLE_NOW)
+    for slug, folder in catalog.challenges.items():
+        assert (built_site / f"challenges/{slug}/index.html").is_file()
+        assert (built_site / f"challenges/{slug}/leaderboard/index.html").is_file()
+        for idea_id, source in folder.ideas.items():
+            page = built_site / f"challenges/{slug}/ideas/{idea_id}/index.html"
+            assert page.is_file()
+            for login in source.model.people:
+                assert (built_site / f"people/{login.lower()}/index.html").is_file()
+        for login in [*folder.ballots, *folder.challenge.jury]:
+            assert (built_site / f"people/{login.lower()}/index.html").is_file()
+
+
+def test_idea_pages_stay_out_of_the_navigation(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text("utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.index("</nav>")]
+    assert not re.search(r"ideas/\d+", nav) and not re.search(r"people/[a-z]", nav)
+    assert nav.count("md-nav__link") < 20
+
+
+def test_generated_pages_edit_the_yaml_they_came_from(built_site: Path) -> None:
+    html = (built_site / "challenges/winter-menu-2026/ideas/12/index.html").read_text("utf-8")
+    assert ('href="https://github.com/crumb-and-kettle/ideas/edit/main/challenges/'
+            'winter-menu-2026/ideas/12.yml"') in html
