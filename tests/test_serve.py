@@ -25,7 +25,7 @@ def fetch_until(url: str, wanted: str, seconds: float) -> str:
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                body = response.read().decode("utf-8")
+                body = str(response.read().decode("utf-8"))
             if wanted in body:
                 return body
         except (urllib.error.URLError, ConnectionError):
