@@ -35,9 +35,11 @@ site: $(STAMP) ## build the example portal into site/
 serve: $(STAMP) ## live preview, rebuilt as files change (the path follows site_url)
 	$(BIN)/mkdocs serve
 
-lint: $(TEST_STAMP) ## ruff, mypy, and the portal's own checks
+lint: $(TEST_STAMP) ## ruff, mypy, the workflow linters, and the portal's own checks
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
+	$(BIN)/actionlint .github/workflows/*.yml
+	$(BIN)/zizmor --persona=pedantic --offline .github/workflows/
 	$(BIN)/cocreate validate
 
 test: lint ## every test, after the linters

@@ -131,6 +131,24 @@ def tally(portal: PortalContext, challenge: str | None, output: str) -> None:
 
 
 @cli.command()
+@click.option("--base", "base", required=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="A checkout of the portal before the change (such as the base branch).")
+@click.pass_obj
+def changes(portal: PortalContext, base: Path) -> None:
+    """Print, as Markdown, what the change since BASE does to each leaderboard."""
+    from .changes import describe_changes
+    from .tally import tally_catalog
+
+    after = tally_catalog(portal.load())
+    try:
+        before = tally_catalog(load_catalog(base.resolve(), now=portal.now))
+    except ProblemsFound:
+        before = []  # a base that does not load: every challenge reads as new
+    click.echo(describe_changes(before, after), nl=False)
+
+
+@cli.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write into (default: content/schemas in the portal).")
 @click.pass_obj
