@@ -125,3 +125,14 @@ def test_generated_pages_edit_the_yaml_they_came_from(built_site: Path) -> None:
     html = (built_site / "challenges/winter-menu-2026/ideas/12/index.html").read_text("utf-8")
     assert ('href="https://github.com/crumb-and-kettle/ideas/edit/main/challenges/'
             'winter-menu-2026/ideas/12.yml"') in html
+
+
+def test_a_portal_overrides_a_page_template_from_its_theme(portal: Path, tmp_path: Path) -> None:
+    override = portal / "theme" / "cocreate" / "leaderboard.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("# Our own ranking of {{ challenge.title }}\n", "utf-8")
+    result = CliRunner().invoke(cli, ["--root", str(portal), "--now", EXAMPLE_NOW.isoformat(),
+                                      "build", "--site-dir", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    page = tmp_path / "site/challenges/winter-menu-2026/leaderboard/index.html"
+    assert "Our own ranking of A warming winter menu" in page.read_text("utf-8")
