@@ -25,7 +25,7 @@ import jinja2
 from .catalog import Catalog, ChallengeFolder
 from .models import Idea, Status
 from .models.common import to_instant
-from .people import Contributor, gather_contributors
+from .people import PUBLISHED, Contributor, gather_contributors
 from .stages import Stage
 from .tally import id_order, tally_challenge
 from .usertext import render_user_markdown
@@ -231,8 +231,7 @@ class Planner:
         ideas = [(slug, idea_id, source.model)
                  for slug, folder in self.catalog.challenges.items()
                  for idea_id, source in folder.ideas.items()
-                 if source.model.status not in (Status.SUBMITTED, Status.WITHDRAWN,
-                                                Status.DUPLICATE)]
+                 if source.model.status in PUBLISHED]
         recent = sorted(ideas, key=lambda item: (self.first_published(item[2]),
                                                  id_order(item[1])), reverse=True)[:RECENT_IDEAS]
         open_now = [slug for slug in self.listing()
