@@ -160,6 +160,77 @@ def schema(portal: PortalContext, out: Path | None) -> None:
         click.echo(f"wrote {file}")
 
 
+@cli.command("forms")
+@click.option("--check", is_flag=True,
+              help="Change nothing; exit 1 if the committed form is out of date.")
+@click.pass_obj
+def forms_command(portal: PortalContext, check: bool) -> None:
+    """Write the idea issue form (.github/ISSUE_TEMPLATE) from the open challenges."""
+    from .forms import open_challenges, stale_forms, write_forms
+
+    catalog = portal.load()
+    if check:
+        stale = stale_forms(catalog)
+        for path in stale:
+            click.echo(f"{path}: out of date — run `cocreate forms` and commit the result",
+                       err=True)
+        if stale:
+            raise click.exceptions.Exit(1)
+        click.echo("ok: the issue form is up to date")
+        return
+    for path in write_forms(catalog):
+        click.echo(f"wrote {path}")
+    listed = open_challenges(catalog)
+    click.echo(f"the form lists {len(listed)} challenge{'s' * (len(listed) != 1)} "
+               f"open for ideas: {', '.join(listed) or 'none'}")
+
+
+@cli.command()
+@click.option("--event", "event_file", envvar="GITHUB_EVENT_PATH", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The `issues` event payload (default: $GITHUB_EVENT_PATH).")
+@click.option("--remote", default="origin", show_default=True,
+              help="The git remote that receives the idea/<n> branches.")
+@click.pass_obj
+def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
+    """File an idea from an issue event: write it, push idea/<n>, answer on the issue.
+
+    With GITHUB_TOKEN set it pushes the branch, opens or updates the pull request,
+    comments and labels (through GITHUB_API_URL); without, it writes the file and
+    prints what it would have done.
+    """
+    import os
+
+    from .branches import DryRunBranches, GitBranches
+    from .config import read_site_url
+    from .events import read_event
+    from .forms import FORM_PATH
+    from .github_api import DEFAULT_API_URL, DryRunDesk, GitHubDesk, SetupNeeded, connect
+    from .intake import Branches, Desk, run_intake
+    from .issueform import FormSpec
+
+    catalog = portal.load()
+    form = portal.root / FORM_PATH
+    if not form.is_file():
+        raise click.ClickException(f"{FORM_PATH} is missing — run `cocreate forms` first")
+    spec = FormSpec.read(form, str(FORM_PATH))
+    event = read_event(event_file)
+    token = os.environ.get("GITHUB_TOKEN") or None
+    desk: Desk
+    branches: Branches
+    if token:
+        api_url = os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
+        desk = GitHubDesk(connect(token, api_url), event.repository.full_name)
+        branches = GitBranches(portal.root, remote, token)
+    else:
+        click.echo("no GITHUB_TOKEN: writing files only, and saying what would be done")
+        desk, branches = DryRunDesk(click.echo), DryRunBranches(click.echo)
+    try:
+        run_intake(event, catalog, spec, desk, branches, click.echo, read_site_url(portal.root))
+    except SetupNeeded as error:
+        raise click.ClickException(str(error)) from None
+
+
 @cli.group()
 def new() -> None:
     """Create new portal files from commented templates."""

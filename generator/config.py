@@ -53,3 +53,11 @@ def read_settings(root: Path) -> Settings:
     document = read_yaml(file, CONFIG_FILE, tolerate_tags=True)
     options, location = plugin_options(document)
     return validate_settings(options, document, location)
+
+
+def read_site_url(root: Path) -> str:
+    """The site's public address from mkdocs.yml (`site_url`), without a trailing slash."""
+    document = read_yaml(root / CONFIG_FILE, CONFIG_FILE, tolerate_tags=True)
+    data = document.data if isinstance(document.data, dict) else {}
+    value = data.get("site_url")
+    return value.rstrip("/") if isinstance(value, str) else ""

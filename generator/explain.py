@@ -74,7 +74,7 @@ def model_at(root: type[BaseModel], location: Location) -> type[BaseModel] | Non
     return current
 
 
-def _describe(error: ErrorDetails, root: type[BaseModel]) -> tuple[Location, str, str]:
+def describe(error: ErrorDetails, root: type[BaseModel]) -> tuple[Location, str, str]:
     """What is wrong and how to fix it, for one pydantic error."""
     location: Location = tuple(error["loc"])
     kind = error["type"]
@@ -117,6 +117,6 @@ def explain(error: ValidationError, document: Document, root: type[BaseModel]) -
     """One problem per validation error, each on the line its value starts."""
     problems = []
     for detail in error.errors(include_url=False):
-        location, message, hint = _describe(detail, root)
+        location, message, hint = describe(detail, root)
         problems.append(Problem(document.path, document.line_of(location), message, hint))
     return problems

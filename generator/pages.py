@@ -111,11 +111,12 @@ class Planner:
         return f"https://github.com/{repository}/issues/{number}" if repository and number else None
 
     def submit_url(self, slug: str) -> str | None:
-        """The issue form, with this challenge chosen (issue-form query parameters)."""
+        """The issue form, with this challenge chosen: a field's id takes the option's text."""
         repository = self.catalog.settings.repository
         if not repository or self.stages[slug] is not Stage.IDEAS_OPEN:
             return None
-        query = urlencode({"template": "idea.yml", "challenge": slug})
+        title = self.catalog.challenges[slug].challenge.title
+        query = urlencode({"template": "idea.yml", "challenge": title})
         return f"https://github.com/{repository}/issues/new?{query}"
 
     def days_left(self, slug: str) -> int | None:

@@ -145,6 +145,6 @@ def test_submit_an_idea_opens_the_issue_form_with_the_challenge_chosen(page: Any
     address = urlparse(link.get_attribute("href"))
     assert (address.netloc, address.path) == ("github.com", "/crumb-and-kettle/ideas/issues/new")
     assert parse_qs(address.query) == {"template": ["idea.yml"],
-                                       "challenge": ["neighbourhood-events"]}
+                                       "challenge": ["Bringing the neighbourhood in"]}
     page.goto(f"{served}/challenges/winter-menu-2026/")
     assert page.locator("a.cc-submit").count() == 0  # closed challenges take no ideas

@@ -39,3 +39,16 @@ def test_the_site_deploys_on_main_on_a_schedule_and_on_request() -> None:
     assert {"pull_request", "push", "schedule", "workflow_dispatch", "workflow_call"} <= set(
         triggers)
     assert triggers["push"]["branches"] == ["main"]
+
+
+def test_the_intake_runs_once_at_a_time_per_issue_with_the_least_it_needs() -> None:
+    data = read_yaml(REPO / ".github/workflows/intake.yml", "intake.yml", tolerate_tags=True).data
+    assert data["on"] == {"issues": {"types": ["opened", "edited", "reopened"]}}
+    (job,) = data["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "issues": "write",
+                                  "pull-requests": "write"}
+    assert job["concurrency"]["group"] == "intake-${{ github.event.issue.number }}"
+    checkout = next(step for step in job["steps"] if "checkout" in step.get("uses", ""))
+    assert checkout["with"]["persist-credentials"] == "false"
+    (command,) = [step["run"] for step in job["steps"] if "cocreate" in step.get("run", "")]
+    assert command == "cocreate intake"  # the event reaches it only as $GITHUB_EVENT_PATH

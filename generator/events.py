@@ -1,0 +1,91 @@
+"""GitHub webhook events, as Actions hands them over in `$GITHUB_EVENT_PATH`.
+
+Only the fields the portal reads are modelled; everything else in the payload
+is ignored. The payload is hostile input like any other: it is size-checked,
+parsed as JSON and validated before anything looks at it.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .problems import Problem, ProblemsFound
+
+MAX_EVENT_BYTES = 5 * 1024 * 1024  # far above any real payload; a body is at most 65,536 chars
+
+
+class Payload(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Account(Payload):
+    login: str
+    type: str = "User"  # User, Bot or Organization
+
+    @property
+    def is_bot(self) -> bool:
+        return self.type == "Bot" or self.login.endswith("[bot]")
+
+
+class Label(Payload):
+    name: str
+
+
+class Issue(Payload):
+    number: int = Field(ge=1)
+    title: str
+    body: str | None = None
+    user: Account
+    state: str
+    locked: bool = False
+    labels: list[Label] = Field(default_factory=list)
+    created_at: datetime
+    html_url: str
+    pull_request: dict[str, object] | None = None  # present when the "issue" is a PR
+
+    @property
+    def label_names(self) -> set[str]:
+        return {label.name for label in self.labels}
+
+
+class Repository(Payload):
+    full_name: str
+    default_branch: str = "main"
+
+
+class IssuesEvent(Payload):
+    """An `issues` event: opened, edited, reopened, closed, labeled…"""
+
+    action: str
+    issue: Issue
+    repository: Repository
+    sender: Account | None = None
+
+
+def read_event(file: Path) -> IssuesEvent:
+    """Read an `issues` event payload, or say plainly why it cannot be used."""
+    shown = str(file)
+    try:
+        size = file.stat().st_size
+    except OSError as error:
+        raise ProblemsFound([Problem(shown, 0, f"cannot be read ({error.strerror})",
+                                     "pass --event with the path of the event payload")]) from None
+    if size > MAX_EVENT_BYTES:
+        raise ProblemsFound([Problem(shown, 0, f"is {size:,} bytes, too large for an event",
+                                     "pass the payload GitHub sent, unchanged")])
+    try:
+        data = json.loads(file.read_bytes())
+        return IssuesEvent.model_validate(data)
+    except (ValueError, UnicodeDecodeError) as error:  # JSONDecodeError is a ValueError
+        if isinstance(error, ValidationError):
+            first = error.errors(include_url=False)[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise ProblemsFound([Problem(
+                shown, 0, f"is not an `issues` event: {where}: {first['msg']}",
+                "run the intake only on `issues` events")]) from None
+        raise ProblemsFound([Problem(shown, 0, "is not valid JSON",
+                                     "pass the payload GitHub sent, unchanged")]) from None

@@ -1,0 +1,130 @@
+"""The portal's side of the GitHub API: a small adapter around PyGithub.
+
+`GitHubDesk` does the few things the bots need — find or open one pull
+request per branch, keep one comment per issue up to date, add and remove
+labels — with PyGithub's `GithubRetry` for server errors and rate limits, and
+a pause between writes so a burst of events stays under GitHub's secondary
+limits. `DryRunDesk` prints the same actions instead, for runs without a token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from github import Auth, Github, GithubException, GithubRetry
+from github.Issue import Issue
+
+from .intake import PullRef
+
+DEFAULT_API_URL = "https://api.github.com"
+WRITE_PAUSE = 1.0  # seconds between writes: GitHub asks integrations to space them out
+READ_PAUSE = 0.25
+
+
+class SetupNeeded(RuntimeError):
+    """GitHub refused because of a repository setting only the owner can change."""
+
+
+def connect(token: str, api_url: str = DEFAULT_API_URL, *, write_pause: float = WRITE_PAUSE,
+            read_pause: float = READ_PAUSE, retries: int = 5) -> Github:
+    """A PyGithub client that retries server errors and waits out rate limits."""
+    return Github(
+        auth=Auth.Token(token),
+        base_url=api_url.rstrip("/"),
+        retry=GithubRetry(total=retries, backoff_factor=0.5 if retries else 0,
+                          secondary_rate_wait=60),
+        seconds_between_requests=read_pause or None,
+        seconds_between_writes=write_pause or None,
+        timeout=30,
+        lazy=True,  # no request until a value is needed: fewer calls on the budget
+    )
+
+
+class GitHubDesk:
+    """Issue comments, labels and pull requests of one repository, through the API."""
+
+    def __init__(self, client: Github, repository: str) -> None:
+        self.repo = client.get_repo(repository)
+        self.owner = repository.split("/", 1)[0]
+        self._issues: dict[int, Issue] = {}
+
+    def _issue(self, number: int) -> Issue:
+        if number not in self._issues:
+            self._issues[number] = self.repo.get_issue(number)
+        return self._issues[number]
+
+    def find_pull(self, head: str, base: str) -> PullRef | None:
+        for pull in self.repo.get_pulls(state="open", head=f"{self.owner}:{head}", base=base):
+            return PullRef(pull.number, pull.html_url)
+        return None
+
+    def save_pull(self, existing: PullRef | None, head: str, base: str, title: str,
+                  body: str) -> PullRef:
+        if existing is None:
+            try:
+                pull = self.repo.create_pull(base=base, head=head, title=title, body=body,
+                                             maintainer_can_modify=True)
+            except GithubException as error:
+                if error.status == 403:
+                    raise SetupNeeded(
+                        "GitHub refused to open the pull request (403). Switch on Settings → "
+                        "Actions → General → Workflow permissions → “Allow GitHub Actions to "
+                        "create and approve pull requests”, then re-run this workflow."
+                    ) from error
+                raise
+            return PullRef(pull.number, pull.html_url)
+        pull = self.repo.get_pull(existing.number)
+        if pull.title != title or (pull.body or "") != body:
+            pull.edit(title=title, body=body)
+        return existing
+
+    def save_comment(self, number: int, marker: str, body: str) -> str:
+        """Edit the bot's comment carrying `marker`, or post one; never two."""
+        issue = self._issue(number)
+        for comment in issue.get_comments():
+            # Anyone can type the marker; only a bot's comment (ours) is ours to edit.
+            if comment.user.type == "Bot" and (comment.body or "").startswith(marker):
+                if comment.body != body:
+                    comment.edit(body)
+                return str(comment.html_url)
+        return str(issue.create_comment(body).html_url)
+
+    def set_labels(self, number: int, current: set[str], add: set[str],
+                   remove: set[str]) -> None:
+        issue = self._issue(number)
+        missing = sorted(add - current)
+        if missing:
+            issue.add_to_labels(*missing)  # GitHub creates a label the first time it is used
+        for label in sorted(remove & current):
+            try:
+                issue.remove_from_labels(label)
+            except GithubException as error:
+                if error.status != 404:  # already gone: someone removed it meanwhile
+                    raise
+
+
+class DryRunDesk:
+    """Says what the intake would do on GitHub, and does nothing."""
+
+    def __init__(self, say: Callable[[str], None]) -> None:
+        self.say = say
+
+    def find_pull(self, head: str, base: str) -> PullRef | None:
+        return None
+
+    def save_pull(self, existing: PullRef | None, head: str, base: str, title: str,
+                  body: str) -> PullRef:
+        self.say(f"would open or update a pull request from {head} into {base}: {title}")
+        return PullRef(0, f"a pull request from branch `{head}`")
+
+    def save_comment(self, number: int, marker: str, body: str) -> str:
+        self.say(f"would comment on issue #{number}:")
+        self.say("\n".join("    " + line for line in body.splitlines() if line != marker))
+        return ""
+
+    def set_labels(self, number: int, current: set[str], add: set[str],
+                   remove: set[str]) -> None:
+        changes = [f"+{label}" for label in sorted(add - current)]
+        changes += [f"-{label}" for label in sorted(remove & current)]
+        if changes:
+            self.say(f"would label issue #{number}: {' '.join(changes)}")

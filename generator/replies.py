@@ -1,0 +1,91 @@
+"""What the intake says: the comment on the issue and the pull request it opens.
+
+Everything a contributor typed is echoed as inline code (`quote`) or inside a
+code fence, so their text cannot mention people, link or format our replies.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .issueform import quote
+
+if TYPE_CHECKING:
+    from .events import IssuesEvent
+    from .intake import Accepted, NeedsChanges, PullRef
+
+MARKER = "<!-- cocreate:intake -->"
+MAX_PULL_BODY = 60_000  # the file shown in the pull request, leaving room below the limit
+
+
+def pull_title(decision: Accepted) -> str:
+    title = " ".join(decision.idea.title.split())
+    return f"Idea #{decision.idea.issue}: {title}"[:250]
+
+
+def _fenced(text: str, info: str = "") -> str:
+    """Text in a code fence longer than any backtick run inside it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{text.rstrip()}\n{fence}"
+
+
+def pull_body(event: IssuesEvent, decision: Accepted) -> str:
+    issue = event.issue
+    lines = [
+        f"Adds the idea from #{issue.number}, submitted by {quote(issue.user.login)} to "
+        f"challenge {quote(decision.idea.challenge)}, as `{decision.path}`.",
+        "",
+        "**To publish it**, set `status: published` and add a `history` entry with your "
+        "answer before merging (or merge as `submitted` and publish later). The contributor "
+        "can still edit the issue; each edit updates this pull request.",
+    ]
+    if decision.similar:
+        lines += ["", "**Possibly similar ideas:** " + ", ".join(
+            f"#{s.idea} ({s.similarity:.0%})" for s in decision.similar)]
+    shown = _fenced(decision.text, "yaml")
+    lines += ["", shown if len(shown) < MAX_PULL_BODY else "The file is long: see *Files changed*."]
+    return "\n".join(lines)
+
+
+def accepted_comment(event: IssuesEvent, decision: Accepted, pull: PullRef | None,
+                     site_url: str) -> str:
+    idea = decision.idea
+    where = (f"filed it for review in {pull.url}" if pull
+             else "found it already filed exactly as it is now")
+    lines = [
+        MARKER,
+        "### ✅ Thank you — your idea is in",
+        "",
+        f"The portal read your idea {quote(idea.title)} for the challenge "
+        f"{quote(idea.challenge)} and {where}.",
+        "",
+        "A maintainer will read it, give a first answer and publish it on the site. "
+        "You can still edit this issue: the portal checks it again and updates the "
+        "pull request.",
+    ]
+    if decision.similar:
+        lines += ["", "**These ideas in the same challenge look similar** — please check "
+                  "yours is not one of them. If it adds to one, say so in a comment; a "
+                  "maintainer decides, and nothing is rejected for looking alike.", ""]
+        lines += [f"- #{s.idea} {quote(s.title)} ({s.similarity:.0%} alike)"
+                  for s in decision.similar]
+    if site_url:
+        lines += ["", f"How ideas are judged: {site_url}/take-part/"]
+    return "\n".join(lines)
+
+
+def needs_changes_comment(event: IssuesEvent, decision: NeedsChanges) -> str:
+    lines = [
+        MARKER,
+        "### ✋ Your idea needs a few changes",
+        "",
+        "The portal could not file this idea yet:",
+        "",
+        *[f"- {problem}" for problem in decision.problems],
+        "",
+        "Edit the issue (the **⋯** menu at the top of it, then **Edit**) to fix these; "
+        "the portal checks it again as soon as you save. Nothing has been published yet.",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""GitHub's own material for tests: webhook payloads and issue bodies in GitHub's shapes.
+
+Payloads are the octokit/webhooks examples in ../shared/fixtures/github,
+with only the fields a scenario needs replaced. Issue bodies are rendered
+from a form template the way GitHub renders a submitted form (checked against
+GitHub's own examples in tests/test_issueform.py).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+from .conftest import GITHUB_FIXTURES
+
+PAYLOADS = GITHUB_FIXTURES / "payloads"
+FORMS = GITHUB_FIXTURES / "issue-forms"
+REPOSITORY = "crumb-and-kettle/ideas"
+
+
+def load_payload(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((PAYLOADS / f"{name}.payload.json").read_text())
+    return data
+
+
+def issue_event(action: str = "opened", *, body: str | None, number: int = 101,
+                login: str = "nadia-rahman", title: str = "Idea: soup jars",
+                labels: tuple[str, ...] = ("idea",), created: str = "2026-11-20T09:30:00Z",
+                user_type: str = "User", state: str = "open", locked: bool = False,
+                repository: str = REPOSITORY) -> dict[str, Any]:
+    """An `issues` event payload from GitHub's example for `action`, re-aimed at our portal."""
+    source = {"opened": "issues.opened", "edited": "issues.edited",
+              "reopened": "issues.reopened", "locked": "issues.locked",
+              "labeled": "issues.labeled"}.get(action, "issues.opened")
+    event = copy.deepcopy(load_payload(source))
+    event["action"] = action
+    issue = event["issue"]
+    owner, name = repository.split("/")
+    issue.update({
+        "number": number, "title": title, "body": body, "state": state, "locked": locked,
+        "created_at": created, "labels": [{"name": label} for label in labels],
+        "html_url": f"https://github.com/{repository}/issues/{number}",
+    })
+    issue["user"] = {**issue["user"], "login": login, "type": user_type}
+    event["repository"].update({"full_name": repository, "name": name, "default_branch": "main"})
+    event["repository"]["owner"]["login"] = owner
+    return event
+
+
+def write_event(folder: Path, event: dict[str, Any], name: str = "event.json") -> Path:
+    file = folder / name
+    file.write_text(json.dumps(event), encoding="utf-8")
+    return file
+
+
+def render_body(template: dict[str, Any], answers: dict[str, Any], *,
+                newline: str = "\n") -> str:
+    """The issue body GitHub writes when someone submits `template` with `answers`.
+
+    Text answers are strings, multi-select dropdowns lists, checkboxes the set
+    of ticked option labels (True ticks them all). A missing or empty answer
+    renders `_No response_`.
+    """
+    parts = []
+    for item in template["body"]:
+        if item["type"] == "markdown":
+            continue
+        attributes = item["attributes"]
+        answer = answers.get(item.get("id"))
+        if item["type"] == "checkboxes":
+            everything = {option["label"] for option in attributes["options"]}
+            ticked = everything if answer is True else answer or set()
+            text = "\n".join(f"- [{'X' if option['label'] in ticked else ' '}] {option['label']}"
+                             for option in attributes["options"])
+        elif isinstance(answer, list):
+            text = ", ".join(answer) if answer else "_No response_"
+        else:
+            text = answer if answer else "_No response_"
+        parts.append(f"### {attributes['label']}\n\n{text}")
+    return "\n\n".join(parts).replace("\n", newline)
+
+
+GOOD_ANSWERS: dict[str, Any] = {
+    "challenge": "The suggestion box",
+    "title": "Soup of the day in a returnable jar",
+    "summary": "Sell the daily soup in a deposit jar that customers bring back.",
+    "problem": "Soup to take away goes out in plastic tubs that end up in the bin.\n\n"
+               "Regulars ask for something better every week.",
+    "proposal": "A 50p deposit on a glass jar, refunded when it comes back clean.",
+    "benefits": "Less plastic, and a reason to come back the next day.",
+    "segment": "Customer",
+    "tags": ["counter", "menu"],
+    "coauthors": "@amira-haddad",
+    "agreement": True,
+}
