@@ -1,6 +1,7 @@
-"""GitHub's own material for tests: webhook payloads and issue bodies in GitHub's shapes.
+"""Webhook payloads and issue bodies in GitHub's shapes, for tests.
 
-Payloads are the octokit/webhooks examples in ../shared/fixtures/github,
+Events start from our own `issues.opened` payload (tests/fixtures/github/,
+written in the shape of octokit/webhooks' examples; a test compares the two)
 with only the fields a scenario needs replaced. Issue bodies are rendered
 from a form template the way GitHub renders a submitted form (checked against
 GitHub's own examples in tests/test_issueform.py).
@@ -13,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .conftest import GITHUB_FIXTURES
+from .conftest import GITHUB_FIXTURES, OWN_GITHUB_FIXTURES
 
 PAYLOADS = GITHUB_FIXTURES / "payloads"
 FORMS = GITHUB_FIXTURES / "issue-forms"
@@ -21,7 +22,13 @@ REPOSITORY = "crumb-and-kettle/ideas"
 
 
 def load_payload(name: str) -> dict[str, Any]:
+    """One of GitHub's example payloads, by name (`issues.opened.with-empty-body`)."""
     data: dict[str, Any] = json.loads((PAYLOADS / f"{name}.payload.json").read_text())
+    return data
+
+
+def own_payload(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((OWN_GITHUB_FIXTURES / f"{name}.json").read_text())
     return data
 
 
@@ -30,12 +37,11 @@ def issue_event(action: str = "opened", *, body: str | None, number: int = 101,
                 labels: tuple[str, ...] = ("idea",), created: str = "2026-11-20T09:30:00Z",
                 user_type: str = "User", state: str = "open", locked: bool = False,
                 repository: str = REPOSITORY) -> dict[str, Any]:
-    """An `issues` event payload from GitHub's example for `action`, re-aimed at our portal."""
-    source = {"opened": "issues.opened", "edited": "issues.edited",
-              "reopened": "issues.reopened", "locked": "issues.locked",
-              "labeled": "issues.labeled"}.get(action, "issues.opened")
-    event = copy.deepcopy(load_payload(source))
+    """An `issues` event payload for `action`, with this issue and repository."""
+    event = copy.deepcopy(own_payload("issues.opened"))
     event["action"] = action
+    if action == "edited":
+        event["changes"] = {"body": {"from": "(the body before the edit)"}}
     issue = event["issue"]
     owner, name = repository.split("/")
     issue.update({

@@ -14,12 +14,13 @@ from generator.catalog import load_catalog
 from generator.cli import cli
 from generator.forms import FORM_PATH
 
-from .conftest import EXAMPLE_NOW, REPO
+from .conftest import EXAMPLE_NOW, REPO, needs_github_material
 from .github_material import (
     GOOD_ANSWERS,
     PAYLOADS,
     issue_event,
     load_payload,
+    own_payload,
     render_body,
     write_event,
 )
@@ -207,6 +208,7 @@ def test_the_event_path_comes_from_github_actions(portal: Path, form: dict[str, 
 ISSUE_PAYLOADS = sorted(p.name for p in PAYLOADS.glob("issues.*.json"))
 
 
+@needs_github_material
 @pytest.mark.parametrize("name", ISSUE_PAYLOADS)
 def test_githubs_own_issue_events_as_sent_are_left_alone(portal: Path, form: dict[str, Any],
                                                          name: str) -> None:
@@ -219,6 +221,7 @@ def test_githubs_own_issue_events_as_sent_are_left_alone(portal: Path, form: dic
     assert "would comment" not in result.output
 
 
+@needs_github_material
 def test_githubs_empty_body_example_labelled_as_an_idea_is_refused(
         intake: Run, tmp_path: Path, portal: Path) -> None:
     event = load_payload("issues.opened.with-empty-body")
@@ -228,3 +231,18 @@ def test_githubs_empty_body_example_labelled_as_an_idea_is_refused(
     result = CliRunner().invoke(cli, ["--root", str(portal), "--now", EXAMPLE_NOW.isoformat(),
                                       "intake", "--event", str(file)], env={"GITHUB_TOKEN": ""})
     assert "did not come from the idea form" in result.output
+
+
+@needs_github_material
+def test_our_own_payload_has_githubs_shape() -> None:
+    """Every key our fixture carries is one GitHub sends, with a value of the same type."""
+    def compare(ours: Any, theirs: Any, where: str) -> None:
+        assert type(ours) is type(theirs) or None in (ours, theirs), where
+        if isinstance(ours, dict):
+            for key, value in ours.items():
+                assert key in theirs, f"{where}.{key} is not in GitHub's payload"
+                compare(value, theirs[key], f"{where}.{key}")
+        elif isinstance(ours, list) and ours and theirs:
+            compare(ours[0], theirs[0], f"{where}[0]")
+
+    compare(own_payload("issues.opened"), load_payload("issues.opened"), "event")

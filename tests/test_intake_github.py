@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from generator.branches import GitBranches
 from generator.catalog import load_catalog
@@ -180,8 +180,9 @@ def test_a_closed_pull_request_is_replaced_by_a_fresh_one(intake: Intake, github
     assert sum(p["state"] == "open" for p in github.pulls.values()) == 1
 
 
-def test_the_command_line_with_a_token(remote: Path, github: FakeGitHub, form: dict[str, Any],
-                                       tmp_path: Path) -> None:
+def intake_command(remote: Path, github: FakeGitHub, form: dict[str, Any],
+                   tmp_path: Path) -> tuple[Path, Result]:
+    """`cocreate intake` as the workflow runs it: a clone of main, a token, GitHub's API."""
     github.add_issue(101, login="nadia-rahman", labels=["idea"])
     checkout = tmp_path / "checkout"
     git(tmp_path, "clone", "--quiet", remote.as_uri(), str(checkout))
@@ -190,6 +191,12 @@ def test_the_command_line_with_a_token(remote: Path, github: FakeGitHub, form: d
         cli, ["--root", str(checkout), "--now", EXAMPLE_NOW.isoformat(), "intake",
               "--event", str(file)],
         env={"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": github.url})
+    return checkout, result
+
+
+def test_the_command_line_with_a_token(remote: Path, github: FakeGitHub, form: dict[str, Any],
+                                       tmp_path: Path) -> None:
+    checkout, result = intake_command(remote, github, form, tmp_path)
     assert result.exit_code == 0, result.output
     assert "review in https://github.com/crumb-and-kettle/ideas/pull/102" in result.output
     assert branch_file(remote, "idea/101", IDEA) + "\n" == (checkout / IDEA).read_text()
@@ -198,16 +205,9 @@ def test_the_command_line_with_a_token(remote: Path, github: FakeGitHub, form: d
 
 def test_a_repository_that_forbids_bot_pull_requests_gets_a_clear_instruction(
         remote: Path, github: FakeGitHub, form: dict[str, Any], tmp_path: Path) -> None:
-    github.add_issue(101, login="nadia-rahman", labels=["idea"])
     github.fail("POST", r"/pulls$", 403, message="GitHub Actions is not permitted to create "
                                                   "or approve pull requests.")
-    checkout = tmp_path / "checkout"
-    git(tmp_path, "clone", "--quiet", remote.as_uri(), str(checkout))
-    file = write_event(tmp_path, issue_event(body=render_body(form, GOOD_ANSWERS)))
-    result = CliRunner().invoke(
-        cli, ["--root", str(checkout), "--now", EXAMPLE_NOW.isoformat(), "intake",
-              "--event", str(file)],
-        env={"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": github.url})
+    _, result = intake_command(remote, github, form, tmp_path)
     assert result.exit_code == 1
     assert "Allow GitHub Actions to create and approve pull requests" in result.output
     assert "Traceback" not in result.output
