@@ -2,9 +2,9 @@
 
 For each idea of a challenge:
 
-- **votes**: the points its voters gave it, each voter counted once per idea
-  (a later vote replaces an earlier one). Until the voting rules land every
-  ballot counts as written.
+- **votes**: the points its voters gave it under the challenge's voting rules
+  (`generator.rules`): each voter once per idea, and every vote not counted
+  listed in `excluded` with its reason.
 - **jury**: the mean over jurors of each juror's weighted mean score,
   `Σ weight × score / Σ weight`, on the challenge's scale; none without scores.
 - **score** (0–100): `100 × (wc × V + wj × J) / (wc + wj)` where
@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass, field
 from .catalog import Catalog, ChallengeFolder
 from .models import Weights
 from .models.common import to_instant
+from .rules import Exclusion, apply_rules
 from .stages import Stage
 
 
@@ -45,15 +46,6 @@ class IdeaResult:
 
 
 @dataclass(frozen=True)
-class Exclusion:
-    """A vote that was not counted, and why."""
-
-    voter: str
-    idea: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class ChallengeTally:
     challenge: str
     weights: Weights
@@ -67,15 +59,6 @@ class ChallengeTally:
 def id_order(idea_id: str) -> tuple[int, int | str]:
     """Numeric ids in number order, then the others alphabetically."""
     return (0, int(idea_id)) if idea_id.isdigit() else (1, idea_id)
-
-
-def count_votes(folder: ChallengeFolder) -> dict[str, int]:
-    """Points per idea, each voter counted once per idea."""
-    points: dict[str, dict[str, int]] = {idea_id: {} for idea_id in folder.ideas}
-    for ballot in folder.ballots.values():
-        for vote in ballot.model.votes:  # a later vote for the same idea replaces an earlier one
-            points[vote.idea][ballot.model.voter] = vote.points
-    return {idea_id: sum(voters.values()) for idea_id, voters in points.items()}
 
 
 def jury_scores(folder: ChallengeFolder) -> dict[str, float]:
@@ -96,7 +79,8 @@ def tally_challenge(folder: ChallengeFolder, catalog: Catalog, *,
     weights = challenge.weights or catalog.settings.weights
     if not with_jury:
         weights = Weights(community=1, jury=0)
-    votes = count_votes(folder)
+    counted = apply_rules(folder, catalog)
+    votes = counted.totals()
     jury = jury_scores(folder) if with_jury else {}
     most = max(votes.values(), default=0)
     low, high = challenge.scale.min, challenge.scale.max
@@ -118,7 +102,7 @@ def tally_challenge(folder: ChallengeFolder, catalog: Catalog, *,
                    round(jury[idea_id], 2) if idea_id in jury else None, scores[idea_id], rank)
         for rank, idea_id in enumerate(order, start=1)
     ]
-    return ChallengeTally(folder.slug, weights, results)
+    return ChallengeTally(folder.slug, weights, results, counted.excluded)
 
 
 def tally_catalog(catalog: Catalog, only: str | None = None) -> list[ChallengeTally]:

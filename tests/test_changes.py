@@ -29,7 +29,8 @@ def test_a_new_ballot_shows_the_ideas_it_moves(portal: Path, tmp_path: Path) -> 
     base = tmp_path / "base"
     shutil.copytree(portal, base)
     (portal / "challenges/suggestion-box/votes/new-voter.yml").write_text(
-        "voter: new-voter\nvotes:\n  - idea: '47'\n    at: 2026-11-20T10:00:00Z\n"
+        "voter: new-voter\naccount_created: 2019-05-01T10:00:00Z\n"
+        "votes:\n  - idea: '47'\n    at: 2026-11-20T10:00:00Z\n"
         "    via: reaction\n", "utf-8")
     text = changes(portal, base)
     assert "### suggestion-box" in text

@@ -108,9 +108,14 @@ def test_tally_json_has_the_published_keys_and_counts_the_ballots(portal: Path) 
         data = read_yaml(ballot, ballot.name).data
         for vote in data.get("votes") or []:
             expected.setdefault(vote["idea"], set()).add(data["voter"])
+    # Approval voting: every voter of an idea is either counted or listed with a reason.
     counted = {idea["id"]: idea["votes"] for idea in tally["ideas"]}
-    assert counted == {path.stem: len(expected.get(path.stem, set()))
-                       for path in (folder / "ideas").glob("*.yml")}
+    left_out = {path.stem: {e["voter"] for e in tally["excluded"] if e["idea"] == path.stem}
+                for path in (folder / "ideas").glob("*.yml")}
+    assert {idea: counted[idea] + len(voters) for idea, voters in left_out.items()} == {
+        path.stem: len(expected.get(path.stem, set())) for path in (folder / "ideas").glob("*.yml")}
+    assert {e["reason"] for e in tally["excluded"]} == {
+        "account too new", "idea not open for votes", "self-vote"}
     assert [idea["rank"] for idea in tally["ideas"]] == list(range(1, len(counted) + 1))
     scores = [idea["score"] for idea in tally["ideas"]]
     assert scores == sorted(scores, reverse=True)

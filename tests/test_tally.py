@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from generator.catalog import load_catalog
@@ -25,17 +28,25 @@ def test_the_winner_scores_what_the_published_formula_gives() -> None:
     assert tally["12"].rank == 1
 
 
-def test_an_idea_without_jury_scores_counts_only_its_votes() -> None:
-    catalog = load_catalog(REPO, now=EXAMPLE_NOW)
+def test_an_idea_without_jury_scores_counts_only_its_votes(
+        portal: Path, write: Callable[[str, str], Path]) -> None:
+    ideas = portal / "challenges/winter-menu-2026/ideas"
+    write("challenges/winter-menu-2026/ideas/60.yml",
+          (ideas / "23.yml").read_text("utf-8").replace("issue: 23", "issue: 60"))
+    write("challenges/winter-menu-2026/votes/test-voter.yml",
+          "voter: test-voter\naccount_created: 2019-05-01T10:00:00Z\nvotes:\n"
+          "  - idea: '60'\n    at: 2026-05-10T10:00:00Z\n    via: reaction\n")
+    catalog = load_catalog(portal, now=EXAMPLE_NOW)
     tally = tally_challenge(catalog.challenges["winter-menu-2026"], catalog).by_id()
-    assert tally["18"].jury is None
-    assert tally["18"].score == pytest.approx(round(100 * 0.4 * (1 / 9), 2))
+    assert tally["60"].jury is None and tally["60"].votes == 1
+    most = max(idea.votes for idea in tally.values())  # 9, for idea 12
+    assert tally["60"].score == pytest.approx(round(100 * 0.4 * (1 / most), 2))
 
 
 def test_ties_go_to_the_earlier_submission() -> None:
     catalog = load_catalog(REPO, now=EXAMPLE_NOW)
     tally = tally_challenge(catalog.challenges["winter-menu-2026"], catalog).by_id()
-    # 18 (submitted 20 March) and 19 (24 March) both have one vote and no jury score.
+    # 18 (submitted 20 March) and 19 (24 March): no counted vote, no jury score.
     assert tally["18"].score == tally["19"].score
     assert tally["18"].rank + 1 == tally["19"].rank
 

@@ -27,4 +27,6 @@ class Ballot(Record):
     account_created: When | None = Field(
         default=None, description="From the GitHub API; used by the account-age rule."
     )
+    bot: bool = Field(default=False, description="True when the account is a bot (from the "
+                      "API); bots' votes are listed but not counted.")
     votes: list[Vote] = Field(default_factory=list)

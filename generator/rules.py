@@ -1,0 +1,144 @@
+"""The voting rules, applied: which votes count, and why each other one does not.
+
+Every vote in every ballot ends up either counted or excluded with a reason,
+so the vote audit can list them all and anyone can check the count. The rules
+come from the challenge's `voting:` block and timeline:
+
+- a voter's votes count once per idea: a later vote for the same idea replaces
+  an earlier one (a 👍 and a `/vote` from the same person count once);
+- bot and deleted accounts do not vote;
+- an account younger than `min_account_age_days` when voting opened does not vote;
+- a vote counts only inside the voting window, for an idea whose status at
+  the time of the vote was in `open_statuses`, and not for the voter's own idea unless `self_votes`;
+- approval voting counts one point per idea; budget voting refuses a vote over
+  `max_per_idea`, and, in the order they were cast, votes beyond the `budget`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from enum import StrEnum
+
+from .catalog import Catalog, ChallengeFolder
+from .models import Ballot, Idea, Status, Vote
+from .models.common import to_instant
+from .stages import voting_window
+
+DELETED_ACCOUNT = "ghost"  # GitHub shows a deleted account's activity under this login
+
+
+class Reason(StrEnum):
+    REPLACED = "replaced by a later vote for the same idea"
+    BOT = "bot or deleted account"
+    ACCOUNT_AGE_UNKNOWN = "account age unknown"
+    TOO_NEW = "account too new"
+    UNKNOWN_IDEA = "unknown idea"
+    NOT_OPEN = "idea not open for votes"
+    OUTSIDE_WINDOW = "outside the voting window"
+    SELF_VOTE = "self-vote"
+    OVER_IDEA_LIMIT = "over the limit per idea"
+    OVER_BUDGET = "over budget"
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A vote that was not counted, and why."""
+
+    voter: str
+    idea: str
+    reason: str
+    via: str
+    points: int
+
+
+@dataclass(frozen=True)
+class Counted:
+    """The points each idea got from each voter, and every vote left out."""
+
+    points: dict[str, dict[str, int]]
+    excluded: list[Exclusion]
+
+    def totals(self) -> dict[str, int]:
+        return {idea: sum(voters.values()) for idea, voters in self.points.items()}
+
+
+def apply_rules(folder: ChallengeFolder, catalog: Catalog) -> Counted:
+    """Sort every vote of a challenge into counted points and exclusions."""
+    points: dict[str, dict[str, int]] = {idea_id: {} for idea_id in folder.ideas}
+    excluded: list[Exclusion] = []
+    for voter in sorted(folder.ballots):
+        ballot = folder.ballots[voter].model
+        for vote, reason, counted in judge_ballot(ballot, folder, catalog):
+            if reason is None:
+                points[vote.idea][ballot.voter] = counted
+            else:
+                excluded.append(Exclusion(ballot.voter, vote.idea, reason, vote.via,
+                                          vote.points))
+    return Counted(points, excluded)
+
+
+def judge_ballot(ballot: Ballot, folder: ChallengeFolder,
+                 catalog: Catalog) -> list[tuple[Vote, Reason | None, int]]:
+    """Each vote of one ballot with the reason it is excluded (None: counted) and its points."""
+    zone = catalog.settings.zone
+    challenge = folder.challenge
+    rules = challenge.voting
+    opens, closes = voting_window(challenge.timeline, zone)
+    in_order = sorted(ballot.votes, key=lambda vote: to_instant(vote.at, zone))
+    latest = {vote.idea: vote for vote in in_order}
+    account_reason = _account_reason(ballot, rules.min_account_age_days, opens, zone)
+    judged: list[tuple[Vote, Reason | None, int]] = []
+    spent = 0
+    for vote in in_order:
+        reason: Reason | None = None
+        idea = folder.ideas.get(vote.idea)
+        moment = to_instant(vote.at, zone)
+        if latest[vote.idea] is not vote:
+            reason = Reason.REPLACED
+        elif account_reason is not None:
+            reason = account_reason
+        elif idea is None:
+            reason = Reason.UNKNOWN_IDEA
+        elif status_at(idea.model, moment, zone) not in rules.open_statuses:
+            reason = Reason.NOT_OPEN
+        elif moment < opens or (closes is not None and moment >= closes):
+            reason = Reason.OUTSIDE_WINDOW
+        elif not rules.self_votes and ballot.voter.lower() in {
+                person.lower() for person in idea.model.people}:
+            reason = Reason.SELF_VOTE
+        elif rules.method == "budget" and rules.max_per_idea and vote.points > rules.max_per_idea:
+            reason = Reason.OVER_IDEA_LIMIT
+        elif rules.method == "budget" and rules.budget and spent + vote.points > rules.budget:
+            reason = Reason.OVER_BUDGET
+        counted = 1 if rules.method == "approval" else vote.points
+        if reason is None:
+            spent += counted
+        judged.append((vote, reason, counted))
+    return judged
+
+
+def status_at(idea: Idea, moment: datetime, zone: tzinfo) -> Status:
+    """The idea's status at a moment, from its history (a vote counts by the status then)."""
+    if not idea.history:
+        return idea.status
+    status = Status.SUBMITTED
+    for change in idea.history:
+        if to_instant(change.at, zone) <= moment:
+            status = change.status
+    return status
+
+
+def _account_reason(ballot: Ballot, min_age_days: int, opens: datetime,
+                    zone: tzinfo) -> Reason | None:
+    if ballot.bot or ballot.voter.lower() == DELETED_ACCOUNT:
+        return Reason.BOT
+    if not min_age_days:
+        return None
+    if ballot.account_created is None:
+        return Reason.ACCOUNT_AGE_UNKNOWN
+    created = to_instant(ballot.account_created, zone)
+    # Days of 24 hours before voting opened, whatever the clocks did in between.
+    if created > opens.astimezone(UTC) - timedelta(days=min_age_days):
+        return Reason.TOO_NEW
+    return None
