@@ -131,6 +131,40 @@ def tally(portal: PortalContext, challenge: str | None, output: str) -> None:
 
 
 @cli.command()
+@click.argument("published", required=False)
+@click.pass_obj
+def verify(portal: PortalContext, published: str | None) -> None:
+    """Recompute every tally from the files and compare it with the published one.
+
+    PUBLISHED is the built site folder (default: site/ in the portal), a
+    tally.json file, or the site's address (https://…/ or …/tally.json).
+    """
+    import urllib.error
+
+    from .verify import compare, published_moment, read_published
+
+    source = published or str(portal.root / "site")
+    try:
+        document = read_published(source)
+    except (OSError, ValueError, urllib.error.URLError) as error:
+        raise click.ClickException(f"cannot read the published tally from {source}: "
+                                   f"{error} — build the site first (`cocreate build`), or "
+                                   "pass the site's address") from None
+    moment = portal.now or published_moment(document)
+    differences = compare(document, load_catalog(portal.root, now=moment))
+    commit = document.get("commit") or "an unknown commit"
+    if differences:
+        for line in differences:
+            click.echo(line)
+        raise click.ClickException(
+            f"{len(differences)} difference{'s' * (len(differences) != 1)} between the "
+            f"published tally (from {commit}, computed for {moment.isoformat()}) and the files")
+    count = len(document.get("challenges", []))
+    click.echo(f"ok: {count} challenge tallies match the files (published from {commit}, "
+               f"computed for {moment.isoformat()})")
+
+
+@cli.command()
 @click.option("--base", "base", required=True,
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A checkout of the portal before the change (such as the base branch).")

@@ -26,6 +26,7 @@ from .config import read_settings
 from .models.settings import Settings
 from .pages import Planner, make_environment
 from .problems import ProblemsFound
+from .verify import source_commit
 
 
 class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -65,7 +66,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.catalog = load_catalog(self.root, settings=self.settings, now=clock.now())
         except ProblemsFound as found:
             raise PluginError(f"the portal has problems:\n{found}") from None
-        self.planner = Planner(self.catalog, make_environment(self.root / "theme" / "cocreate"))
+        self.planner = Planner(self.catalog, make_environment(self.root / "theme" / "cocreate"),
+                               commit=source_commit(self.root))
         docs = Path(config.docs_dir)
         for spec in self.planner.plan():
             file = File.generated(config, spec.path, content=spec.markdown)
@@ -73,6 +75,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 file.edit_uri = os.path.relpath(self.root / spec.edit_path, docs).replace(
                     os.sep, "/")
             files.append(file)
+        for path, text in self.planner.data_files().items():
+            files.append(File.generated(config, path, content=text))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,

@@ -23,12 +23,15 @@ from urllib.parse import urlencode
 import jinja2
 
 from .catalog import Catalog, ChallengeFolder
+from .config import read_site_url
 from .models import Idea, Status
 from .models.common import to_instant
 from .people import PUBLISHED, Contributor, gather_contributors
-from .stages import Stage
+from .rules import apply_rules
+from .stages import Stage, voting_window
 from .tally import id_order, tally_challenge
 from .usertext import render_user_markdown
+from .verify import PUBLISHED_FILE, published_document, render_published
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Challenges people can act on come first; finished ones last.
@@ -92,9 +95,12 @@ def format_day(value: date | datetime) -> str:
 class Planner:
     """Works out every page from one catalog; each page's numbers come from the same tally."""
 
-    def __init__(self, catalog: Catalog, environment: jinja2.Environment) -> None:
+    def __init__(self, catalog: Catalog, environment: jinja2.Environment,
+                 commit: str | None = None) -> None:
         self.catalog = catalog
         self.environment = environment
+        self.commit = commit  # the commit the files came from, shown on the vote audits
+        self.site_address = read_site_url(catalog.root)
         self.zone = catalog.settings.zone
         self.stages = {slug: catalog.stage_of(slug) for slug in catalog.challenges}
         self.tallies = {
@@ -216,6 +222,10 @@ class Planner:
             self.render("challenge.md.j2", f"{base}/index.md", f"{source}/challenge.yml",
                         **context),
             self.render("leaderboard.md.j2", f"{base}/leaderboard.md", None, **context),
+            self.render("audit.md.j2", f"{base}/audit.md", None,
+                        counted=apply_rules(folder, self.catalog),
+                        window=voting_window(folder.challenge.timeline, self.zone),
+                        site_address=self.site_address, **context),
         ]
         for idea_id, idea_source in folder.ideas.items():
             pages.append(self.render(
@@ -223,6 +233,16 @@ class Planner:
                 idea_id=idea_id, idea=idea_source.model,
                 result=self.tallies[slug].by_id()[idea_id], **context))
         return pages
+
+    def data_files(self) -> dict[str, str]:
+        """The published tallies, whole and per challenge, that `cocreate verify` checks."""
+        tallies = list(self.tallies.values())
+        files = {PUBLISHED_FILE: render_published(
+            published_document(self.catalog, tallies, self.commit))}
+        for tally in tallies:
+            files[f"challenges/{tally.challenge}/{PUBLISHED_FILE}"] = render_published(
+                published_document(self.catalog, [tally], self.commit))
+        return files
 
     def listing(self) -> list[str]:
         return sorted(self.catalog.challenges, key=lambda s: LISTING_ORDER.index(self.stages[s]))

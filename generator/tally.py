@@ -112,7 +112,7 @@ def tally_catalog(catalog: Catalog, only: str | None = None) -> list[ChallengeTa
             for slug, folder in catalog.challenges.items() if only is None or slug == only]
 
 
-def _public(tally: ChallengeTally) -> dict[str, object]:
+def public_tally(tally: ChallengeTally) -> dict[str, object]:
     data = asdict(tally)
     data.pop("weights")
     return data
@@ -120,7 +120,7 @@ def _public(tally: ChallengeTally) -> dict[str, object]:
 
 def render_json(tallies: list[ChallengeTally]) -> str:
     """One JSON object per challenge, one per line."""
-    return "".join(json.dumps(_public(tally), ensure_ascii=False) + "\n" for tally in tallies)
+    return "".join(json.dumps(public_tally(tally), ensure_ascii=False) + "\n" for tally in tallies)
 
 
 def render_csv(tallies: list[ChallengeTally]) -> str:

@@ -1,0 +1,116 @@
+"""The published tally, and checking it: anyone can recompute what the site says.
+
+The site publishes `tally.json`: every challenge's tally as `cocreate tally
+--format json` prints it, with the moment it was computed for (stages depend
+on the date) and the commit the files came from. `cocreate verify` loads the
+portal, recomputes every tally for that same moment, and lists each number
+that differs from the published one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog
+from .clock import parse_moment
+from .tally import ChallengeTally, public_tally, tally_catalog
+
+FORMAT = "cocreate-tally/1"
+PUBLISHED_FILE = "tally.json"
+MAX_DOWNLOAD = 50 * 1024 * 1024
+
+
+def source_commit(root: Path) -> str | None:
+    """The commit the portal's files come from: $GITHUB_SHA in Actions, else Git's HEAD."""
+    if os.environ.get("GITHUB_SHA"):
+        return os.environ["GITHUB_SHA"]
+    try:
+        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
+                                text=True, check=False, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def published_document(catalog: Catalog, tallies: list[ChallengeTally],
+                       commit: str | None) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "computed_at": catalog.now.isoformat(),
+        "commit": commit,
+        "challenges": [public_tally(tally) for tally in tallies],
+    }
+
+
+def render_published(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def read_published(source: str) -> dict[str, Any]:
+    """The published tally from a site folder, a file, or a site's address."""
+    if source.startswith(("https://", "http://")):
+        address = source if source.endswith(".json") else source.rstrip("/") + "/" + \
+            PUBLISHED_FILE
+        with urllib.request.urlopen(address, timeout=30) as response:
+            text = response.read(MAX_DOWNLOAD).decode("utf-8")
+    else:
+        path = Path(source)
+        text = (path / PUBLISHED_FILE if path.is_dir() else path).read_text("utf-8")
+    document = json.loads(text)
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ValueError(f"{source} is not a Cocreate tally (format {FORMAT})")
+    return document
+
+
+def published_moment(document: dict[str, Any]) -> datetime:
+    return parse_moment(str(document["computed_at"]))
+
+
+def compare(published: dict[str, Any], catalog: Catalog) -> list[str]:
+    """Every difference between the published tally and one recomputed from the files."""
+    recomputed = {str(t["challenge"]): t for t in
+                  (public_tally(tally) for tally in tally_catalog(catalog))}
+    found = {str(t.get("challenge")): t for t in published.get("challenges", [])}
+    differences = []
+    for slug in sorted(set(recomputed) | set(found)):
+        if slug not in found:
+            differences.append(f"{slug}: not published")
+            continue
+        if slug not in recomputed:
+            differences.append(f"{slug}: published, but there is no such challenge")
+            continue
+        differences += _compare_challenge(slug, found[slug], recomputed[slug])
+    return differences
+
+
+def _compare_challenge(slug: str, published: dict[str, Any],
+                       recomputed: dict[str, Any]) -> list[str]:
+    differences = []
+    theirs = {str(idea.get("id")): idea for idea in published.get("ideas", [])}
+    ours = {idea["id"]: idea for idea in recomputed["ideas"]}
+    for idea_id in sorted(set(theirs) | set(ours)):
+        if idea_id not in theirs or idea_id not in ours:
+            where = "published only" if idea_id in theirs else "missing from the published tally"
+            differences.append(f"{slug} idea {idea_id}: {where}")
+            continue
+        for number in ("votes", "jury", "score", "rank"):
+            if theirs[idea_id].get(number) != ours[idea_id][number]:
+                differences.append(
+                    f"{slug} idea {idea_id}: {number} is {theirs[idea_id].get(number)} "
+                    f"published, {ours[idea_id][number]} from the files")
+    fields = ("voter", "idea", "reason")
+    published_out = {tuple(str(e.get(k)) for k in fields) for e in published.get("excluded", [])}
+    recomputed_out = {tuple(str(e[k]) for k in fields) for e in recomputed["excluded"]}
+    for voter, idea, reason in sorted(published_out - recomputed_out, key=str):
+        differences.append(f"{slug}: published as excluded, not so in the files: "
+                           f"{voter} → {idea} ({reason})")
+    for voter, idea, reason in sorted(recomputed_out - published_out, key=str):
+        differences.append(f"{slug}: excluded in the files, not in the published tally: "
+                           f"{voter} → {idea} ({reason})")
+    return differences
