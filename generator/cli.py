@@ -237,7 +237,7 @@ def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
 
     from .branches import DryRunBranches, GitBranches
     from .config import read_site_url
-    from .events import read_event
+    from .events import IssuesEvent, read_event
     from .forms import FORM_PATH
     from .github_api import DEFAULT_API_URL, DryRunDesk, GitHubDesk, SetupNeeded, connect
     from .intake import Branches, Desk, run_intake
@@ -248,7 +248,7 @@ def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
     if not form.is_file():
         raise click.ClickException(f"{FORM_PATH} is missing — run `cocreate forms` first")
     spec = FormSpec.read(form, str(FORM_PATH))
-    event = read_event(event_file)
+    event = read_event(event_file, IssuesEvent)
     token = os.environ.get("GITHUB_TOKEN") or None
     desk: Desk
     branches: Branches
@@ -263,6 +263,56 @@ def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
         run_intake(event, catalog, spec, desk, branches, click.echo, read_site_url(portal.root))
     except SetupNeeded as error:
         raise click.ClickException(str(error)) from None
+
+
+@cli.group()
+def votes() -> None:
+    """Turn 👍 reactions and /vote comments into ballots."""
+
+
+@votes.command("comment")
+@click.option("--event", "event_file", envvar="GITHUB_EVENT_PATH", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The `issue_comment` event payload (default: $GITHUB_EVENT_PATH).")
+@click.option("--remote", default="origin", show_default=True,
+              help="The git remote whose default branch receives the ballots.")
+@click.pass_obj
+def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
+    """Record a /vote or /unvote comment in the commenter's ballot, and answer it.
+
+    With GITHUB_TOKEN set the ballot is committed to the default branch (fetch,
+    re-apply, retry on a race; never forced) and the comment gets a reaction or
+    a reply; without, the ballot is written here and the answer printed.
+    """
+    import os
+
+    from .branches import GitBranches
+    from .comment_votes import Apply, VoteDesk, run_comment_vote
+    from .committing import commit_with_retry
+    from .events import IssueCommentEvent, read_event
+    from .github_api import DEFAULT_API_URL, DryRunDesk, GitHubDesk, connect
+
+    catalog = portal.load()
+    event = read_event(event_file, IssueCommentEvent)
+    token = os.environ.get("GITHUB_TOKEN") or None
+    desk: VoteDesk
+    if token:
+        api_url = os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
+        desk = GitHubDesk(connect(token, api_url), event.repository.full_name)
+        git = GitBranches(portal.root, remote, token)
+        branch = event.repository.default_branch
+
+        def commit(apply: Apply, message: str) -> str | None:
+            return commit_with_retry(git, branch, apply, message)
+    else:
+        click.echo("no GITHUB_TOKEN: writing the ballot here, and saying what would be done")
+        desk = DryRunDesk(click.echo)
+
+        def commit(apply: Apply, message: str) -> str | None:
+            for path in apply(portal.root):
+                click.echo(f"wrote {path}")
+            return None
+    run_comment_vote(event, catalog, desk, commit, click.echo)
 
 
 @cli.group()

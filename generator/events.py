@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -66,8 +67,28 @@ class IssuesEvent(Payload):
     sender: Account | None = None
 
 
-def read_event(file: Path) -> IssuesEvent:
-    """Read an `issues` event payload, or say plainly why it cannot be used."""
+class Comment(Payload):
+    id: int
+    body: str | None = None
+    user: Account
+    created_at: datetime
+    html_url: str = ""
+
+
+class IssueCommentEvent(Payload):
+    """An `issue_comment` event: created, edited or deleted."""
+
+    action: str
+    issue: Issue
+    comment: Comment
+    repository: Repository
+
+
+EventT = TypeVar("EventT", bound=Payload)
+
+
+def read_event(file: Path, model: type[EventT]) -> EventT:
+    """Read an event payload of the given kind, or say plainly why it cannot be used."""
     shown = str(file)
     try:
         size = file.stat().st_size
@@ -79,13 +100,16 @@ def read_event(file: Path) -> IssuesEvent:
                                      "pass the payload GitHub sent, unchanged")])
     try:
         data = json.loads(file.read_bytes())
-        return IssuesEvent.model_validate(data)
+        return model.model_validate(data)
     except (ValueError, UnicodeDecodeError) as error:  # JSONDecodeError is a ValueError
         if isinstance(error, ValidationError):
             first = error.errors(include_url=False)[0]
             where = ".".join(str(part) for part in first["loc"])
             raise ProblemsFound([Problem(
-                shown, 0, f"is not an `issues` event: {where}: {first['msg']}",
-                "run the intake only on `issues` events")]) from None
+                shown, 0, f"is not an `{EVENT_NAMES[model]}` event: {where}: {first['msg']}",
+                f"run this command only on `{EVENT_NAMES[model]}` events")]) from None
         raise ProblemsFound([Problem(shown, 0, "is not valid JSON",
                                      "pass the payload GitHub sent, unchanged")]) from None
+
+
+EVENT_NAMES: dict[type[Payload], str] = {IssuesEvent: "issues", IssueCommentEvent: "issue_comment"}

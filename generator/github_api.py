@@ -10,6 +10,7 @@ limits. `DryRunDesk` prints the same actions instead, for runs without a token.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from github import Auth, Github, GithubException, GithubRetry
 from github.Issue import Issue
@@ -44,6 +45,7 @@ class GitHubDesk:
     """Issue comments, labels and pull requests of one repository, through the API."""
 
     def __init__(self, client: Github, repository: str) -> None:
+        self.client = client
         self.repo = client.get_repo(repository)
         self.owner = repository.split("/", 1)[0]
         self._issues: dict[int, Issue] = {}
@@ -103,6 +105,24 @@ class GitHubDesk:
                     raise
 
 
+    # -- votes ------------------------------------------------------------------------
+
+    def react(self, number: int, comment_id: int, content: str) -> None:
+        self._issue(number).get_comment(comment_id).create_reaction(content)
+
+    def reply(self, number: int, body: str) -> None:
+        self._issue(number).create_comment(body)
+
+    def account_created(self, login: str) -> datetime | None:
+        """When a GitHub account was made (for the account-age rule); None if it is gone."""
+        try:
+            return self.client.get_user(login).created_at
+        except GithubException as error:
+            if error.status == 404:
+                return None
+            raise
+
+
 class DryRunDesk:
     """Says what the intake would do on GitHub, and does nothing."""
 
@@ -128,3 +148,12 @@ class DryRunDesk:
         changes += [f"-{label}" for label in sorted(remove & current)]
         if changes:
             self.say(f"would label issue #{number}: {' '.join(changes)}")
+
+    def react(self, number: int, comment_id: int, content: str) -> None:
+        self.say(f"would react {content} to comment {comment_id}")
+
+    def reply(self, number: int, body: str) -> None:
+        self.say(f"would reply on issue #{number}: {body}")
+
+    def account_created(self, login: str) -> datetime | None:
+        return None

@@ -44,6 +44,8 @@ class FakeGitHub:
     pulls: dict[int, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
+    users: dict[str, str] = field(default_factory=dict)  # login → created_at; others are old
+    reactions: list[tuple[int, str]] = field(default_factory=list)  # (comment id, content)
     next_id: int = 1000
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -118,6 +120,11 @@ class FakeGitHub:
 
     def answer(self, method: str, path: str, query: dict[str, list[str]],
                payload: Any) -> tuple[int, Any, dict[str, str]]:
+        if m := re.fullmatch(r"/users/([^/]+)", path):
+            login = unquote(m[1])
+            return 200, {"login": login, "id": abs(hash(login)) % 10**8, "type": "User",
+                         "created_at": self.users.get(login, "2015-03-01T00:00:00Z"),
+                         "url": f"{self.url}/users/{login}"}, {}
         prefix = f"/repos/{self.repository}"
         if not path.startswith(prefix):
             return 404, {"message": "Not Found"}, {}
@@ -133,6 +140,9 @@ class FakeGitHub:
                 comment = self.add_comment(number, str(payload["body"]), BOT)
                 return 201, self.comment_json(comment), {}
             return self.page(path, query, [self.comment_json(c) for c in self.comments_on(number)])
+        if m := re.fullmatch(r"/issues/comments/(\d+)/reactions", route):
+            self.reactions.append((int(m[1]), str(payload["content"])))
+            return 201, {"id": len(self.reactions), "content": payload["content"], "user": BOT}, {}
         if m := re.fullmatch(r"/issues/comments/(\d+)", route):
             comment = self.comments[int(m[1])]
             if comment["user"]["login"] != BOT["login"]:

@@ -101,3 +101,16 @@ GOOD_ANSWERS: dict[str, Any] = {
     "coauthors": "@amira-haddad",
     "agreement": True,
 }
+
+
+def comment_event(body: str, *, number: int = 35, login: str = "olivia-grant",
+                  created: str = "2026-11-21T10:00:00Z", action: str = "created",
+                  comment_id: int = 3601122334, user_type: str = "User") -> dict[str, Any]:
+    """An `issue_comment` event from our own example, with this comment on this issue."""
+    event = copy.deepcopy(own_payload("issue_comment.created"))
+    event["action"] = action
+    event["issue"]["number"] = number
+    event["comment"].update({"body": body, "created_at": created, "updated_at": created,
+                             "id": comment_id})
+    event["comment"]["user"] = {**event["comment"]["user"], "login": login, "type": user_type}
+    return event

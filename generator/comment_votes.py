@@ -1,0 +1,201 @@
+"""`/vote` and `/unvote` comments on an idea's issue become votes in ballots.
+
+A command counts only when it stands alone on a line of a new comment: text
+in quotes (`>`), code blocks and inline code is not read, edited comments and
+bots do not vote. `/vote 3` gives three points in budget voting. The vote is
+written to the commenter's ballot; the voting rules then say whether it
+counts, and the portal answers with a 👍 reaction or a short reply saying why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from .ballots import ballot_path, change_votes, read_ballot
+from .catalog import Catalog
+from .events import IssueCommentEvent
+from .issueform import quote
+from .models import Vote
+from .rules import judge_ballot
+from .stages import voting_window
+
+COMMAND = re.compile(r"^[ \t]*/(?P<verb>vote|unvote)(?:[ \t]+(?P<points>\d{1,4}))?[ \t]*$",
+                     re.IGNORECASE)
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+INLINE_CODE = re.compile(r"(`+).*?\1")
+
+
+@dataclass(frozen=True)
+class Command:
+    verb: str  # vote or unvote
+    points: int | None
+
+
+def find_command(body: str | None) -> Command | None:
+    """The first `/vote [N]` or `/unvote` on a line of its own, outside quotes and code."""
+    fence: str | None = None
+    for line in (body or "").replace("\r\n", "\n").split("\n"):
+        opening = FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if line.lstrip().startswith(">") or line.startswith(("    ", "\t")):
+            continue
+        match = COMMAND.match(INLINE_CODE.sub("", line))
+        if match:
+            points = int(match["points"]) if match["points"] else None
+            return Command(match["verb"].lower(), points)
+    return None
+
+
+@dataclass(frozen=True)
+class Ignored:
+    reason: str
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A command that cannot be recorded; the reply says why."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A vote (or its withdrawal) to write into the commenter's ballot."""
+
+    challenge: str
+    idea: str
+    voter: str
+    command: Command
+    at: datetime
+
+
+Decision = Ignored | Refused | Recorded
+
+
+def decide(event: IssueCommentEvent, catalog: Catalog) -> Decision:
+    """What a comment means for the votes."""
+    comment, issue = event.comment, event.issue
+    if event.action != "created":
+        return Ignored(f"{event.action} comments do not vote: only a new comment does")
+    if comment.user.is_bot:
+        return Ignored(f"bots ({comment.user.login}) do not vote")
+    if issue.pull_request is not None:
+        return Ignored("a pull request is not an idea")
+    command = find_command(comment.body)
+    if command is None:
+        return Ignored("no /vote or /unvote command in the comment")
+    found = next(((slug, idea_id) for slug, folder in catalog.challenges.items()
+                  for idea_id, source in folder.ideas.items()
+                  if source.model.issue == issue.number or idea_id == str(issue.number)), None)
+    if found is None:
+        return Refused(f"issue #{issue.number} is not a published idea, so it takes no votes")
+    slug, idea_id = found
+    folder = catalog.challenges[slug]
+    rules = folder.challenge.voting
+    opens, closes = voting_window(folder.challenge.timeline, catalog.settings.zone)
+    at = comment.created_at
+    if at < opens:
+        return Refused(f"voting opens on {opens:%-d %B %Y at %H:%M} ({catalog.settings.time_zone})")
+    if closes is not None and at >= closes:
+        return Refused(f"voting closed on {closes:%-d %B %Y at %H:%M} "
+                       f"({catalog.settings.time_zone}); nothing changes after the close")
+    if command.verb == "vote" and command.points is not None:
+        if rules.method == "approval" and command.points != 1:
+            return Refused("this challenge uses approval voting: write `/vote` for one vote")
+        if command.points < 1:
+            return Refused("give at least one point, such as `/vote 1`")
+    return Recorded(slug, idea_id, comment.user.login, command, at)
+
+
+class VoteDesk(Protocol):
+    def react(self, number: int, comment_id: int, content: str) -> None: ...
+
+    def reply(self, number: int, body: str) -> None: ...
+
+    def account_created(self, login: str) -> datetime | None: ...
+
+
+Apply = Callable[[Path], list[str]]
+Commit = Callable[[Apply, str], str | None]
+
+
+@dataclass
+class Verdict:
+    """Filled in by the change when it runs: why the vote does not count (None: it does)."""
+
+    reason: str | None = None
+
+
+def record(decision: Recorded, catalog: Catalog, account: datetime | None,
+           verdict: Verdict) -> Apply:
+    """The change to make to a tree: add or withdraw the comment's vote in the ballot."""
+    folder = catalog.settings.challenges_dir
+
+    def apply(root: Path) -> list[str]:
+        file = ballot_path(root, folder, decision.challenge, decision.voter)
+        points = decision.command.points or 1
+
+        def change(votes: list[Vote]) -> list[Vote]:
+            kept = [v for v in votes if v.idea != decision.idea or v.via == "reaction"]
+            if decision.command.verb == "unvote":
+                return kept
+            return [*kept, Vote(idea=decision.idea, at=decision.at, via="comment",
+                                points=points)]
+
+        changed = change_votes(file, decision.voter, change, account_created=account)
+        ballot = read_ballot(file, decision.voter)
+        for vote, reason, _ in judge_ballot(ballot, catalog.challenges[decision.challenge],
+                                            catalog):
+            if vote.idea == decision.idea and vote.via == "comment" and vote.at == decision.at:
+                verdict.reason = None if reason is None else str(reason)
+        return [file.relative_to(root).as_posix()] if changed else []
+
+    return apply
+
+
+def run_comment_vote(event: IssueCommentEvent, catalog: Catalog, desk: VoteDesk,
+                     commit: Commit, say: Callable[[str], None]) -> Decision:
+    """Decide, write the ballot through `commit`, and answer on the issue."""
+    decision = decide(event, catalog)
+    comment = event.comment
+    if isinstance(decision, Ignored):
+        say(f"comment {comment.id}: nothing to do: {decision.reason}")
+        return decision
+    mention = quote(comment.user.login)
+    if isinstance(decision, Refused):
+        desk.reply(event.issue.number, f"{mention}: your command was not recorded: "
+                                       f"{decision.reason}.")
+        say(f"comment {comment.id}: refused: {decision.reason}")
+        return decision
+    verb = decision.command.verb
+    account = desk.account_created(decision.voter)
+    verdict = Verdict()
+    committed = commit(record(decision, catalog, account, verdict),
+                       f"{verb.capitalize()} by {decision.voter} for idea {decision.idea} "
+                       f"({decision.challenge}), from comment {comment.id}")
+    say(f"comment {comment.id}: {verb} for idea {decision.idea} recorded"
+        + (f" in {committed[:12]}" if committed else ""))
+    if verb == "unvote":
+        desk.react(event.issue.number, comment.id, "+1")
+        return decision
+    reason = verdict.reason
+    if reason is None:
+        desk.react(event.issue.number, comment.id, "+1")
+    else:
+        desk.react(event.issue.number, comment.id, "confused")
+        desk.reply(event.issue.number, f"{mention}: your vote for #{event.issue.number} is "
+                                       f"recorded but does not count: {reason}. The vote "
+                                       "audit on the site lists the rules.")
+        say(f"comment {comment.id}: not counted: {reason}")
+    return decision

@@ -1,0 +1,197 @@
+"""`/vote` comments: read strictly, written to ballots, answered, and safe under a race."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from generator.branches import GitBranches
+from generator.catalog import load_catalog
+from generator.cli import cli
+from generator.comment_votes import Command, find_command, run_comment_vote
+from generator.committing import commit_with_retry
+from generator.events import IssueCommentEvent
+from generator.github_api import GitHubDesk, connect
+from generator.loader import read_yaml
+
+from .conftest import EXAMPLE_NOW, needs_github_material
+from .fake_github import FakeGitHub, start
+from .github_material import REPOSITORY, comment_event, load_payload, own_payload, write_event
+
+TOKEN = "ghs_votes"
+BALLOTS = "challenges/zero-waste-packaging/votes"
+
+
+@pytest.mark.parametrize(("body", "command"), [
+    ("/vote", Command("vote", None)),
+    ("/vote 3", Command("vote", 3)),
+    ("  /VOTE 2  \r\nthanks!", Command("vote", 2)),
+    ("I like it.\n\n/unvote", Command("unvote", None)),
+    ("> /vote\n\nquoting someone", None),
+    ("```\n/vote\n```", None),
+    ("~~~md\n/vote 2\n~~~\n", None),
+    ("`/vote`", None),
+    ("    /vote", None),
+    ("/vote please", None),
+    ("/voter", None),
+    ("", None),
+    (None, None),
+])
+def test_only_a_command_on_a_line_of_its_own_counts(body: str | None,
+                                                    command: Command | None) -> None:
+    assert find_command(body) == command
+
+
+def test_without_a_token_the_ballot_is_written_here(portal: Path, tmp_path: Path) -> None:
+    file = write_event(tmp_path, comment_event("/vote 2"))
+    result = CliRunner().invoke(cli, ["--root", str(portal), "votes", "comment", "--event",
+                                      str(file)], env={"GITHUB_TOKEN": ""})
+    assert result.exit_code == 0, result.output
+    assert f"wrote {BALLOTS}/olivia-grant.yml" in result.output
+    # offline the account's age is unknown, and this challenge has an age rule
+    assert "would react confused" in result.output and "account age unknown" in result.output
+    data = read_yaml(portal / BALLOTS / "olivia-grant.yml", "b").data
+    assert data["votes"] == [{"idea": "35", "at": "2026-11-21T10:00:00Z", "via": "comment",
+                              "points": "2"}]
+
+
+@needs_github_material
+def test_our_comment_payload_has_githubs_shape() -> None:
+    ours, theirs = own_payload("issue_comment.created"), load_payload("issue_comment.created")
+    assert set(ours) == set(theirs)
+    assert set(ours["comment"]) <= set(theirs["comment"])
+
+
+def git(folder: Path, *arguments: str) -> str:
+    return subprocess.run(["git", *arguments], cwd=folder, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+@pytest.fixture
+def remote(portal: Path, tmp_path: Path) -> Path:
+    bare = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(bare))
+    git(portal, "init", "--quiet", "--initial-branch=main")
+    git(portal, "add", "-A")
+    git(portal, "-c", "user.name=Owner", "-c", "user.email=owner@example.com", "commit",
+        "--quiet", "-m", "The portal")
+    git(portal, "push", "--quiet", str(bare), "main")
+    return bare
+
+
+@pytest.fixture
+def github(remote: Path) -> Iterator[FakeGitHub]:
+    fake = FakeGitHub(REPOSITORY, TOKEN, remote=remote)
+    server = start(fake)
+    for number in (34, 35, 37, 40):
+        fake.add_issue(number, login="someone")
+    yield fake
+    server.shutdown()
+
+
+Vote = Callable[..., Any]
+
+
+@pytest.fixture
+def vote(remote: Path, github: FakeGitHub, tmp_path: Path) -> Vote:
+    """One workflow run for one comment: its own clone, the token, the loopback API."""
+    runs = iter(range(1000))
+
+    def run(body: str, *, wait: Callable[[float], None] = lambda _: None, **event: Any) -> Any:
+        checkout = tmp_path / f"run-{next(runs)}"
+        git(tmp_path, "clone", "--quiet", "--depth=1", remote.as_uri(), str(checkout))
+        git_branches = GitBranches(checkout)
+        desk = GitHubDesk(connect(TOKEN, github.url, write_pause=0, read_pause=0), REPOSITORY)
+        return run_comment_vote(
+            IssueCommentEvent.model_validate(comment_event(body, **event)),
+            load_catalog(checkout, now=EXAMPLE_NOW), desk,
+            lambda apply, message: commit_with_retry(git_branches, "main", apply, message,
+                                                     pause=wait),
+            lambda _: None)
+
+    return run
+
+
+def remote_ballot(remote: Path, voter: str) -> dict[str, Any] | None:
+    try:
+        text = git(remote, "show", f"main:{BALLOTS}/{voter}.yml")
+    except subprocess.CalledProcessError:
+        return None
+    from generator.loader import parse_yaml
+
+    data: dict[str, Any] = parse_yaml(text, "ballot").data
+    return data
+
+
+def test_a_vote_is_committed_to_main_and_thanked(vote: Vote, github: FakeGitHub,
+                                                 remote: Path) -> None:
+    vote("/vote 2", comment_id=501)
+    ballot = remote_ballot(remote, "olivia-grant")
+    assert ballot is not None
+    assert ballot["account_created"] == "2015-03-01T00:00:00Z"
+    assert ballot["votes"] == [{"idea": "35", "at": "2026-11-21T10:00:00Z", "via": "comment",
+                                "points": "2"}]
+    assert github.reactions == [(501, "+1")]
+    assert github.comments_on(35) == []
+    vote("/unvote", comment_id=502, created="2026-11-21T11:00:00Z")
+    assert remote_ballot(remote, "olivia-grant") is None  # no vote left: no ballot
+
+
+def test_an_authors_own_vote_is_recorded_but_not_counted(vote: Vote, github: FakeGitHub) -> None:
+    vote("/vote", number=34, login="lucy-cho", comment_id=601)  # lucy-cho wrote idea 34
+    assert github.reactions == [(601, "confused")]
+    [reply] = github.comments_on(34)
+    assert "`lucy-cho`: your vote for #34 is recorded but does not count: self-vote" in \
+        reply["body"]
+
+
+def test_a_day_old_account_is_not_counted(vote: Vote, github: FakeGitHub) -> None:
+    github.users["new-kid"] = "2026-11-20T09:00:00Z"
+    vote("/vote 1", login="new-kid", comment_id=701)
+    assert github.reactions == [(701, "confused")]
+    assert "account too new" in github.comments_on(35)[0]["body"]
+
+
+def test_after_the_close_nothing_changes(vote: Vote, github: FakeGitHub, remote: Path) -> None:
+    head = git(remote, "rev-parse", "main")
+    vote("/vote 1", created="2028-02-02T10:00:00Z")
+    assert git(remote, "rev-parse", "main") == head
+    assert "voting closed on 1 February 2028" in github.comments_on(35)[0]["body"]
+
+
+@pytest.mark.parametrize("event", [{"action": "edited"}, {"user_type": "Bot",
+                                                           "login": "helper-bot"}])
+def test_edited_comments_and_bots_do_not_vote(vote: Vote, github: FakeGitHub, remote: Path,
+                                              event: dict[str, Any]) -> None:
+    head = git(remote, "rev-parse", "main")
+    vote("/vote 1", **event)
+    assert git(remote, "rev-parse", "main") == head
+    assert github.writes() == []
+
+
+def test_twenty_votes_at_once_lose_nothing(vote: Vote, remote: Path) -> None:
+    voters = [f"voter-{n:02d}" for n in range(20)]
+    errors: list[BaseException] = []
+
+    def cast(n: int) -> None:
+        try:
+            vote("/vote 1", login=voters[n], comment_id=900 + n, number=(35, 37, 40)[n % 3],
+                 wait=time.sleep)  # the real jittered back-off
+        except BaseException as error:  # report it in the main thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=cast, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert all(remote_ballot(remote, voter) is not None for voter in voters)
+    assert len(git(remote, "log", "--oneline", "main").splitlines()) == 21
