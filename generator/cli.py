@@ -315,6 +315,55 @@ def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
     run_comment_vote(event, catalog, desk, commit, click.echo)
 
 
+@votes.command("sync")
+@click.option("--remote", default="origin", show_default=True,
+              help="The git remote whose branch receives the ballots.")
+@click.option("--branch", envvar="GITHUB_REF_NAME", default="main", show_default=True,
+              help="The branch to commit to (default: $GITHUB_REF_NAME, else main).")
+@click.pass_obj
+def votes_sync(portal: PortalContext, remote: str, branch: str) -> None:
+    """Recompute every 👍-reaction vote of the challenges voting now, and commit the ballots.
+
+    Reads the reactions with GraphQL (GITHUB_TOKEN, at GITHUB_API_URL); only
+    ballots that changed are rewritten, and nothing is committed when none did.
+    """
+    import os
+
+    from .branches import GitBranches
+    from .committing import commit_with_retry
+    from .github_api import DEFAULT_API_URL, connect
+    from .reactions import fetch_reactions, graphql_with, sync_ballots, synced_ideas
+
+    catalog = portal.load()
+    ideas = synced_ideas(catalog)
+    if not ideas:
+        click.echo("no challenge is voting now: nothing to sync")
+        return
+    token = os.environ.get("GITHUB_TOKEN")
+    repository = catalog.settings.repository or os.environ.get("GITHUB_REPOSITORY")
+    if not token or not repository:
+        raise click.ClickException("votes sync reads reactions from GitHub: set GITHUB_TOKEN, "
+                                   "and `repository` in mkdocs.yml (or GITHUB_REPOSITORY)")
+    # GraphQL queries are reads: no pause between them beyond GitHub's own limits.
+    client = connect(token, os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL, write_pause=0)
+    graphql = graphql_with(client.requester)
+    queries = 0
+
+    def counted(query: str, variables: dict[str, object]) -> dict[str, object]:
+        nonlocal queries
+        queries += 1
+        return graphql(query, variables)
+
+    reactions = fetch_reactions(counted, repository, sorted(ideas))
+    total = sum(len(found) for found in reactions.values())
+    click.echo(f"read {total} 👍 on {len(ideas)} ideas in {queries} GraphQL "
+               f"quer{'ies' if queries != 1 else 'y'}")
+    commit = commit_with_retry(GitBranches(portal.root, remote, token), branch,
+                               sync_ballots(catalog, ideas, reactions),
+                               f"Sync 👍 votes ({total} reactions on {len(ideas)} ideas)")
+    click.echo(f"committed {commit[:12]} to {branch}" if commit else "no ballot changed")
+
+
 @cli.group()
 def new() -> None:
     """Create new portal files from commented templates."""

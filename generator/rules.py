@@ -8,7 +8,8 @@ come from the challenge's `voting:` block and timeline:
   an earlier one (a 👍 and a `/vote` from the same person count once);
 - bot and deleted accounts do not vote;
 - an account younger than `min_account_age_days` when voting opened does not vote;
-- a vote counts only inside the voting window, for an idea whose status at
+- a vote counts only inside the voting window (a 👍 given earlier and still
+  there when voting opens counts too), for an idea whose status at
   the time of the vote was in `open_statuses`, and not for the voter's own idea unless `self_votes`;
 - approval voting counts one point per idea; budget voting refuses a vote over
   `max_per_idea`, and, in the order they were cast, votes beyond the `budget`.
@@ -102,7 +103,9 @@ def judge_ballot(ballot: Ballot, folder: ChallengeFolder,
             reason = Reason.UNKNOWN_IDEA
         elif status_at(idea.model, moment, zone) not in rules.open_statuses:
             reason = Reason.NOT_OPEN
-        elif moment < opens or (closes is not None and moment >= closes):
+        elif (moment < opens and vote.via != "reaction") or (
+                closes is not None and moment >= closes):
+            # A 👍 given before voting opened and still there during voting counts.
             reason = Reason.OUTSIDE_WINDOW
         elif not rules.self_votes and ballot.voter.lower() in {
                 person.lower() for person in idea.model.people}:

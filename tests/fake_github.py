@@ -46,6 +46,9 @@ class FakeGitHub:
     faults: list[Fault] = field(default_factory=list)
     users: dict[str, str] = field(default_factory=dict)  # login → created_at; others are old
     reactions: list[tuple[int, str]] = field(default_factory=list)  # (comment id, content)
+    thumbs: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # 👍 per issue
+    gone: set[int] = field(default_factory=set)  # issues deleted or transferred
+    graphql_requests: int = 0
     next_id: int = 1000
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -60,6 +63,15 @@ class FakeGitHub:
         comment = {"id": self.next_id, "issue": number, "body": body, "user": user}
         self.comments[self.next_id] = comment
         return comment
+
+    def thumb(self, number: int, login: str, at: str, *, created: str = "2015-03-01T00:00:00Z",
+              kind: str = "User") -> None:
+        reactor = {"__typename": kind, "login": login, "createdAt": created}
+        self.thumbs.setdefault(number, []).append({"createdAt": at, "reactor": reactor})
+
+    def unthumb(self, number: int, login: str) -> None:
+        self.thumbs[number] = [n for n in self.thumbs.get(number, [])
+                               if n["reactor"] and n["reactor"]["login"] != login]
 
     def fail(self, method: str, pattern: str, status: int, times: int = 1,
              headers: dict[str, str] | None = None, message: str = "Server Error") -> None:
@@ -120,6 +132,8 @@ class FakeGitHub:
 
     def answer(self, method: str, path: str, query: dict[str, list[str]],
                payload: Any) -> tuple[int, Any, dict[str, str]]:
+        if path == "/graphql":
+            return self.graphql(str(payload["query"]), payload.get("variables") or {})
         if m := re.fullmatch(r"/users/([^/]+)", path):
             login = unquote(m[1])
             return 200, {"login": login, "id": abs(hash(login)) % 10**8, "type": "User",
@@ -176,6 +190,40 @@ class FakeGitHub:
                 pull.update({k: payload[k] for k in ("title", "body", "state") if k in payload})
             return 200, self.pull_json(pull), {}
         return 404, {"message": "Not Found"}, {}
+
+    def graphql(self, query: str, variables: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
+        """The two queries the sync sends: 100 issues by alias, or one issue's next page."""
+        self.graphql_requests += 1
+        owner, name = self.repository.split("/")
+        if (variables.get("owner"), variables.get("name")) != (owner, name):
+            return 200, {"data": {"repository": None}, "errors": [
+                {"type": "NOT_FOUND", "message": "Could not resolve to a Repository"}]}, {}
+
+        def connection(number: int, after: str | None) -> dict[str, Any]:
+            nodes = self.thumbs.get(number, [])
+            start = int(after or 0)
+            return {"pageInfo": {"hasNextPage": start + 100 < len(nodes),
+                                 "endCursor": str(start + 100)},
+                    "nodes": nodes[start:start + 100]}
+
+        if "number" in variables:
+            number = int(variables["number"])
+            return 200, {"data": {"repository": {"issue": {
+                "number": number, "reactions": connection(number, variables["after"])}}}}, {}
+        repository: dict[str, Any] = {}
+        errors = []
+        for alias, number_text in re.findall(r"(i\d+): issue\(number: (\d+)\)", query):
+            number = int(number_text)
+            if number in self.gone:
+                repository[alias] = None
+                errors.append({"type": "NOT_FOUND", "path": ["repository", alias],
+                               "message": f"Could not resolve to an issue with number {number}."})
+            else:
+                repository[alias] = {"number": number, "reactions": connection(number, None)}
+        body: dict[str, Any] = {"data": {"repository": repository}}
+        if errors:
+            body["errors"] = errors
+        return 200, body, {}
 
     def create_pull(self, payload: dict[str, Any]) -> tuple[int, Any, dict[str, str]]:
         head, base = payload["head"], payload["base"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,11 +18,12 @@ from generator.comment_votes import Command, find_command, run_comment_vote
 from generator.committing import commit_with_retry
 from generator.events import IssueCommentEvent
 from generator.github_api import GitHubDesk, connect
-from generator.loader import read_yaml
+from generator.loader import parse_yaml, read_yaml
 
 from .conftest import EXAMPLE_NOW, needs_github_material
 from .fake_github import FakeGitHub, start
 from .github_material import REPOSITORY, comment_event, load_payload, own_payload, write_event
+from .gitrepos import clone, git, push_to_bare_remote, read_from
 
 TOKEN = "ghs_votes"
 BALLOTS = "challenges/zero-waste-packaging/votes"
@@ -69,21 +69,9 @@ def test_our_comment_payload_has_githubs_shape() -> None:
     assert set(ours["comment"]) <= set(theirs["comment"])
 
 
-def git(folder: Path, *arguments: str) -> str:
-    return subprocess.run(["git", *arguments], cwd=folder, check=True, capture_output=True,
-                          text=True).stdout.strip()
-
-
 @pytest.fixture
 def remote(portal: Path, tmp_path: Path) -> Path:
-    bare = tmp_path / "remote.git"
-    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(bare))
-    git(portal, "init", "--quiet", "--initial-branch=main")
-    git(portal, "add", "-A")
-    git(portal, "-c", "user.name=Owner", "-c", "user.email=owner@example.com", "commit",
-        "--quiet", "-m", "The portal")
-    git(portal, "push", "--quiet", str(bare), "main")
-    return bare
+    return push_to_bare_remote(portal, tmp_path)
 
 
 @pytest.fixture
@@ -105,8 +93,7 @@ def vote(remote: Path, github: FakeGitHub, tmp_path: Path) -> Vote:
     runs = iter(range(1000))
 
     def run(body: str, *, wait: Callable[[float], None] = lambda _: None, **event: Any) -> Any:
-        checkout = tmp_path / f"run-{next(runs)}"
-        git(tmp_path, "clone", "--quiet", "--depth=1", remote.as_uri(), str(checkout))
+        checkout = clone(remote, tmp_path / f"run-{next(runs)}")
         git_branches = GitBranches(checkout)
         desk = GitHubDesk(connect(TOKEN, github.url, write_pause=0, read_pause=0), REPOSITORY)
         return run_comment_vote(
@@ -120,14 +107,8 @@ def vote(remote: Path, github: FakeGitHub, tmp_path: Path) -> Vote:
 
 
 def remote_ballot(remote: Path, voter: str) -> dict[str, Any] | None:
-    try:
-        text = git(remote, "show", f"main:{BALLOTS}/{voter}.yml")
-    except subprocess.CalledProcessError:
-        return None
-    from generator.loader import parse_yaml
-
-    data: dict[str, Any] = parse_yaml(text, "ballot").data
-    return data
+    text = read_from(remote, f"{BALLOTS}/{voter}.yml")
+    return None if text is None else parse_yaml(text, "ballot").data
 
 
 def test_a_vote_is_committed_to_main_and_thanked(vote: Vote, github: FakeGitHub,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,14 +23,10 @@ from generator.replies import MARKER
 from .conftest import EXAMPLE_NOW, REPO
 from .fake_github import BOT, FakeGitHub, start
 from .github_material import GOOD_ANSWERS, REPOSITORY, issue_event, render_body, write_event
+from .gitrepos import clone, git, push_to_bare_remote
 
 TOKEN = "ghs_loopbacktoken"
 IDEA = "challenges/suggestion-box/ideas/101.yml"
-
-
-def git(folder: Path, *arguments: str) -> str:
-    return subprocess.run(["git", *arguments], cwd=folder, check=True, capture_output=True,
-                          text=True).stdout.strip()
 
 
 @pytest.fixture
@@ -39,14 +34,7 @@ def remote(portal: Path, tmp_path: Path) -> Path:
     """A bare repository holding the example portal on main, as GitHub would."""
     (portal / FORM_PATH.parent).mkdir(parents=True)
     (portal / FORM_PATH).write_bytes((REPO / FORM_PATH).read_bytes())
-    bare = tmp_path / "remote.git"
-    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(bare))
-    git(portal, "init", "--quiet", "--initial-branch=main")
-    git(portal, "add", "-A")
-    git(portal, "-c", "user.name=Owner", "-c", "user.email=owner@example.com",
-        "commit", "--quiet", "-m", "The portal")
-    git(portal, "push", "--quiet", str(bare), "main")
-    return bare
+    return push_to_bare_remote(portal, tmp_path)
 
 
 @pytest.fixture
@@ -73,8 +61,7 @@ def intake(remote: Path, github: FakeGitHub, form: dict[str, Any], tmp_path: Pat
     def run(answers: dict[str, Any], *, number: int = 101, action: str = "opened") -> IntakeResult:
         if number not in github.issues:
             github.add_issue(number, login="nadia-rahman", labels=["idea"])
-        checkout = tmp_path / f"run-{next(runs)}"
-        git(tmp_path, "clone", "--quiet", "--depth=1", remote.as_uri(), str(checkout))
+        checkout = clone(remote, tmp_path / f"run-{next(runs)}")
         payload = issue_event(action, body=render_body(form, answers), number=number,
                               labels=tuple(github.labels_of(number)))
         event = IssuesEvent.model_validate(payload)
