@@ -84,8 +84,21 @@ def cli(ctx: click.Context, root: Path, now: datetime | None, verbose: bool) -> 
 @cli.command()
 @click.pass_obj
 def validate(portal: PortalContext) -> None:
-    """Check every file; print `path:line: problem — fix` for each problem."""
+    """Check every file; print `path:line: problem — fix` for each problem.
+
+    Also checks, against Git history, that no challenge's voting rules changed
+    after its voting opened.
+    """
+    from .freeze import check_frozen_rules
+
     catalog = portal.load()
+    frozen, unchecked = check_frozen_rules(catalog)
+    if unchecked:
+        click.echo(f"note: {len(unchecked)} challenge{'s' * (len(unchecked) != 1)} voting "
+                   "without a commit from before voting opened, so their rules were not "
+                   "compared with history (in a shallow clone, use fetch-depth: 0)", err=True)
+    if frozen:
+        raise ProblemsFound(frozen)
     ideas = sum(len(folder.ideas) for folder in catalog.challenges.values())
     ballots = sum(len(folder.ballots) for folder in catalog.challenges.values())
     cards = sum(len(folder.scorecards) for folder in catalog.challenges.values())
