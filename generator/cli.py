@@ -328,6 +328,39 @@ def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
     run_comment_vote(event, catalog, desk, commit, click.echo)
 
 
+@votes.command("check-pr")
+@click.option("--base", required=True, type=click.Path(file_okay=False, exists=True,
+                                                        path_type=Path),
+              help="A checkout of the pull request's base branch.")
+@click.option("--author", required=True, help="The pull request author's GitHub login.")
+@click.pass_obj
+def votes_check_pr(portal: PortalContext, base: Path, author: str) -> None:
+    """Pass a pull request's ballot changes only if they are its author's own and count.
+
+    With GITHUB_TOKEN, account_created is checked against GitHub's record.
+    """
+    import os
+
+    from .ballot_check import check_ballot_changes
+    from .github_api import DEFAULT_API_URL, GitHubDesk, connect
+
+    head = portal.load()
+    token = os.environ.get("GITHUB_TOKEN")
+    lookup = None
+    if token and head.settings.repository:
+        desk = GitHubDesk(connect(token, os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL),
+                          head.settings.repository)
+        lookup = desk.account_created
+    problems = check_ballot_changes(head, load_catalog(base.resolve(), now=portal.now),
+                                    author, lookup)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem{'s' * (len(problems) != 1)} "
+                                   "with the ballots in this pull request")
+    click.echo(f"ok: the ballot changes by {author} follow the rules (or there are none)")
+
+
 @votes.command("sync")
 @click.option("--remote", default="origin", show_default=True,
               help="The git remote whose branch receives the ballots.")
