@@ -1,4 +1,4 @@
-"""`cocreate votes check-pr`: a ballot pull request passes only with its author's own, valid ballot."""
+"""`cocreate votes check-pr`: a ballot pull request passes only with its author's own ballot."""
 
 from __future__ import annotations
 
