@@ -10,7 +10,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # Material prints a banner about its future on every build; the portal pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint golden clean
+.PHONY: site serve test lint golden bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,7 @@ serve: $(STAMP) ## live preview, rebuilt as files change (the path follows site_
 	$(BIN)/mkdocs serve
 
 lint: $(TEST_STAMP) ## ruff, mypy, the workflow linters, and the portal's own checks
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 	$(BIN)/actionlint .github/workflows/*.yml
 	$(BIN)/zizmor --persona=pedantic --offline .github/workflows/
@@ -47,6 +47,9 @@ test: lint ## every test, after the linters
 
 golden: $(TEST_STAMP) ## rewrite tests/golden/ after an intended change to a page; review the diff
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden -q
+
+bench: $(TEST_STAMP) ## benchmarks, printed as tables (not part of make test)
+	$(BIN)/python bench/sync.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis

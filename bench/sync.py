@@ -1,0 +1,105 @@
+"""Benchmark: a full 👍 vote sync of N ideas against the loopback GitHub stand-in.
+
+Prints, for 100, 1,000 and 5,000 ideas (ten 👍 per idea on average from a pool
+of voters, a fixed seed): the GraphQL requests made, the REST requests made
+(there should be none), the budget ⌈N/100⌉ + 5, the seconds spent reading the
+reactions, the seconds spent rewriting ballots, and the ballots written.
+
+    python bench/sync.py [SIZES...]
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.catalog import load_catalog  # noqa: E402
+from generator.github_api import connect  # noqa: E402
+from generator.reactions import (  # noqa: E402
+    fetch_reactions,
+    graphql_with,
+    sync_ballots,
+    synced_ideas,
+)
+from tests.fake_github import FakeGitHub, start  # noqa: E402
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+CHALLENGE = "zero-waste-packaging"
+PARTS = ("challenges", "content", "theme", "mkdocs.yml")
+
+
+def make_portal(folder: Path, ideas: int) -> Path:
+    """The example portal with `ideas` ideas in its voting challenge, and no other votes."""
+    root = folder / "portal"
+    root.mkdir()
+    for part in PARTS:
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
+    for name in ("suggestion-box", "neighbourhood-events"):  # only one challenge voting
+        shutil.rmtree(root / "challenges" / name)
+    ideas_dir = root / "challenges" / CHALLENGE / "ideas"
+    shutil.rmtree(root / "challenges" / CHALLENGE / "votes")
+    template = (ideas_dir / "35.yml").read_text("utf-8")
+    for file in ideas_dir.glob("*.yml"):
+        file.unlink()
+    for number in range(1, ideas + 1):
+        (ideas_dir / f"{number}.yml").write_text(
+            template.replace("issue: 35", f"issue: {number}"), "utf-8")
+    return root
+
+
+def run(ideas: int, seed: int = 7) -> dict[str, float]:
+    random.seed(seed)
+    with tempfile.TemporaryDirectory() as folder:
+        root = make_portal(Path(folder), ideas)
+        fake = FakeGitHub("crumb-and-kettle/ideas", "bench")
+        voters = [f"voter-{n:05d}" for n in range(max(50, ideas * 2))]
+        for number in range(1, ideas + 1):
+            for login in random.sample(voters, random.randint(0, 20)):
+                fake.thumb(number, login, "2026-11-15T10:00:00Z")
+        server = start(fake)
+        try:
+            catalog = load_catalog(root, now=NOW)
+            ideas_map = synced_ideas(catalog)
+            client = connect("bench", fake.url, write_pause=0, read_pause=0)
+            started = time.perf_counter()
+            reactions = fetch_reactions(graphql_with(client.requester),
+                                        "crumb-and-kettle/ideas", sorted(ideas_map))
+            read = time.perf_counter() - started
+            started = time.perf_counter()
+            written = sync_ballots(catalog, ideas_map, reactions)(root)
+            wrote = time.perf_counter() - started
+        finally:
+            server.shutdown()
+    rest = sum(1 for method, path in fake.requests if path != "/graphql")
+    return {"ideas": ideas, "reactions": sum(len(r) for r in reactions.values()),
+            "graphql": fake.graphql_requests, "rest": rest,
+            "budget": math.ceil(ideas / 100) + 5, "read": read, "write": wrote,
+            "ballots": len(written)}
+
+
+def main(sizes: list[int]) -> None:
+    header = (f"{'ideas':>6} {'👍':>7} {'GraphQL':>8} {'budget':>7} {'REST':>5} "
+              f"{'read s':>7} {'write s':>8} {'ballots':>8}")
+    print("Full 👍 vote sync against the loopback GitHub stand-in")
+    print(header)
+    print("-" * len(header))
+    for size in sizes:
+        row = run(size)
+        print(f"{row['ideas']:>6} {row['reactions']:>7} {row['graphql']:>8} "
+              f"{row['budget']:>7} {row['rest']:>5} {row['read']:>7.2f} {row['write']:>8.2f} "
+              f"{row['ballots']:>8}")
+        assert row["graphql"] <= row["budget"] and row["rest"] == 0, "over the API budget"
+
+
+if __name__ == "__main__":
+    main([int(size) for size in sys.argv[1:]] or [100, 1_000, 5_000])
