@@ -8,6 +8,7 @@ Tracebacks are shown only with --verbose.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,13 @@ def _parse_now(ctx: click.Context, param: click.Parameter, value: str | None) ->
 def cli(ctx: click.Context, root: Path, now: datetime | None, verbose: bool) -> None:
     """Cocreate: an open innovation portal kept in a Git repository."""
     ctx.obj = PortalContext(root.resolve(), now, verbose)
+
+
+def event_option(kind: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--event FILE`: the webhook payload Actions saves at $GITHUB_EVENT_PATH."""
+    return click.option("--event", "event_file", envvar="GITHUB_EVENT_PATH", required=True,
+                        type=click.Path(dir_okay=False, path_type=Path),
+                        help=f"The `{kind}` event payload (default: $GITHUB_EVENT_PATH).")
 
 
 @cli.command()
@@ -233,9 +241,7 @@ def forms_command(portal: PortalContext, check: bool) -> None:
 
 
 @cli.command()
-@click.option("--event", "event_file", envvar="GITHUB_EVENT_PATH", required=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="The `issues` event payload (default: $GITHUB_EVENT_PATH).")
+@event_option("issues")
 @click.option("--remote", default="origin", show_default=True,
               help="The git remote that receives the idea/<n> branches.")
 @click.pass_obj
@@ -246,13 +252,17 @@ def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
     comments and labels (through GITHUB_API_URL); without, it writes the file and
     prints what it would have done.
     """
-    import os
-
     from .branches import DryRunBranches, GitBranches
     from .config import read_site_url
     from .events import IssuesEvent, read_event
     from .forms import FORM_PATH
-    from .github_api import DEFAULT_API_URL, DryRunDesk, GitHubDesk, SetupNeeded, connect
+    from .github_api import (
+        DryRunDesk,
+        GitHubDesk,
+        SetupNeeded,
+        client_from_environment,
+        token_from_environment,
+    )
     from .intake import Branches, Desk, run_intake
     from .issueform import FormSpec
 
@@ -262,13 +272,12 @@ def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
         raise click.ClickException(f"{FORM_PATH} is missing — run `cocreate forms` first")
     spec = FormSpec.read(form, str(FORM_PATH))
     event = read_event(event_file, IssuesEvent)
-    token = os.environ.get("GITHUB_TOKEN") or None
+    client = client_from_environment()
     desk: Desk
     branches: Branches
-    if token:
-        api_url = os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
-        desk = GitHubDesk(connect(token, api_url), event.repository.full_name)
-        branches = GitBranches(portal.root, remote, token)
+    if client is not None:
+        desk = GitHubDesk(client, event.repository.full_name)
+        branches = GitBranches(portal.root, remote, token_from_environment())
     else:
         click.echo("no GITHUB_TOKEN: writing files only, and saying what would be done")
         desk, branches = DryRunDesk(click.echo), DryRunBranches(click.echo)
@@ -284,9 +293,7 @@ def votes() -> None:
 
 
 @votes.command("comment")
-@click.option("--event", "event_file", envvar="GITHUB_EVENT_PATH", required=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="The `issue_comment` event payload (default: $GITHUB_EVENT_PATH).")
+@event_option("issue_comment")
 @click.option("--remote", default="origin", show_default=True,
               help="The git remote whose default branch receives the ballots.")
 @click.pass_obj
@@ -297,22 +304,24 @@ def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
     re-apply, retry on a race; never forced) and the comment gets a reaction or
     a reply; without, the ballot is written here and the answer printed.
     """
-    import os
-
     from .branches import GitBranches
     from .comment_votes import Apply, VoteDesk, run_comment_vote
     from .committing import commit_with_retry
     from .events import IssueCommentEvent, read_event
-    from .github_api import DEFAULT_API_URL, DryRunDesk, GitHubDesk, connect
+    from .github_api import (
+        DryRunDesk,
+        GitHubDesk,
+        client_from_environment,
+        token_from_environment,
+    )
 
     catalog = portal.load()
     event = read_event(event_file, IssueCommentEvent)
-    token = os.environ.get("GITHUB_TOKEN") or None
+    client = client_from_environment()
     desk: VoteDesk
-    if token:
-        api_url = os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
-        desk = GitHubDesk(connect(token, api_url), event.repository.full_name)
-        git = GitBranches(portal.root, remote, token)
+    if client is not None:
+        desk = GitHubDesk(client, event.repository.full_name)
+        git = GitBranches(portal.root, remote, token_from_environment())
         branch = event.repository.default_branch
 
         def commit(apply: Apply, message: str) -> str | None:
@@ -339,18 +348,14 @@ def votes_check_pr(portal: PortalContext, base: Path, author: str) -> None:
 
     With GITHUB_TOKEN, account_created is checked against GitHub's record.
     """
-    import os
-
     from .ballot_check import check_ballot_changes
-    from .github_api import DEFAULT_API_URL, GitHubDesk, connect
+    from .github_api import GitHubDesk, client_from_environment
 
     head = portal.load()
-    token = os.environ.get("GITHUB_TOKEN")
+    client = client_from_environment()
     lookup = None
-    if token and head.settings.repository:
-        desk = GitHubDesk(connect(token, os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL),
-                          head.settings.repository)
-        lookup = desk.account_created
+    if client is not None and head.settings.repository:
+        lookup = GitHubDesk(client, head.settings.repository).account_created
     problems = check_ballot_changes(head, load_catalog(base.resolve(), now=portal.now),
                                     author, lookup)
     for problem in problems:
@@ -377,7 +382,7 @@ def votes_sync(portal: PortalContext, remote: str, branch: str) -> None:
 
     from .branches import GitBranches
     from .committing import commit_with_retry
-    from .github_api import DEFAULT_API_URL, connect
+    from .github_api import client_from_environment, token_from_environment
     from .reactions import fetch_reactions, graphql_with, sync_ballots, synced_ideas
 
     catalog = portal.load()
@@ -385,13 +390,12 @@ def votes_sync(portal: PortalContext, remote: str, branch: str) -> None:
     if not ideas:
         click.echo("no challenge is voting now: nothing to sync")
         return
-    token = os.environ.get("GITHUB_TOKEN")
     repository = catalog.settings.repository or os.environ.get("GITHUB_REPOSITORY")
-    if not token or not repository:
+    # GraphQL queries are reads: no pause between them beyond GitHub's own limits.
+    client = client_from_environment(write_pause=0)
+    if client is None or not repository:
         raise click.ClickException("votes sync reads reactions from GitHub: set GITHUB_TOKEN, "
                                    "and `repository` in mkdocs.yml (or GITHUB_REPOSITORY)")
-    # GraphQL queries are reads: no pause between them beyond GitHub's own limits.
-    client = connect(token, os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL, write_pause=0)
     graphql = graphql_with(client.requester)
     queries = 0
 
@@ -404,7 +408,7 @@ def votes_sync(portal: PortalContext, remote: str, branch: str) -> None:
     total = sum(len(found) for found in reactions.values())
     click.echo(f"read {total} 👍 on {len(ideas)} ideas in {queries} GraphQL "
                f"quer{'ies' if queries != 1 else 'y'}")
-    commit = commit_with_retry(GitBranches(portal.root, remote, token), branch,
+    commit = commit_with_retry(GitBranches(portal.root, remote, token_from_environment()), branch,
                                sync_ballots(catalog, ideas, reactions),
                                f"Sync 👍 votes ({total} reactions on {len(ideas)} ideas)")
     click.echo(f"committed {commit[:12]} to {branch}" if commit else "no ballot changed")

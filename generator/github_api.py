@@ -9,6 +9,7 @@ limits. `DryRunDesk` prints the same actions instead, for runs without a token.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import datetime
 
@@ -39,6 +40,20 @@ def connect(token: str, api_url: str = DEFAULT_API_URL, *, write_pause: float = 
         timeout=30,
         lazy=True,  # no request until a value is needed: fewer calls on the budget
     )
+
+
+def token_from_environment() -> str | None:
+    """The token Actions hands a workflow ($GITHUB_TOKEN), if any."""
+    return os.environ.get("GITHUB_TOKEN") or None
+
+
+def client_from_environment(*, write_pause: float = WRITE_PAUSE) -> Github | None:
+    """A client for $GITHUB_API_URL with $GITHUB_TOKEN, or None without a token."""
+    token = token_from_environment()
+    if token is None:
+        return None
+    return connect(token, os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL,
+                   write_pause=write_pause)
 
 
 class GitHubDesk:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
+
+if TYPE_CHECKING:
+    from .fake_github import FakeGitHub
 
 # Property tests are judged on what they find, not how fast: no per-example deadline,
 # which a loaded two-core CI machine would trip at random.
@@ -29,7 +33,7 @@ needs_github_material = pytest.mark.skipif(
 OWN_GITHUB_FIXTURES = REPO / "tests" / "fixtures" / "github"
 # A moment at which the example shows every stage (see README: the example portal).
 EXAMPLE_NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
-PORTAL_PARTS = ("challenges", "content", "theme", "mkdocs.yml")
+PORTAL_PARTS = ("challenges", "content", "theme", "mkdocs.yml", ".github")
 
 
 @pytest.fixture
@@ -44,6 +48,29 @@ def portal(tmp_path: Path) -> Path:
         elif source.is_file():
             shutil.copy2(source, root / part)
     return root
+
+
+LOOPBACK_TOKEN = "ghs_loopback"
+
+
+@pytest.fixture
+def remote(portal: Path, tmp_path: Path) -> Path:
+    """The portal copy on a bare repository's main, as GitHub would hold it."""
+    from .gitrepos import push_to_bare_remote
+
+    return push_to_bare_remote(portal, tmp_path)
+
+
+@pytest.fixture
+def github(remote: Path) -> Iterator[FakeGitHub]:
+    """The loopback GitHub API stand-in for the portal's repository on `remote`."""
+    from .fake_github import FakeGitHub, start
+    from .github_material import REPOSITORY
+
+    fake = FakeGitHub(REPOSITORY, LOOPBACK_TOKEN, remote=remote)
+    server = start(fake)
+    yield fake
+    server.shutdown()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,11 +10,9 @@ from click.testing import CliRunner, Result
 
 from generator.cli import cli
 
-from .conftest import EXAMPLE_NOW
-from .fake_github import FakeGitHub, start
-from .github_material import REPOSITORY
+from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
+from .fake_github import FakeGitHub
 
-TOKEN = "ghs_check"
 VOTES = "challenges/zero-waste-packaging/votes"
 
 
@@ -26,17 +23,16 @@ def base(portal: Path, tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.fixture
-def github() -> Iterator[FakeGitHub]:
-    fake = FakeGitHub(REPOSITORY, TOKEN)
-    fake.users["olivia-grant"] = "2018-04-02T08:00:00Z"
-    server = start(fake)
-    yield fake
-    server.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def olivia(request: pytest.FixtureRequest) -> None:
+    if "github" in request.fixturenames:
+        request.getfixturevalue("github").users["olivia-grant"] = "2018-04-02T08:00:00Z"
 
 
 def check(portal: Path, base: Path, author: str, github: FakeGitHub | None) -> Result:
-    env = {"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": github.url} if github else {
+    env = {"GITHUB_TOKEN": LOOPBACK_TOKEN, "GITHUB_API_URL": github.url} if github else {
         "GITHUB_TOKEN": ""}
     return CliRunner().invoke(cli, ["--root", str(portal), "--now", EXAMPLE_NOW.isoformat(),
                                     "votes", "check-pr", "--base", str(base), "--author", author],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +20,11 @@ from generator.events import IssueCommentEvent
 from generator.github_api import GitHubDesk, connect
 from generator.loader import parse_yaml, read_yaml
 
-from .conftest import EXAMPLE_NOW, needs_github_material
-from .fake_github import FakeGitHub, start
+from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN, needs_github_material
+from .fake_github import FakeGitHub
 from .github_material import REPOSITORY, comment_event, load_payload, own_payload, write_event
-from .gitrepos import clone, git, push_to_bare_remote, read_from
+from .gitrepos import clone, git, read_from
 
-TOKEN = "ghs_votes"
 BALLOTS = "challenges/zero-waste-packaging/votes"
 
 
@@ -69,19 +68,8 @@ def test_our_comment_payload_has_githubs_shape() -> None:
     assert set(ours["comment"]) <= set(theirs["comment"])
 
 
-@pytest.fixture
-def remote(portal: Path, tmp_path: Path) -> Path:
-    return push_to_bare_remote(portal, tmp_path)
 
 
-@pytest.fixture
-def github(remote: Path) -> Iterator[FakeGitHub]:
-    fake = FakeGitHub(REPOSITORY, TOKEN, remote=remote)
-    server = start(fake)
-    for number in (34, 35, 37, 40):
-        fake.add_issue(number, login="someone")
-    yield fake
-    server.shutdown()
 
 
 Vote = Callable[..., Any]
@@ -91,11 +79,14 @@ Vote = Callable[..., Any]
 def vote(remote: Path, github: FakeGitHub, tmp_path: Path) -> Vote:
     """One workflow run for one comment: its own clone, the token, the loopback API."""
     runs = iter(range(1000))
+    for number in (34, 35, 37, 40):
+        github.add_issue(number, login="someone")
 
     def run(body: str, *, wait: Callable[[float], None] = lambda _: None, **event: Any) -> Any:
         checkout = clone(remote, tmp_path / f"run-{next(runs)}")
         git_branches = GitBranches(checkout)
-        desk = GitHubDesk(connect(TOKEN, github.url, write_pause=0, read_pause=0), REPOSITORY)
+        client = connect(LOOPBACK_TOKEN, github.url, write_pause=0, read_pause=0)
+        desk = GitHubDesk(client, REPOSITORY)
         return run_comment_vote(
             IssueCommentEvent.model_validate(comment_event(body, **event)),
             load_catalog(checkout, now=EXAMPLE_NOW), desk,

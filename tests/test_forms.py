@@ -56,7 +56,7 @@ def test_every_field_the_intake_reads_is_on_the_form_with_unique_ids_and_labels(
 
 
 def test_the_form_goes_stale_when_a_challenge_closes_and_forms_rewrites_it(portal: Path) -> None:
-    (portal / FORM_PATH.parent).mkdir(parents=True)
+    (portal / FORM_PATH.parent).mkdir(parents=True, exist_ok=True)
     for path in (FORM_PATH, CONFIG_PATH):
         (portal / path).write_bytes((REPO / path).read_bytes())
     later = (EXAMPLE_NOW + timedelta(days=800)).isoformat()  # past every ideas_close

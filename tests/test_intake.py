@@ -31,7 +31,7 @@ Run = Callable[..., Result]
 
 @pytest.fixture
 def form(portal: Path) -> dict[str, Any]:
-    (portal / FORM_PATH.parent).mkdir(parents=True)
+    (portal / FORM_PATH.parent).mkdir(parents=True, exist_ok=True)
     (portal / FORM_PATH).write_bytes((REPO / FORM_PATH).read_bytes())
     return yaml.safe_load((portal / FORM_PATH).read_text())  # type: ignore[no-any-return]
 

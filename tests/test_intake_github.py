@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,29 +20,16 @@ from generator.intake import IntakeResult, run_intake
 from generator.issueform import FormSpec
 from generator.replies import MARKER
 
-from .conftest import EXAMPLE_NOW, REPO
-from .fake_github import BOT, FakeGitHub, start
+from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN, REPO
+from .fake_github import BOT, FakeGitHub
 from .github_material import GOOD_ANSWERS, REPOSITORY, issue_event, render_body, write_event
-from .gitrepos import clone, git, push_to_bare_remote
+from .gitrepos import clone, git
 
-TOKEN = "ghs_loopbacktoken"
 IDEA = "challenges/suggestion-box/ideas/101.yml"
 
 
-@pytest.fixture
-def remote(portal: Path, tmp_path: Path) -> Path:
-    """A bare repository holding the example portal on main, as GitHub would."""
-    (portal / FORM_PATH.parent).mkdir(parents=True)
-    (portal / FORM_PATH).write_bytes((REPO / FORM_PATH).read_bytes())
-    return push_to_bare_remote(portal, tmp_path)
 
 
-@pytest.fixture
-def github(remote: Path) -> Iterator[FakeGitHub]:
-    fake = FakeGitHub(REPOSITORY, TOKEN, remote=remote)
-    server = start(fake)
-    yield fake
-    server.shutdown()
 
 
 @pytest.fixture
@@ -65,7 +52,7 @@ def intake(remote: Path, github: FakeGitHub, form: dict[str, Any], tmp_path: Pat
         payload = issue_event(action, body=render_body(form, answers), number=number,
                               labels=tuple(github.labels_of(number)))
         event = IssuesEvent.model_validate(payload)
-        client = connect(TOKEN, github.url, write_pause=0, read_pause=0)
+        client = connect(LOOPBACK_TOKEN, github.url, write_pause=0, read_pause=0)
         return run_intake(event, load_catalog(checkout, now=EXAMPLE_NOW),
                           FormSpec.read(checkout / FORM_PATH, str(FORM_PATH)),
                           GitHubDesk(client, REPOSITORY), GitBranches(checkout), lambda _: None)
@@ -177,7 +164,7 @@ def intake_command(remote: Path, github: FakeGitHub, form: dict[str, Any],
     result = CliRunner().invoke(
         cli, ["--root", str(checkout), "--now", EXAMPLE_NOW.isoformat(), "intake",
               "--event", str(file)],
-        env={"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": github.url})
+        env={"GITHUB_TOKEN": LOOPBACK_TOKEN, "GITHUB_API_URL": github.url})
     return checkout, result
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,28 +15,18 @@ from generator.cli import cli
 from generator.loader import parse_yaml
 from generator.tally import tally_catalog
 
-from .conftest import EXAMPLE_NOW
+from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import FakeGitHub, start
 from .github_material import REPOSITORY
 from .gitrepos import clone, git, push_to_bare_remote, read_from
 
-TOKEN = "ghs_sync"
 CHALLENGE = "zero-waste-packaging"
 BALLOTS = f"challenges/{CHALLENGE}/votes"
 IN_WINDOW = "2026-11-15T10:00:00Z"
 
 
-@pytest.fixture
-def remote(portal: Path, tmp_path: Path) -> Path:
-    return push_to_bare_remote(portal, tmp_path)
 
 
-@pytest.fixture
-def github(remote: Path) -> Iterator[FakeGitHub]:
-    fake = FakeGitHub(REPOSITORY, TOKEN, remote=remote)
-    server = start(fake)
-    yield fake
-    server.shutdown()
 
 
 Sync = Callable[..., Result]
@@ -50,7 +40,7 @@ def sync(remote: Path, github: FakeGitHub, tmp_path: Path) -> Sync:
     def run(now: str = EXAMPLE_NOW.isoformat()) -> Result:
         checkout = clone(remote, tmp_path / f"sync-{next(runs)}")
         return CliRunner().invoke(cli, ["--root", str(checkout), "--now", now, "votes", "sync"],
-                                  env={"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": github.url,
+                                  env={"GITHUB_TOKEN": LOOPBACK_TOKEN, "GITHUB_API_URL": github.url,
                                        "GITHUB_REF_NAME": "main"})
 
     return run
@@ -165,7 +155,7 @@ def test_requests_stay_within_the_budget(portal: Path, tmp_path: Path) -> None:
     for number in range(100, 293):  # 193 more ideas: 200 in all
         (ideas / f"{number}.yml").write_text(template.replace("issue: 35", f"issue: {number}"))
     remote = push_to_bare_remote(portal, tmp_path)
-    fake = FakeGitHub(REPOSITORY, TOKEN, remote=remote)
+    fake = FakeGitHub(REPOSITORY, LOOPBACK_TOKEN, remote=remote)
     server = start(fake)
     try:
         for n in range(250):  # one idea with 250 👍: two pages more
@@ -174,7 +164,8 @@ def test_requests_stay_within_the_budget(portal: Path, tmp_path: Path) -> None:
         checkout = clone(remote, tmp_path / "checkout")
         result = CliRunner().invoke(cli, ["--root", str(checkout), "--now",
                                           EXAMPLE_NOW.isoformat(), "votes", "sync"],
-                                    env={"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": fake.url})
+                                    env={"GITHUB_TOKEN": LOOPBACK_TOKEN,
+                                         "GITHUB_API_URL": fake.url})
     finally:
         server.shutdown()
     assert result.exit_code == 0, result.output
