@@ -18,6 +18,7 @@ import click
 from . import clock
 from .catalog import Catalog, load_catalog
 from .config import read_settings
+from .models import Status
 from .problems import ProblemsFound
 
 
@@ -285,6 +286,33 @@ def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
         run_intake(event, catalog, spec, desk, branches, click.echo, read_site_url(portal.root))
     except SetupNeeded as error:
         raise click.ClickException(str(error)) from None
+
+
+@cli.command("status")
+@click.argument("idea")
+@click.argument("status", type=click.Choice([status.value for status in Status]))
+@click.option("--note", required=True,
+              help="The official answer: shown on the idea's page and posted on its issue.")
+@click.option("--by", envvar="GITHUB_ACTOR", help="Who decides (default: $GITHUB_ACTOR).")
+@click.option("--of", "duplicate_of", metavar="ID", help="The original, for a duplicate.")
+@click.option("--prize", help="The prize the idea won, for a winner.")
+@click.pass_obj
+def status_command(portal: PortalContext, idea: str, status: str, note: str, by: str | None,
+                   duplicate_of: str | None, prize: str | None) -> None:
+    """Change IDEA (its number, or CHALLENGE/NUMBER) to STATUS with an official answer.
+
+    Writes the idea file (status, and a history entry dated now); commit it in a
+    pull request, and `cocreate notify` announces it on the idea's issue once merged.
+    """
+    from .lifecycle import StatusError, change_status
+
+    catalog = portal.load()
+    try:
+        file = change_status(catalog, idea, Status(status), note, at=catalog.now, by=by or None,
+                             duplicate_of=duplicate_of, prize=prize)
+    except StatusError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {file.relative_to(portal.root)}: {status}; commit it in a pull request")
 
 
 @cli.group()

@@ -24,6 +24,11 @@ class _Dumper(yaml.SafeDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Lists indented under their key, as people write them: hand edits and
+        # bot rewrites of the same file then differ only where the data does.
+        super().increase_indent(flow, False)
+
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     if any(mark in text for mark in UNFOLDABLE):

@@ -79,9 +79,9 @@ def test_writes_a_model_in_field_order_and_reads_back_equal() -> None:
         "voter: alice\n"
         "account_created: 2019-05-01T10:00:00Z\n"
         "votes:\n"
-        "- idea: '42'\n"
-        "  at: 2026-11-20T10:00:00Z\n"
-        "  via: reaction\n"
+        "  - idea: '42'\n"
+        "    at: 2026-11-20T10:00:00Z\n"
+        "    via: reaction\n"
     )
     assert Ballot.model_validate(parse_yaml(text, "f.yml").data) == ballot
 
