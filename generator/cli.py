@@ -315,6 +315,44 @@ def status_command(portal: PortalContext, idea: str, status: str, note: str, by:
     click.echo(f"wrote {file.relative_to(portal.root)}: {status}; commit it in a pull request")
 
 
+@cli.command()
+@click.option("--before", metavar="SHA", help="The commit before the push ($BEFORE).")
+@click.option("--after", metavar="SHA", help="The commit after the push ($AFTER).")
+@click.pass_obj
+def notify(portal: PortalContext, before: str | None, after: str | None) -> None:
+    """Announce on each idea's issue its status change between two commits, once.
+
+    Also posts the outcome to the ideas of a challenge whose results came out in
+    the last two weeks. With GITHUB_TOKEN it comments, labels and closes final
+    ideas' issues; without, it prints the announcements it would post.
+    """
+    import os
+
+    from .config import read_site_url
+    from .github_api import DryRunDesk, GitHubDesk, client_from_environment
+    from .notify import NoticeBoard, post_all, results_outcomes, status_changes
+    from .tally import tally_catalog
+
+    if (before is None) != (after is None):
+        raise click.UsageError("give both --before and --after, or neither")
+    catalog = portal.load()
+    site_url = read_site_url(portal.root)
+    announcements = status_changes(catalog, before, after, site_url) if before and after else []
+    tallies = {tally.challenge: tally for tally in tally_catalog(catalog)}
+    announcements += results_outcomes(catalog, tallies, site_url)
+    client = client_from_environment()
+    repository = catalog.settings.repository or os.environ.get("GITHUB_REPOSITORY")
+    board: NoticeBoard
+    if client is not None and repository:
+        board = GitHubDesk(client, repository)
+    else:
+        click.echo("no GITHUB_TOKEN: printing the announcements instead of posting them")
+        board = DryRunDesk(click.echo)
+    posted = post_all(board, announcements, click.echo)
+    click.echo(f"{posted} announcement{'s' * (posted != 1)} posted, "
+               f"{len(announcements) - posted} already there")
+
+
 @cli.group()
 def votes() -> None:
     """Turn 👍 reactions and /vote comments into ballots."""

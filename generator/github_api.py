@@ -17,6 +17,7 @@ from github import Auth, Github, GithubException, GithubRetry
 from github.Issue import Issue
 
 from .intake import PullRef
+from .notify import STATUS_LABEL, Announcement
 
 DEFAULT_API_URL = "https://api.github.com"
 WRITE_PAUSE = 1.0  # seconds between writes: GitHub asks integrations to space them out
@@ -138,6 +139,30 @@ class GitHubDesk:
             raise
 
 
+    # -- announcements ---------------------------------------------------------------
+
+    def announce(self, announcement: Announcement) -> bool:
+        """Post it unless a bot comment with its marker is there; set the label; close.
+
+        Returns whether the comment was posted. A second run finds everything
+        done and writes nothing.
+        """
+        issue = self._issue(announcement.issue)
+        posted = not any(comment.user.type == "Bot"
+                         and (comment.body or "").startswith(announcement.marker)
+                         for comment in issue.get_comments())
+        if posted:
+            issue.create_comment(announcement.body)
+        if announcement.label:
+            current = {label.name for label in issue.labels}
+            stale = {name for name in current if name.startswith(STATUS_LABEL)}
+            self.set_labels(announcement.issue, current, {announcement.label},
+                            stale - {announcement.label})
+        if announcement.close and issue.state == "open":
+            issue.edit(state="closed", state_reason=announcement.close)
+        return posted
+
+
 class DryRunDesk:
     """Says what the intake would do on GitHub, and does nothing."""
 
@@ -172,3 +197,12 @@ class DryRunDesk:
 
     def account_created(self, login: str) -> datetime | None:
         return None
+
+    def announce(self, announcement: Announcement) -> bool:
+        self.say(f"would announce on issue #{announcement.issue}:")
+        self.say("\n".join("    " + line for line in announcement.body.splitlines()[1:]))
+        if announcement.label:
+            self.say(f"would label issue #{announcement.issue}: {announcement.label}")
+        if announcement.close:
+            self.say(f"would close issue #{announcement.issue} ({announcement.close})")
+        return True

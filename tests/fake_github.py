@@ -147,6 +147,9 @@ class FakeGitHub:
             number = int(m[1])
             if number not in self.issues:
                 return 404, {"message": "Not Found"}, {}
+            if method == "PATCH":
+                self.issues[number].update({k: payload[k] for k in ("state", "state_reason")
+                                            if k in payload})
             return 200, self.issue_json(number), {}
         if m := re.fullmatch(r"/issues/(\d+)/comments", route):
             number = int(m[1])

@@ -68,3 +68,12 @@ def test_votes_sync_on_a_schedule_and_record_comments_one_issue_at_a_time() -> N
     assert jobs["site"]["uses"].endswith(".github/workflows/site.yml")
     text = (REPO / ".github/workflows/votes.yml").read_text("utf-8")
     assert text.count("zizmor: ignore[") == 1  # one justified, targeted exception, no blanket
+
+
+def test_notify_runs_on_pushes_to_main_and_daily_one_run_at_a_time() -> None:
+    data = read_yaml(REPO / ".github/workflows/notify.yml", "notify.yml", tolerate_tags=True).data
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert {"push", "schedule", "workflow_dispatch"} == set(data["on"])
+    (job,) = data["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    assert job["concurrency"]["group"] == "notify"
