@@ -26,7 +26,15 @@ from .catalog import Catalog, ChallengeFolder
 from .config import read_site_url
 from .models import Idea, Status
 from .models.common import to_instant
-from .people import PUBLISHED, Contributor, gather_contributors
+from .people import (
+    BADGES,
+    PUBLISHED,
+    REACHED,
+    Contributor,
+    gather_contributors,
+    innovators_of_the_month,
+    reached,
+)
 from .rules import apply_rules
 from .stages import Stage, voting_window
 from .tally import id_order, tally_challenge
@@ -108,7 +116,10 @@ class Planner:
                                   with_jury=self.stages[slug] is Stage.RESULTS)
             for slug, folder in catalog.challenges.items()
         }
-        self.people = gather_contributors(catalog, self.tallies)
+        self.counted = {slug: apply_rules(folder, catalog)
+                        for slug, folder in catalog.challenges.items()}
+        self.people = gather_contributors(catalog, self.tallies, self.counted)
+        self.innovators = innovators_of_the_month(catalog, self.tallies)
 
     # -- helpers the templates call -------------------------------------------------
 
@@ -178,6 +189,38 @@ class Planner:
                  for idea_id, source in folder.ideas.items() if source.model.prize]
         return sorted(found, key=lambda w: (w["rank"] or 99, id_order(w["id"])))
 
+    def comments_by_idea(self, slug: str) -> list[dict[str, Any]]:
+        """The jury's comments, idea by idea in leaderboard order (only at results)."""
+        folder = self.catalog.challenges[slug]
+        said: dict[str, list[tuple[str, str]]] = {}
+        for juror in sorted(folder.scorecards):
+            for score in folder.scorecards[juror].model.scores:
+                if score.comment and score.idea in folder.ideas:
+                    said.setdefault(score.idea, []).append(
+                        (folder.scorecards[juror].model.juror, score.comment))
+        return [{"id": row.id, "title": row.title, "comments": said[row.id]}
+                for row in self.tallies[slug].ideas if row.id in said]
+
+    def going_on(self, slug: str) -> list[dict[str, Any]]:
+        """Ideas being taken further: shortlisted, piloting or implemented."""
+        folder = self.catalog.challenges[slug]
+        return [{"id": row.id, "idea": folder.ideas[row.id].model}
+                for row in self.tallies[slug].ideas
+                if folder.ideas[row.id].model.status in REACHED["shortlisted"]]
+
+    def funnel(self, slug: str) -> dict[str, int]:
+        """How many ideas reached each status (by their history), and how many ended how."""
+        ideas = [source.model for source in self.catalog.challenges[slug].ideas.values()]
+        counts = {"submitted": len(ideas)}
+        for name, statuses in (("published", REACHED["published"]),
+                               ("shortlisted", REACHED["shortlisted"]),
+                               ("piloting", REACHED["piloted"]),
+                               ("implemented", REACHED["implemented"])):
+            counts[name] = sum(reached(idea, statuses) for idea in ideas)
+        for ending in (Status.DECLINED, Status.DUPLICATE, Status.WITHDRAWN):
+            counts[ending.value] = sum(idea.status is ending for idea in ideas)
+        return counts
+
     def ideas_by(self, person: Contributor) -> list[dict[str, Any]]:
         return [{"slug": slug, "id": idea_id,
                  "idea": self.catalog.challenges[slug].ideas[idea_id].model}
@@ -205,7 +248,8 @@ class Planner:
         for slug, folder in self.catalog.challenges.items():
             pages += self.plan_challenge(slug, folder)
         people = sorted(self.people.values(), key=lambda c: c.rank)
-        pages.append(self.render("people.md.j2", "people/index.md", None, people=people))
+        pages.append(self.render("people.md.j2", "people/index.md", None, people=people,
+                                 innovators=self.innovators[:12], badges=BADGES.values()))
         for contributor in people:
             pages.append(self.render("person.md.j2", f"people/{contributor.login.lower()}.md",
                                      None, person=contributor))
@@ -223,10 +267,13 @@ class Planner:
                         **context),
             self.render("leaderboard.md.j2", f"{base}/leaderboard.md", None, **context),
             self.render("audit.md.j2", f"{base}/audit.md", None,
-                        counted=apply_rules(folder, self.catalog),
+                        counted=self.counted[slug],
                         window=voting_window(folder.challenge.timeline, self.zone),
                         site_address=self.site_address, **context),
         ]
+        if self.stages[slug] is Stage.RESULTS:
+            pages.append(self.render("challenge_results.md.j2", f"{base}/results.md", None,
+                                     **context))
         for idea_id, idea_source in folder.ideas.items():
             pages.append(self.render(
                 "idea.md.j2", f"{base}/ideas/{idea_id}.md", f"{source}/ideas/{idea_id}.yml",
