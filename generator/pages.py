@@ -116,8 +116,8 @@ class Planner:
                                   with_jury=self.stages[slug] is Stage.RESULTS)
             for slug, folder in catalog.challenges.items()
         }
-        self.counted = {slug: apply_rules(folder, catalog)
-                        for slug, folder in catalog.challenges.items()}
+        self.counted = {slug: tally.counted or apply_rules(catalog.challenges[slug], catalog)
+                        for slug, tally in self.tallies.items()}
         self.people = gather_contributors(catalog, self.tallies, self.counted)
         self.innovators = innovators_of_the_month(catalog, self.tallies)
 

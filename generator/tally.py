@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from .catalog import Catalog, ChallengeFolder
 from .models import Weights
 from .models.common import to_instant
-from .rules import Exclusion, apply_rules
+from .rules import Counted, Exclusion, apply_rules
 from .stages import Stage
 
 
@@ -51,6 +51,7 @@ class ChallengeTally:
     weights: Weights
     ideas: list[IdeaResult]
     excluded: list[Exclusion] = field(default_factory=list)
+    counted: Counted | None = field(default=None, compare=False)  # who gave what, for pages
 
     def by_id(self) -> dict[str, IdeaResult]:
         return {idea.id: idea for idea in self.ideas}
@@ -102,7 +103,7 @@ def tally_challenge(folder: ChallengeFolder, catalog: Catalog, *,
                    round(jury[idea_id], 2) if idea_id in jury else None, scores[idea_id], rank)
         for rank, idea_id in enumerate(order, start=1)
     ]
-    return ChallengeTally(folder.slug, weights, results, counted.excluded)
+    return ChallengeTally(folder.slug, weights, results, counted.excluded, counted)
 
 
 def tally_catalog(catalog: Catalog, only: str | None = None) -> list[ChallengeTally]:
@@ -115,6 +116,7 @@ def tally_catalog(catalog: Catalog, only: str | None = None) -> list[ChallengeTa
 def public_tally(tally: ChallengeTally) -> dict[str, object]:
     data = asdict(tally)
     data.pop("weights")
+    data.pop("counted")
     return data
 
 
