@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from . import clock
 from .catalog import Catalog, load_catalog
 from .config import read_settings
+from .csp import add_policy
 from .models.settings import Settings
 from .pages import Planner, make_environment
 from .problems import ProblemsFound
@@ -85,6 +86,11 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if page.file.src_uri == "index.md" and self.planner is not None:
             return markdown.rstrip("\n") + "\n" + self.planner.home_sections()
         return markdown
+
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Every page carries a Content-Security-Policy naming its own inline code."""
+        return add_policy(output)
 
 
 def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True) -> Path:

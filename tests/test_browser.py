@@ -66,6 +66,8 @@ def page(browser: Any, served: str) -> Iterator[Any]:
     tab.on("request", lambda request: requests.append(request.url))
     tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    tab.on("console", lambda message: errors.append(message.text)
+           if "Content Security Policy" in message.text else None)
     yield tab
     context.close()
     assert errors == []
@@ -74,7 +76,8 @@ def page(browser: Any, served: str) -> Iterator[Any]:
 
 @pytest.mark.parametrize("path", [
     "", "challenges/", "challenges/winter-menu-2026/", "challenges/winter-menu-2026/ideas/12/",
-    "challenges/winter-menu-2026/leaderboard/", "people/", "people/ines-duarte/", "results/",
+    "challenges/winter-menu-2026/leaderboard/", "challenges/winter-menu-2026/audit/",
+    "challenges/winter-menu-2026/results/", "people/", "people/ines-duarte/", "results/",
     "take-part/", "privacy/",
 ])
 def test_every_page_type_renders_from_the_local_server_alone(page: Any, served: str,
@@ -83,6 +86,9 @@ def test_every_page_type_renders_from_the_local_server_alone(page: Any, served: 
     assert response.status == 200
     assert page.title().endswith("Crumb & Kettle Ideas")
     assert page.locator("article h1").count() == 1
+    csp = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "script-src 'self' 'sha256-" in csp and "unsafe-inline" not in csp
+    assert page.evaluate("typeof __md_get") == "function"  # the theme's own inline code ran
 
 
 def test_a_newcomer_goes_home_then_challenge_then_idea_then_author(page: Any,
