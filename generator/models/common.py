@@ -60,7 +60,18 @@ Line = Annotated[
 ]
 """One line of plain text, such as a title."""
 
-Markdown = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(refuse_blank)]
+def refuse_control_characters(text: str) -> str:
+    """Refuse control characters other than tabs and line breaks in longer text."""
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cs") and char not in "\t\n\r":
+            raise ValueError(
+                f"contains the control character U+{ord(char):04X} — retype the text without it"
+            )
+    return text
+
+
+Markdown = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(refuse_blank),
+                     AfterValidator(refuse_control_characters)]
 """Free text written in Markdown."""
 
 Tag = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=32)]
