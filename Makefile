@@ -10,7 +10,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # Material prints a banner about its future on every build; the portal pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint golden bench clean
+.PHONY: site serve test lint golden bench fuzz clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,7 @@ lint: $(TEST_STAMP) ## ruff, mypy, the workflow linters, and the portal's own ch
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 	$(BIN)/actionlint .github/workflows/*.yml
-	$(BIN)/zizmor --persona=pedantic --offline .github/workflows/
+	$(BIN)/zizmor --persona=pedantic --offline .github/
 	$(BIN)/cocreate validate
 
 test: lint ## every test, after the linters
@@ -47,6 +47,9 @@ test: lint ## every test, after the linters
 
 golden: $(TEST_STAMP) ## rewrite tests/golden/ after an intended change to a page; review the diff
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden -q
+
+fuzz: $(TEST_STAMP) ## the property tests with a large budget (not part of make test)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -n auto -q -m fuzz
 
 bench: $(TEST_STAMP) ## benchmarks, printed as tables (not part of make test)
 	$(BIN)/python bench/sync.py

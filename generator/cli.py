@@ -353,6 +353,28 @@ def notify(portal: PortalContext, before: str | None, after: str | None) -> None
                f"{len(announcements) - posted} already there")
 
 
+@cli.command("forget")
+@click.argument("login")
+@click.option("--remove-ideas", is_flag=True,
+              help="Remove their ideas (and the votes and scores they got) instead of "
+                   "publishing them as `ghost`.")
+@click.pass_obj
+def forget_command(portal: PortalContext, login: str, remove_ideas: bool) -> None:
+    """Erase LOGIN from the portal's files: ballots, authorship, answers, jury comments.
+
+    Commit the result; Git history keeps the old files until it is rewritten
+    (the privacy page says how).
+    """
+    from .forget import forget
+
+    changes = forget(portal.load(), login, remove_ideas=remove_ideas)
+    for change in changes:
+        click.echo(change)
+    portal.load()  # the portal must still be valid without them
+    click.echo(f"{login} is forgotten in {len(changes)} file{'s' * (len(changes) != 1)}; "
+               "rebuild the site and commit")
+
+
 @cli.group()
 def votes() -> None:
     """Turn 👍 reactions and /vote comments into ballots."""

@@ -156,7 +156,8 @@ class _EventReader:
         while not self.parser.check_event(MappingEndEvent):
             key_event = self.parser.peek_event()
             line = _line_of(key_event)
-            if not isinstance(key_event, ScalarEvent) or key_event.value in ("", "<<"):
+            if not isinstance(key_event, ScalarEvent) or key_event.value == "" or (
+                    key_event.value == "<<" and not key_event.style):  # a plain << merges
                 raise _Refused(line, "a key here is not a plain name",
                                "write keys as plain words followed by a colon")
             self.parser.get_event()

@@ -90,6 +90,10 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Every page carries a Content-Security-Policy naming its own inline code."""
+        # The theme's search dialog has no name; screen readers announce it as "Search".
+        output = output.replace('<div class="md-search" data-md-component="search" '
+                                'role="dialog">', '<div class="md-search" data-md-component='
+                                '"search" role="dialog" aria-label="Search">', 1)
         return add_policy(output)
 
 

@@ -35,6 +35,8 @@ def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
         # PyYAML writes these raw in plain or single-quoted text, where a reader
         # folds them into spaces; only double quotes escape them (\N, \L, \P).
         return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"')
+    if text == "<<":  # plain, it would be YAML's merge key, which readers refuse
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="'")
     long_or_multiline = len(text) > LINE_WIDTH or "\n" in text
     # Trailing spaces on a line cannot survive a block; PyYAML quotes those.
     blockable = not any(line != line.rstrip(" \t") for line in text.split("\n"))

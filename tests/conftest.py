@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 # Property tests are judged on what they find, not how fast: no per-example deadline,
 # which a loaded two-core CI machine would trip at random.
 settings.register_profile("portal", deadline=None)
-settings.load_profile("portal")
+# `make fuzz`: the same properties, a hundred times harder (run outside `make test`).
+settings.register_profile("fuzz", deadline=None, max_examples=20_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "portal"))
 
 REPO = Path(__file__).resolve().parent.parent
 # GitHub's own material (see its README) sits beside the repository when the
