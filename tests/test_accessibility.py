@@ -21,11 +21,19 @@ PAGE_TYPES = [
 
 
 @pytest.fixture(scope="module")
-def browsing(built_site: Path) -> Iterator[tuple[Any, str]]:
-    with serve(built_site) as address, launch() as chromium:
-        context = chromium.new_context()
-        yield context.new_page(), address
-        context.close()
+def chromium(built_site: Path) -> Iterator[tuple[Any, str]]:
+    with serve(built_site) as address, launch() as browser:
+        yield browser, address
+
+
+@pytest.fixture(scope="module", params=["light", "dark"])
+def browsing(chromium: tuple[Any, str], request: pytest.FixtureRequest
+             ) -> Iterator[tuple[Any, str]]:
+    """A page in the light or the dark scheme (the theme follows the system's choice)."""
+    browser, address = chromium
+    context = browser.new_context(color_scheme=request.param)
+    yield context.new_page(), address
+    context.close()
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
