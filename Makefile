@@ -53,6 +53,7 @@ fuzz: $(TEST_STAMP) ## the property tests with a large budget (not part of make 
 
 bench: $(TEST_STAMP) ## benchmarks, printed as tables (not part of make test)
 	$(BIN)/python bench/sync.py
+	$(BIN)/python bench/build.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis
