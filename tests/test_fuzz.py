@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.comment_votes import Command, find_command
@@ -36,6 +36,8 @@ def test_the_issue_body_reader_takes_anything(body: str) -> None:
     check_answers(read_answers(body, SPEC), SPEC)
 
 
+# Each example renders a whole form and decides on it: a tenth of the fuzz budget is plenty.
+@settings(max_examples=min(settings.default.max_examples, 2_000))
 @given(field=st.sampled_from(["title", "summary", "problem", "proposal", "benefits",
                               "coauthors", "segment", "challenge"]), text=TEXT)
 def test_the_intake_decides_on_anything_in_any_field(field: str, text: str) -> None:
