@@ -37,7 +37,7 @@ def test_the_issue_body_reader_takes_anything(body: str) -> None:
 
 
 # Each example renders a whole form and decides on it: a tenth of the fuzz budget is plenty.
-@settings(max_examples=min(settings.default.max_examples, 2_000))
+@settings(max_examples=min(settings().max_examples, 2_000))
 @given(field=st.sampled_from(["title", "summary", "problem", "proposal", "benefits",
                               "coauthors", "segment", "challenge"]), text=TEXT)
 def test_the_intake_decides_on_anything_in_any_field(field: str, text: str) -> None:
