@@ -15,6 +15,8 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "o
                 "h3", "h4", "h5", "h6", "hr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+# One converter for every text: making a new one each time costs more than converting.
+_CONVERTER = markdown.Markdown(extensions=[], output_format="html")
 
 
 def render_user_markdown(text: str | None) -> Markup:
@@ -22,7 +24,7 @@ def render_user_markdown(text: str | None) -> Markup:
     if not text:
         return Markup("")
     escaped = text.replace("<", "&lt;")  # no tag can start: any HTML in the text stays text
-    rendered = markdown.markdown(escaped, extensions=[], output_format="html")
+    rendered = _CONVERTER.reset().convert(escaped)
     cleaned = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
