@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.portal import paragraph, sentence  # noqa: E402
+from bench.table import print_table  # noqa: E402
 from generator.catalog import load_catalog  # noqa: E402
 from generator.pages import Planner, make_environment  # noqa: E402
 
@@ -105,19 +106,17 @@ def measure(ideas: int) -> dict[str, float]:
         return row
 
 
+COLUMNS = [("ideas", "ideas", ">6"), ("votes", "votes", ">7"), ("pages", "pages", ">6"),
+           ("load s", "load", ">7.2f"), ("plan s", "plan", ">7.2f"),
+           ("build s", "build", ">8.2f"), ("peak MB", "memory", ">8.0f"),
+           ("site MB", "site", ">8.1f"), ("search MB", "search", ">10.2f"),
+           ("KB/idea", "idea_page", ">8.1f"), ("floor s", "floor", ">8.2f"),
+           ("ratio", "ratio", ">6.2f")]
+
+
 def main(sizes: list[int]) -> None:
-    print("Full builds of synthetic portals (ten votes per idea on average)")
-    header = (f"{'ideas':>6} {'votes':>7} {'pages':>6} {'load s':>7} {'plan s':>7} "
-              f"{'build s':>8} {'peak MB':>8} {'site MB':>8} {'search MB':>10} "
-              f"{'KB/idea':>8} {'floor s':>8} {'ratio':>6}")
-    print(header)
-    print("-" * len(header))
-    for size in sizes:
-        row = measure(size)
-        print(f"{row['ideas']:>6} {row['votes']:>7} {row['pages']:>6} {row['load']:>7.2f} "
-              f"{row['plan']:>7.2f} {row['build']:>8.2f} {row['memory']:>8.0f} "
-              f"{row['site']:>8.1f} {row['search']:>10.2f} {row['idea_page']:>8.1f} "
-              f"{row['floor']:>8.2f} {row['ratio']:>6.2f}", flush=True)
+    print_table("Full builds of synthetic portals (ten votes per idea on average)", COLUMNS,
+                sizes, measure)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.table import print_table  # noqa: E402
 from generator.catalog import load_catalog  # noqa: E402
 from generator.github_api import connect  # noqa: E402
 from generator.reactions import (  # noqa: E402
@@ -87,17 +88,15 @@ def run(ideas: int, seed: int = 7) -> dict[str, float]:
             "ballots": len(written)}
 
 
+COLUMNS = [("ideas", "ideas", ">6"), ("👍", "reactions", ">7"), ("GraphQL", "graphql", ">8"),
+           ("budget", "budget", ">7"), ("REST", "rest", ">5"), ("read s", "read", ">7.2f"),
+           ("write s", "write", ">8.2f"), ("ballots", "ballots", ">8")]
+
+
 def main(sizes: list[int]) -> None:
-    header = (f"{'ideas':>6} {'👍':>7} {'GraphQL':>8} {'budget':>7} {'REST':>5} "
-              f"{'read s':>7} {'write s':>8} {'ballots':>8}")
-    print("Full 👍 vote sync against the loopback GitHub stand-in")
-    print(header)
-    print("-" * len(header))
-    for size in sizes:
-        row = run(size)
-        print(f"{row['ideas']:>6} {row['reactions']:>7} {row['graphql']:>8} "
-              f"{row['budget']:>7} {row['rest']:>5} {row['read']:>7.2f} {row['write']:>8.2f} "
-              f"{row['ballots']:>8}")
+    rows = print_table("Full 👍 vote sync against the loopback GitHub stand-in", COLUMNS,
+                       sizes, run)
+    for row in rows:
         assert row["graphql"] <= row["budget"] and row["rest"] == 0, "over the API budget"
 
 

@@ -35,7 +35,6 @@ from .people import (
     innovators_of_the_month,
     reached,
 )
-from .rules import apply_rules
 from .stages import Stage, voting_window
 from .tally import id_order, tally_challenge
 from .usertext import render_user_markdown
@@ -116,8 +115,7 @@ class Planner:
                                   with_jury=self.stages[slug] is Stage.RESULTS)
             for slug, folder in catalog.challenges.items()
         }
-        self.counted = {slug: tally.counted or apply_rules(catalog.challenges[slug], catalog)
-                        for slug, tally in self.tallies.items()}
+        self.counted = {slug: tally.counted for slug, tally in self.tallies.items()}
         self.people = gather_contributors(catalog, self.tallies, self.counted)
         self.innovators = innovators_of_the_month(catalog, self.tallies)
 

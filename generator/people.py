@@ -127,7 +127,7 @@ def gather_contributors(catalog: Catalog, tallies: dict[str, ChallengeTally],
         for voter in folder.ballots:  # everyone who voted takes part, counted or not
             person(folder.ballots[voter].model.voter)
         for voters in counted[slug].points.values():
-            for login, _ in voters.items():
+            for login in voters:
                 contributor = person(login)
                 contributor.votes_cast += 1
                 contributor.voted_in.add(slug)

@@ -51,7 +51,8 @@ class ChallengeTally:
     weights: Weights
     ideas: list[IdeaResult]
     excluded: list[Exclusion] = field(default_factory=list)
-    counted: Counted | None = field(default=None, compare=False)  # who gave what, for pages
+    # Who gave what to which idea: the audit, the people pages and recognition read it.
+    counted: Counted = field(default_factory=lambda: Counted({}, []), compare=False)
 
     def by_id(self) -> dict[str, IdeaResult]:
         return {idea.id: idea for idea in self.ideas}
