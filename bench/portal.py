@@ -1,9 +1,10 @@
 """Synthetic portals for the benchmarks: N ideas, ten voters per idea, a fixed seed.
 
 The portal is the example's site settings and pages with generated
-challenges: 100 ideas per challenge, every stage represented, realistic text
-lengths, ballots (about ten votes per idea), and jury scorecards for the
-challenges at results. Everything passes `cocreate validate`.
+challenges: 100 ideas per challenge, every stage represented (or only those
+asked for), realistic text lengths, ballots (about ten votes per idea from a
+pool of one voter for every five votes, who also write the ideas), and jury
+scorecards for the challenges at results. Everything passes `cocreate validate`.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ WORDS = ["bread", "oven", "flour", "coffee", "queue", "morning", "counter", "sou
          "compost", "box", "delivery", "bike", "street", "school", "family", "class",
          "tasting", "menu", "vegan", "recipe", "kitchen", "shelf", "window", "bench", "table",
          "music", "evening"]
-STAGES = [  # ideas_open, ideas_close, voting_close, results, when votes were cast
-    ("2026-01-01", "2026-02-28", "2026-03-31", "2026-04-30", "2026-03-15"),  # results
-    ("2026-08-01", "2026-10-31", "2028-01-31", "2028-03-01", "2026-11-10"),  # voting
-    ("2026-10-01", "2028-01-15", "2028-02-15", "2028-03-15", None),  # ideas open
-]
+RESULTS = ("2026-01-01", "2026-02-28", "2026-03-31", "2026-04-30", "2026-03-15")
+VOTING = ("2026-08-01", "2026-10-31", "2028-01-31", "2028-03-01", "2026-11-10")
+IDEAS_OPEN = ("2026-10-01", "2028-01-15", "2028-02-15", "2028-03-15", None)
+# ideas_open, ideas_close, voting_close, results, and the day votes were cast (if any)
+STAGES = [RESULTS, VOTING, IDEAS_OPEN]
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -38,8 +39,14 @@ def paragraph(rng: random.Random, sentences: int) -> str:
     return " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(sentences))
 
 
-def generate(root: Path, ideas: int, seed: int = 7) -> Path:
-    """Write a portal with `ideas` ideas into `root` (emptied first); returns `root`."""
+def generate(root: Path, ideas: int, *, votes_per_idea: int = 10,
+             stages: list[tuple[str, str, str, str, str | None]] = STAGES,
+             seed: int = 7) -> Path:
+    """Write a portal with `ideas` ideas into `root` (emptied first); returns `root`.
+
+    Challenges take their stage in turn from `stages`; ideas in a voting or
+    finished challenge get `votes_per_idea` votes on average.
+    """
     rng = random.Random(seed)
     if root.exists():
         shutil.rmtree(root)
@@ -51,11 +58,11 @@ def generate(root: Path, ideas: int, seed: int = 7) -> Path:
         page.write_text(f"# {page.stem.replace('-', ' ').capitalize()}\n\n"
                         f"{paragraph(rng, 3)}\n", "utf-8")
     challenges = max(1, ideas // IDEAS_PER_CHALLENGE)
-    voters = [f"voter-{n:05d}" for n in range(max(20, ideas * 2))]
+    voters = [f"voter-{n:06d}" for n in range(max(20, ideas * votes_per_idea // 5))]
     number = 0
     for index in range(challenges):
         slug = f"challenge-{index + 1:03d}"
-        opens, closes, voting_close, results, voted = STAGES[index % len(STAGES)]
+        opens, closes, voting_close, results, cast = stages[index % len(stages)]
         folder = root / "challenges" / slug
         (folder / "ideas").mkdir(parents=True)
         (folder / "votes").mkdir()
@@ -89,14 +96,16 @@ def generate(root: Path, ideas: int, seed: int = 7) -> Path:
                 "issue": number,
             })
         ballots: dict[str, list[dict[str, object]]] = {}
-        for idea_id in ids if voted else []:  # about ten voters per idea
-            for voter in rng.sample(voters, rng.randint(5, 15)):
+        spread = votes_per_idea // 2
+        for idea_id in ids if cast else []:
+            for voter in rng.sample(voters, rng.randint(votes_per_idea - spread,
+                                                        votes_per_idea + spread)):
                 ballots.setdefault(voter, []).append(
-                    {"idea": idea_id, "at": f"{voted}T09:00:00Z", "via": "reaction"})
+                    {"idea": idea_id, "at": f"{cast}T09:00:00Z", "via": "reaction"})
         for voter, votes in ballots.items():
             write(folder / "votes" / f"{voter}.yml", {
                 "voter": voter, "account_created": "2015-03-01T00:00:00Z", "votes": votes})
-        if index % len(STAGES) == 0:
+        if results < "2026-11-22":  # finished: the jury has scored every idea
             (folder / "reviews").mkdir()
             for juror in jury:
                 write(folder / "reviews" / f"{juror}.yml", {"juror": juror, "scores": [

@@ -1,6 +1,6 @@
 """Benchmark: a full 👍 vote sync of N ideas against the loopback GitHub stand-in.
 
-Prints, for 100, 1,000 and 5,000 ideas (ten 👍 per idea on average from a pool
+Prints, for 100, 1,000 and 10,000 ideas (ten 👍 per idea on average from a pool
 of voters, a fixed seed): the GraphQL requests made, the REST requests made
 (there should be none), the budget ⌈N/100⌉ + 5, the seconds spent reading the
 reactions, the seconds spent rewriting ballots, and the ballots written.
@@ -101,4 +101,4 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(size) for size in sys.argv[1:]] or [100, 1_000, 5_000])
+    main([int(size) for size in sys.argv[1:]] or [100, 1_000, 10_000])

@@ -7,6 +7,7 @@ returns the catalog or raises ProblemsFound listing every problem at once.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -85,12 +86,13 @@ class _Reader:
         self.context = {"zone": settings.zone}
         self.problems: list[Problem] = []
 
-    def shown(self, file: Path) -> str:
-        return file.relative_to(self.root).as_posix()
+    def shown(self, path: str | os.PathLike[str]) -> str:
+        return Path(os.path.relpath(path, self.root)).as_posix()
 
-    def read(self, file: Path, model: type[ModelT]) -> Source[ModelT] | None:
+    def read(self, file: str | os.PathLike[str], model: type[ModelT],
+             shown: str | None = None) -> Source[ModelT] | None:
         try:
-            document = read_yaml(file, self.shown(file))
+            document = read_yaml(file, shown or self.shown(file))
         except ProblemsFound as found:
             self.problems += found.problems
             return None
@@ -105,52 +107,57 @@ class _Reader:
             return None
         return Source(record, document)
 
-    def check_name(self, entry: Path, pattern: str, rule: str) -> bool:
-        name = entry.stem if entry.is_file() else entry.name
-        if entry.suffix not in (".yml", "") or entry.is_symlink() or not re.match(pattern, name):
+    def check_name(self, entry: os.DirEntry[str], pattern: str, rule: str) -> bool:
+        is_file = entry.is_file()
+        name = entry.name.removesuffix(".yml") if is_file else entry.name
+        if (is_file and name == entry.name) or entry.is_symlink() or not re.match(pattern, name):
             self.problems.append(Problem(
-                self.shown(entry), 0, f"{entry.name!r} is not a safe name for this file",
-                f"rename it to {rule}, ending in .yml" if entry.is_file()
+                self.shown(entry.path), 0, f"{entry.name!r} is not a safe name for this file",
+                f"rename it to {rule}, ending in .yml" if is_file
                 else f"rename the folder to {rule}",
             ))
             return False
         return True
 
 
-def _visible(folder: Path) -> list[Path]:
-    return sorted(entry for entry in folder.iterdir() if not entry.name.startswith("."))
+def _visible(folder: str | os.PathLike[str]) -> list[os.DirEntry[str]]:
+    """A folder's entries but hidden ones, by name; each knows its own type without a stat."""
+    with os.scandir(folder) as entries:
+        return sorted((entry for entry in entries if not entry.name.startswith(".")),
+                      key=lambda entry: entry.name)
 
 
-def _read_folder(reader: _Reader, folder: Path) -> ChallengeFolder | None:
-    challenge_file = folder / CHALLENGE_FILE
+def _read_folder(reader: _Reader, folder: os.DirEntry[str]) -> ChallengeFolder | None:
+    shown = reader.shown(folder.path)
+    challenge_file = Path(folder.path, CHALLENGE_FILE)
     if not challenge_file.is_file():
-        reader.problems.append(Problem(reader.shown(folder), 0, f"has no {CHALLENGE_FILE}",
+        reader.problems.append(Problem(shown, 0, f"has no {CHALLENGE_FILE}",
                                        "add one with `cocreate new challenge SLUG`"))
         return None
-    source = reader.read(challenge_file, Challenge)
+    source = reader.read(challenge_file, Challenge, f"{shown}/{CHALLENGE_FILE}")
     files: dict[str, dict[str, Source[BaseModel]]] = {name: {} for name in FOLDERS}
-    for entry in _visible(folder):
+    for entry in _visible(folder.path):
         if entry.name == CHALLENGE_FILE:
             continue
         if entry.name not in FOLDERS or not entry.is_dir() or entry.is_symlink():
             reader.problems.append(Problem(
-                reader.shown(entry), 0, "does not belong in a challenge folder",
+                f"{shown}/{entry.name}", 0, "does not belong in a challenge folder",
                 f"a challenge holds {CHALLENGE_FILE} and the folders {', '.join(FOLDERS)}",
             ))
             continue
         model, pattern, rule = FOLDERS[entry.name]
-        for file in _visible(entry):
+        for file in _visible(entry.path):
             if file.is_dir():
                 reader.problems.append(Problem(
-                    reader.shown(file), 0, f"is a folder inside {entry.name}/",
+                    f"{shown}/{entry.name}/{file.name}", 0, f"is a folder inside {entry.name}/",
                     f"{entry.name}/ holds only .yml files; move its files up or remove it",
                 ))
                 continue
             if not reader.check_name(file, pattern, rule):
                 continue
-            record = reader.read(file, model)
+            record = reader.read(file.path, model, f"{shown}/{entry.name}/{file.name}")
             if record is not None:
-                files[entry.name][file.stem] = record
+                files[entry.name][file.name.removesuffix(".yml")] = record
     if source is None:
         return None
     return ChallengeFolder(
@@ -175,7 +182,8 @@ def load_catalog(root: Path, *, settings: Settings | None = None,
         )])
     for folder in _visible(base):
         if not folder.is_dir():
-            reader.problems.append(Problem(reader.shown(folder), 0, "is not a challenge folder",
+            reader.problems.append(Problem(reader.shown(folder.path), 0,
+                                           "is not a challenge folder",
                                            "move it into a challenge's folder or remove it"))
             continue
         if reader.check_name(folder, SLUG_PATTERN, "a lowercase-hyphen name"):

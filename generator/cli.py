@@ -124,12 +124,12 @@ def build(portal: PortalContext, site_dir: Path | None) -> None:
     """Build the whole site into site/ (the same as `mkdocs build --strict`)."""
     from .mkdocs_plugin import build_site  # mkdocs is slow to import; only here
 
-    portal.load()  # report the portal's problems as `validate` does, before mkdocs starts
+    catalog = portal.load()  # report problems as `validate` does, before mkdocs starts
     if portal.now is not None:
         import os
 
         os.environ[clock.ENVIRONMENT_VARIABLE] = portal.now.isoformat()
-    written = build_site(portal.root, site_dir=site_dir, strict=True)
+    written = build_site(portal.root, site_dir=site_dir, strict=True, catalog=catalog)
     click.echo(f"site built in {written}")
 
 

@@ -15,7 +15,10 @@ import re
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attributes>[^>]*)>(?P<code>.*?)</script>",
                            re.S | re.I)
-STYLE_ATTRIBUTE = re.compile(r"""\sstyle=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""", re.I)
+# Case-sensitive and led by a literal, so the search skips ahead quickly (a leading `\s` or
+# re.I makes it step through every character). An upper-case STYLE= is not hashed, so the
+# browser does not apply it: the policy fails closed.
+STYLE_ATTRIBUTE = re.compile(r"""style=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
 DATA_BLOCK = re.compile(r"""\btype=["']?application/(?:ld\+)?json""", re.I)
 HEAD = re.compile(r"<head[^>]*>", re.I)
 
@@ -30,7 +33,8 @@ def policy_for(html: str) -> str:
     scripts = sorted({_hash(match["code"]) for match in INLINE_SCRIPT.finditer(html)
                       if not DATA_BLOCK.search(match["attributes"])})
     styles = sorted({_hash(match["double"] if match["double"] is not None else match["single"])
-                     for match in STYLE_ATTRIBUTE.finditer(html)})
+                     for match in STYLE_ATTRIBUTE.finditer(html)
+                     if html[match.start() - 1].isspace()})  # an attribute, not `data-style=`
     style_source = " ".join(["'self'", *(["'unsafe-hashes'", *styles] if styles else [])])
     return "; ".join([
         "default-src 'none'",

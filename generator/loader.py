@@ -14,7 +14,10 @@ which is None. The models then read the text as the type they want, so
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -63,11 +66,27 @@ Parser = PARSERS[0]
 
 @dataclass(frozen=True)
 class Document:
-    """A file's data, and the line each value starts on."""
+    """A file's data, and the line each value starts on.
+
+    Lines are only needed to explain a problem, so they are found by reading
+    the text again the first time they are asked for (or given up front).
+    """
 
     path: str
     data: Any
-    lines: dict[Location, int] = field(default_factory=dict, repr=False)
+    given_lines: dict[Location, int] | None = field(default=None, repr=False)
+    text: str = field(default="", repr=False, compare=False)
+
+    @cached_property
+    def lines(self) -> dict[Location, int]:
+        if self.given_lines is not None:
+            return self.given_lines
+        reader = _EventReader(self.text, self.path, tolerate_tags=True, track_lines=True)
+        try:
+            reader.read()
+        finally:
+            reader.parser.dispose()
+        return reader.lines or {(): 1}
 
     def line_of(self, location: Location) -> int:
         """The line of the deepest part of `location` that exists in the file."""
@@ -97,10 +116,12 @@ class _EventReader:
     moment it appears, before anything could expand it.
     """
 
-    def __init__(self, text: str, path: str, tolerate_tags: bool) -> None:
+    def __init__(self, text: str, path: str, tolerate_tags: bool,
+                 track_lines: bool = False) -> None:
         self.parser = Parser(text)
         self.path = path
         self.tolerate_tags = tolerate_tags
+        self.track_lines = track_lines
         self.lines: dict[Location, int] = {}
         self.problems: list[Problem] = []
 
@@ -119,22 +140,26 @@ class _EventReader:
 
     def value(self, location: Location, depth: int) -> Any:
         event: Any = self.parser.get_event()  # the stubs type events loosely
-        line = _line_of(event)
-        self.lines.setdefault(location, line)
+        if self.track_lines:
+            self.lines.setdefault(location, _line_of(event))
+        if (type(event) is ScalarEvent and event.tag is None and event.anchor is None
+                and depth <= MAX_DEPTH):
+            # Most values are untagged text: read them here, without the checks below.
+            return None if not event.style and event.value in NULLS else event.value
         if isinstance(event, AliasEvent):
-            raise _Refused(line, f"the alias *{event.anchor} is not allowed",
+            raise _Refused(_line_of(event), f"the alias *{event.anchor} is not allowed",
                            "write the value out in full")
         if event.anchor:
-            raise _Refused(line, f"the anchor &{event.anchor} is not allowed",
+            raise _Refused(_line_of(event), f"the anchor &{event.anchor} is not allowed",
                            "remove it and write values in full")
         if depth > MAX_DEPTH:
-            raise _Refused(line, f"values are nested more than {MAX_DEPTH} levels deep",
-                           "flatten the structure")
+            raise _Refused(_line_of(event), f"values are nested more than {MAX_DEPTH} levels "
+                           "deep", "flatten the structure")
         tag = event.tag
         refused = tag not in PLAIN_TAGS
         if refused and not self.tolerate_tags:
             self.problems.append(Problem(
-                self.path, line, f"the tag {tag} is not allowed",
+                self.path, _line_of(event), f"the tag {tag} is not allowed",
                 "remove it: data files hold plain text, lists and mappings",
             ))
         value: Any
@@ -154,24 +179,23 @@ class _EventReader:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         while not self.parser.check_event(MappingEndEvent):
-            key_event = self.parser.peek_event()
-            line = _line_of(key_event)
+            key_event = self.parser.get_event()
             if not isinstance(key_event, ScalarEvent) or key_event.value == "" or (
                     key_event.value == "<<" and not key_event.style):  # a plain << merges
-                raise _Refused(line, "a key here is not a plain name",
+                raise _Refused(_line_of(key_event), "a key here is not a plain name",
                                "write keys as plain words followed by a colon")
-            self.parser.get_event()
             key = key_event.value
             if key in first_seen:
                 self.problems.append(Problem(
-                    self.path, line,
+                    self.path, _line_of(key_event),
                     f"the key {key!r} appears twice (first on line {first_seen[key]})",
                     "keep one of them; YAML would silently drop the other",
                 ))
                 self.value((*location, f"{key} (again)"), depth + 1)
                 continue
-            first_seen[key] = line
-            self.lines[(*location, key)] = line
+            first_seen[key] = _line_of(key_event)
+            if self.track_lines:
+                self.lines[(*location, key)] = first_seen[key]
             result[key] = self.value((*location, key), depth + 1)
         self.parser.get_event()
         return result
@@ -206,25 +230,27 @@ def parse_yaml(text: str, path: str, *, tolerate_tags: bool = False) -> Document
             reader.parser.dispose()
     if reader.problems:
         raise ProblemsFound(reader.problems)
-    return Document(path, data, reader.lines or {(): 1})
+    return Document(path, data, text=text)
 
 
-def read_yaml(file: Path, shown_as: str, *, tolerate_tags: bool = False,
+def read_yaml(file: str | os.PathLike[str], shown_as: str, *, tolerate_tags: bool = False,
               max_bytes: int = MAX_BYTES) -> Document:
     """Read and parse a YAML file, refusing links, oversized files and non-UTF-8 text."""
-    if file.is_symlink():
+    info = os.lstat(file)  # one call says both whether it is a link and how big it is
+    if stat.S_ISLNK(info.st_mode):
         raise ProblemsFound([Problem(shown_as, 0, "is a symbolic link",
                                      "replace it with a regular file")])
-    size = file.stat().st_size
+    size = info.st_size
     if size > max_bytes:
         raise ProblemsFound([Problem(
             shown_as, 0, f"is {size:,} bytes, over the limit of {max_bytes:,}",
             "shorten the text or split it; data files hold one record each",
         )])
+    raw = Path(file).read_bytes()
     try:
-        text = file.read_bytes().decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = file.read_bytes()[: error.start].count(b"\n") + 1
+        line = raw[: error.start].count(b"\n") + 1
         raise ProblemsFound([Problem(shown_as, line, "is not valid UTF-8 text",
                                      "save the file as UTF-8")]) from None
     return parse_yaml(text, shown_as, tolerate_tags=tolerate_tags)

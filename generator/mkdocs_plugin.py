@@ -2,8 +2,9 @@
 
 It reads the portal's settings from its options, loads and checks the whole
 catalog once per build (failing the build with every problem listed), adds
-the generated pages as files with no copy on disk, and has `mkdocs serve`
-watch `challenges/`.
+the generated pages as files with no copy on disk, puts each page's HTML
+fragments back once Markdown has converted it, and has `mkdocs serve` watch
+`challenges/`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from .catalog import Catalog, load_catalog
 from .config import read_settings
 from .csp import add_policy
 from .models.settings import Settings
-from .pages import Planner, make_environment
+from .pages import PageSpec, Planner, make_environment
 from .problems import ProblemsFound
 from .verify import source_commit
 
@@ -38,7 +39,9 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.settings: Settings | None = None
         self.root = Path.cwd()
         self.catalog: Catalog | None = None
+        self.preloaded: Catalog | None = None  # from `cocreate build`, which checked it already
         self.planner: Planner | None = None
+        self.specs: dict[str, PageSpec] = {}  # generated pages by source path, until rendered
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -64,13 +67,18 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
         try:
-            self.catalog = load_catalog(self.root, settings=self.settings, now=clock.now())
+            self.catalog = self.preloaded or load_catalog(self.root, settings=self.settings,
+                                                          now=clock.now())
         except ProblemsFound as found:
             raise PluginError(f"the portal has problems:\n{found}") from None
+        self.preloaded = None  # `mkdocs serve` reads the files again on every change
         self.planner = Planner(self.catalog, make_environment(self.root / "theme" / "cocreate"),
                                commit=source_commit(self.root))
         docs = Path(config.docs_dir)
+        self.specs = {}
         for spec in self.planner.plan():
+            if spec.fragments or not spec.searchable:
+                self.specs[spec.path] = spec
             file = File.generated(config, spec.path, content=spec.markdown)
             if spec.edit_path:  # "Edit this page" opens the YAML the page came from
                 file.edit_uri = os.path.relpath(self.root / spec.edit_path, docs).replace(
@@ -82,11 +90,19 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
-        """The home page: the hand-written introduction, then what is open and won."""
+        """The home page gains what is open and won; pages the search leaves out say so."""
         if page.file.src_uri == "index.md" and self.planner is not None:
             return markdown.rstrip("\n") + "\n" + self.planner.home_sections()
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and not spec.searchable:
+            page.meta["search"] = {"exclude": True}
         return markdown
 
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """A generated page's HTML fragments, in place of the markers Markdown passed through."""
+        spec = self.specs.pop(page.file.src_uri, None)
+        return spec.fill(html) if spec is not None else html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Every page carries a Content-Security-Policy naming its own inline code."""
@@ -97,14 +113,21 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return add_policy(output)
 
 
-def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True) -> Path:
-    """Build the portal in `root` as `mkdocs build --strict` would; returns the site folder."""
+def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True,
+               catalog: Catalog | None = None) -> Path:
+    """Build the portal in `root` as `mkdocs build --strict` would; returns the site folder.
+
+    A `catalog` already loaded from `root` is used instead of reading the files again.
+    """
     from mkdocs.commands.build import build
 
     overrides: dict[str, Any] = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
     config = load_config(str(root / "mkdocs.yml"), **overrides)
+    plugin = config.plugins.get("cocreate")
+    if isinstance(plugin, CocreatePlugin):
+        plugin.preloaded = catalog
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

@@ -2,7 +2,17 @@
 
 One template a page type (generator/templates/, overridable from
 theme/cocreate/), autoescaped; text people typed goes through
-`usertext.render_user_markdown`. Addresses are permanent:
+`usertext.render_user_markdown`.
+
+Pages that grow with the portal (ideas, people, galleries, leaderboards)
+keep only their headings in Markdown, so the theme still builds their table
+of contents, and write everything else as HTML in `{% filter html %}`
+blocks. Each block is set aside as a fragment, leaving a comment that
+Markdown passes through untouched, and the fragment takes the comment's
+place once the page is converted: Markdown never reparses HTML that is
+already final, which makes a large portal build several times faster. User
+text cannot forge a marker, because autoescaping turns every `<` it holds
+into `&lt;`. Addresses are permanent:
 
     /challenges/                              every challenge
     /challenges/<challenge>/                  the brief, timeline and idea gallery
@@ -14,6 +24,7 @@ theme/cocreate/), autoescaped; text people typed goes through
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -21,6 +32,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+from markupsafe import Markup
 
 from .catalog import Catalog, ChallengeFolder
 from .config import read_site_url
@@ -52,15 +64,34 @@ TIMELINE_STEPS = [
 ]
 STAGE_ORDER = [Stage.UPCOMING, Stage.IDEAS_OPEN, Stage.VOTING, Stage.JUDGING, Stage.RESULTS]
 RECENT_IDEAS = 6
+TOP_CONTRIBUTORS = 100  # the people index ranks this many; everyone else has a page too
+MARKER = "<!--cocreate:html:{}-->"
+MARKERS = re.compile(r"<!--cocreate:html:(\d+)-->")
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page to generate: its source path, its Markdown, and the file it is edited in."""
+    """A page to generate: its source path, its Markdown, and the file it is edited in.
+
+    `fragments` are the page's HTML blocks, put back by `fill` once the
+    Markdown is converted; `searchable` is False for pages the search leaves out.
+    """
 
     path: str
     markdown: str
     edit_path: str | None = None
+    fragments: tuple[str, ...] = ()
+    searchable: bool = True
+
+    def fill(self, text: str) -> str:
+        """`text` (the converted page, or its Markdown) with each marker replaced by its HTML."""
+        if not self.fragments:
+            return text
+        return MARKERS.sub(lambda marker: self.fragments[int(marker[1])], text)
+
+    def source(self) -> str:
+        """The whole page as one Markdown text with its HTML in place: what the golden files pin."""
+        return self.fill(self.markdown)
 
 
 def page_url(path: str) -> str:
@@ -78,20 +109,24 @@ def make_environment(overrides: Path | None = None) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*folders, str(TEMPLATES)]),
         autoescape=True,
+        auto_reload=False,  # one build renders thousands of pages from the same templates
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters["cell"] = escape_table_cell
     environment.filters["usermd"] = render_user_markdown
     environment.filters["day"] = format_day
+    environment.filters["html"] = set_aside_html
     return environment
 
 
-def escape_table_cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: a `|` would start a new column."""
-    return str(text).replace("|", "\\|")
+@jinja2.pass_context
+def set_aside_html(context: jinja2.runtime.Context, html: str) -> Markup:
+    """`{% filter html %}…{% endfilter %}`: keep the block out of Markdown, leave its marker."""
+    fragments: list[str] = context["fragments"]
+    fragments.append(str(html).strip("\n"))
+    return Markup(MARKER.format(len(fragments) - 1) + "\n")
 
 
 def format_day(value: date | datetime) -> str:
@@ -232,13 +267,15 @@ class Planner:
 
     # -- rendering ------------------------------------------------------------------
 
-    def render(self, template: str, path: str, edit_path: str | None, **context: Any) -> PageSpec:
+    def render(self, template: str, path: str, edit_path: str | None, *,
+               searchable: bool = True, **context: Any) -> PageSpec:
         url = page_url(path)
         root = "../" * url.count("/")
+        fragments: list[str] = []
         markdown = self.environment.get_template(template).render(
             site=self, catalog=self.catalog, settings=self.catalog.settings, root=root,
-            url=url, **context)
-        return PageSpec(path, markdown, edit_path)
+            url=url, fragments=fragments, **context)
+        return PageSpec(path, markdown, edit_path, tuple(fragments), searchable)
 
     def plan(self) -> list[PageSpec]:
         pages = [self.render("challenges.md.j2", "challenges/index.md", None,
@@ -246,11 +283,12 @@ class Planner:
         for slug, folder in self.catalog.challenges.items():
             pages += self.plan_challenge(slug, folder)
         people = sorted(self.people.values(), key=lambda c: c.rank)
-        pages.append(self.render("people.md.j2", "people/index.md", None, people=people,
+        pages.append(self.render("people.md.j2", "people/index.md", None,
+                                 people=people[:TOP_CONTRIBUTORS], everyone=len(people),
                                  innovators=self.innovators[:12], badges=BADGES.values()))
-        for contributor in people:
+        for contributor in people:  # search finds their ideas instead: it lists them all
             pages.append(self.render("person.md.j2", f"people/{contributor.login.lower()}.md",
-                                     None, person=contributor))
+                                     None, searchable=False, person=contributor))
         finished = [slug for slug in self.listing() if self.stages[slug] is Stage.RESULTS]
         pages.append(self.render("results.md.j2", "results.md", None, slugs=finished))
         return pages
@@ -258,7 +296,7 @@ class Planner:
     def plan_challenge(self, slug: str, folder: ChallengeFolder) -> list[PageSpec]:
         base = f"challenges/{slug}"
         source = f"{self.catalog.settings.challenges_dir}/{slug}"
-        context = {"slug": slug, "folder": folder, "challenge": folder.challenge,
+        context: dict[str, Any] = {"slug": slug, "folder": folder, "challenge": folder.challenge,
                    "stage": self.stages[slug], "tally": self.tallies[slug]}
         pages = [
             self.render("challenge.md.j2", f"{base}/index.md", f"{source}/challenge.yml",
@@ -310,7 +348,7 @@ class Planner:
         }
         finished = [slug for slug in self.listing() if self.stages[slug] is Stage.RESULTS]
         return self.render("home.md.j2", "index.md", None, open_now=open_now, recent=recent,
-                           figures=figures, finished=finished).markdown
+                           figures=figures, finished=finished).source()
 
 
 def plan_pages(catalog: Catalog, environment: jinja2.Environment) -> list[PageSpec]:

@@ -21,7 +21,7 @@ NOW = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)  # the fixture challenge has its 
 
 def planned_pages() -> dict[str, str]:
     planner = Planner(load_catalog(FIXTURE, now=NOW), make_environment())
-    pages = {spec.path: spec.markdown for spec in planner.plan()}
+    pages = {spec.path: spec.source() for spec in planner.plan()}
     pages["index.md"] = planner.home_sections()
     return pages
 

@@ -149,3 +149,18 @@ def test_settings_default_to_utc_and_refuse_unknown_zones() -> None:
 def test_problems_sort_by_file_then_line() -> None:
     found = sorted([Problem("b.yml", 1, "x"), Problem("a.yml", 9, "y"), Problem("a.yml", 2, "z")])
     assert [str(p) for p in found] == ["a.yml:2: z", "a.yml:9: y", "b.yml:1: x"]
+
+
+def test_the_hidden_character_patterns_match_unicode_categories_for_every_code_point() -> None:
+    """The fast regular expressions refuse exactly what asking each character's category would."""
+    import unicodedata
+
+    from generator.models.common import CONTROL_IN_TEXT, HIDDEN, INVISIBLE
+
+    for point in range(0x110000):
+        char = chr(point)
+        category = unicodedata.category(char)
+        hidden = char in INVISIBLE or category in ("Cc", "Cs", "Co")
+        control = category in ("Cc", "Cs") and char not in "\t\n\r"
+        assert bool(HIDDEN.search(char)) is hidden, f"U+{point:04X}"
+        assert bool(CONTROL_IN_TEXT.search(char)) is control, f"U+{point:04X}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -136,3 +137,54 @@ def test_a_portal_overrides_a_page_template_from_its_theme(portal: Path, tmp_pat
     assert result.exit_code == 0, result.output
     page = tmp_path / "site/challenges/winter-menu-2026/leaderboard/index.html"
     assert "Our own ranking of A warming winter menu" in page.read_text("utf-8")
+
+
+def test_contributor_pages_stay_out_of_the_search_and_idea_pages_are_in_it(
+        built_site: Path) -> None:
+    import json
+
+    locations = {doc["location"].split("#")[0]
+                 for doc in json.loads((built_site / "search/search_index.json").read_text(
+                     "utf-8"))["docs"]}
+    catalog = load_catalog(REPO, now=EXAMPLE_NOW)
+    ideas = {f"challenges/{slug}/ideas/{idea_id}/"
+             for slug, folder in catalog.challenges.items() for idea_id in folder.ideas}
+    assert ideas <= locations
+    assert "people/" in locations  # the ranking itself is found
+    assert [location for location in locations if re.fullmatch(r"people/.+/", location)] == []
+
+
+def test_the_people_index_ranks_the_top_hundred_and_every_one_keeps_a_page(
+        portal: Path, write: Callable[[str, str], Path]) -> None:
+    from generator.pages import TOP_CONTRIBUTORS, Planner, make_environment
+
+    for number in range(TOP_CONTRIBUTORS + 20):
+        write(f"challenges/zero-waste-packaging/votes/extra-voter-{number}.yml",
+              f"voter: extra-voter-{number}\naccount_created: 2015-01-01T00:00:00Z\n"
+              "votes:\n  - idea: \"34\"\n    at: 2026-11-15T09:30:00Z\n    via: reaction\n")
+    planner = Planner(load_catalog(portal, now=EXAMPLE_NOW), make_environment())
+    pages = {spec.path: spec for spec in planner.plan()}
+    everyone = len(planner.people)
+    assert everyone > TOP_CONTRIBUTORS + 20
+    index = pages["people/index.md"].source()
+    ranking = index[index.index("## All-time leaderboard"):index.index("## How points")]
+    assert f"The top {TOP_CONTRIBUTORS} of {everyone} contributors" in ranking
+    assert ranking.count('<a class="cc-person"') == TOP_CONTRIBUTORS
+    for number in range(TOP_CONTRIBUTORS + 20):
+        assert f"people/extra-voter-{number}.md" in pages
+        audit = pages["challenges/zero-waste-packaging/audit.md"].source()
+        assert f'href="../../../people/extra-voter-{number}/"' in audit  # reached from here
+
+
+def test_user_text_cannot_forge_a_fragment_marker(portal: Path) -> None:
+    from generator.pages import Planner, make_environment
+
+    idea = portal / "challenges/zero-waste-packaging/ideas/34.yml"
+    text = idea.read_text("utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    idea.write_text(text.replace(title, 'title: "<!--cocreate:html:0--> refill"'), "utf-8")
+    planner = Planner(load_catalog(portal, now=EXAMPLE_NOW), make_environment())
+    page = "challenges/zero-waste-packaging/ideas/34.md"
+    spec = next(spec for spec in planner.plan() if spec.path == page)
+    assert spec.markdown.startswith("# &lt;!--cocreate:html:0--&gt; refill\n")
+    assert spec.fill(spec.markdown).startswith("# &lt;!--cocreate:html:0--&gt; refill\n")

@@ -8,7 +8,6 @@ is parsed here so that a plain day and a date-time stay distinguishable.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import Annotated
@@ -22,6 +21,13 @@ LOGIN_PATTERN = r"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"
 # bidirectional overrides and isolates, zero-width joiners and spaces, BOM.
 INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                       "\u2060\u2066\u2067\u2068\u2069\ufeff")
+# Unicode's control (Cc), surrogate (Cs) and private-use (Co) characters, as ranges: one
+# regular-expression search is many times faster than asking for each character's category.
+CONTROL = "\x00-\x1f\x7f-\x9f"
+SURROGATE = "\ud800-\udfff"
+PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+HIDDEN = re.compile(f"[{CONTROL}{SURROGATE}{PRIVATE_USE}{''.join(sorted(INVISIBLE))}]")
+CONTROL_IN_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{SURROGATE}]")  # not \t \n \r
 
 
 class Record(BaseModel):
@@ -32,11 +38,11 @@ class Record(BaseModel):
 
 def refuse_hidden_characters(text: str) -> str:
     """Refuse control and invisible formatting characters in a one-line text."""
-    for char in text:
-        if char in INVISIBLE or unicodedata.category(char) in ("Cc", "Cs", "Co"):
-            raise ValueError(
-                f"contains the invisible character U+{ord(char):04X} — retype the text without it"
-            )
+    found = HIDDEN.search(text)
+    if found:
+        raise ValueError(
+            f"contains the invisible character U+{ord(found[0]):04X} — retype the text without it"
+        )
     return text
 
 
@@ -62,11 +68,11 @@ Line = Annotated[
 
 def refuse_control_characters(text: str) -> str:
     """Refuse control characters other than tabs and line breaks in longer text."""
-    for char in text:
-        if unicodedata.category(char) in ("Cc", "Cs") and char not in "\t\n\r":
-            raise ValueError(
-                f"contains the control character U+{ord(char):04X} — retype the text without it"
-            )
+    found = CONTROL_IN_TEXT.search(text)
+    if found:
+        raise ValueError(
+            f"contains the control character U+{ord(found[0]):04X} — retype the text without it"
+        )
     return text
 
 
