@@ -177,7 +177,7 @@ class _EventReader:
 
     def mapping(self, location: Location, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
+        first_seen: dict[str, Any] = {}  # each key's event, for the line of a duplicate
         while not self.parser.check_event(MappingEndEvent):
             key_event = self.parser.get_event()
             if not isinstance(key_event, ScalarEvent) or key_event.value == "" or (
@@ -188,14 +188,14 @@ class _EventReader:
             if key in first_seen:
                 self.problems.append(Problem(
                     self.path, _line_of(key_event),
-                    f"the key {key!r} appears twice (first on line {first_seen[key]})",
+                    f"the key {key!r} appears twice (first on line {_line_of(first_seen[key])})",
                     "keep one of them; YAML would silently drop the other",
                 ))
                 self.value((*location, f"{key} (again)"), depth + 1)
                 continue
-            first_seen[key] = _line_of(key_event)
+            first_seen[key] = key_event
             if self.track_lines:
-                self.lines[(*location, key)] = first_seen[key]
+                self.lines[(*location, key)] = _line_of(key_event)
             result[key] = self.value((*location, key), depth + 1)
         self.parser.get_event()
         return result

@@ -2,10 +2,15 @@
 
 User Markdown goes through a restricted Markdown (no attribute lists, no raw
 HTML passthrough: HTML in the text is escaped first) and then nh3, which keeps
-only an allowlist of tags, attributes and URL schemes.
+only an allowlist of tags, attributes and URL schemes. Most ideas are plain
+prose, with no Markdown in them at all: those skip the converter, whose
+output for them is only their paragraphs, each in a `<p>` (tests/test_usertext.py
+checks the two agree).
 """
 
 from __future__ import annotations
+
+import re
 
 import markdown
 import nh3
@@ -17,6 +22,19 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 # One converter for every text: making a new one each time costs more than converting.
 _CONVERTER = markdown.Markdown(extensions=[], output_format="html")
+# Letters, digits, spaces, line breaks and punctuation that means nothing to Markdown; no
+# line that starts with a space, digit or hyphen (code, lists, rules) or ends in a space.
+PLAIN_PROSE = re.compile(r"(?:[^\W_]|[ ,.;:!?'\"()/%£€$@\n-])*")
+NOT_PLAIN_LINE = re.compile(r"^[ \d-]| $", re.M)
+PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+
+
+def convert_markdown(text: str) -> str:
+    """Markdown to HTML, before sanitising; plain prose only needs its paragraphs wrapped."""
+    if PLAIN_PROSE.fullmatch(text) and not NOT_PLAIN_LINE.search(text):
+        return "\n".join(f"<p>{paragraph}</p>"
+                         for paragraph in PARAGRAPH_BREAK.split(text.strip("\n")) if paragraph)
+    return _CONVERTER.reset().convert(text)
 
 
 def render_user_markdown(text: str | None) -> Markup:
@@ -24,7 +42,7 @@ def render_user_markdown(text: str | None) -> Markup:
     if not text:
         return Markup("")
     escaped = text.replace("<", "&lt;")  # no tag can start: any HTML in the text stays text
-    rendered = _CONVERTER.reset().convert(escaped)
+    rendered = convert_markdown(escaped)
     cleaned = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
