@@ -36,14 +36,18 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def refuse_hidden_characters(text: str) -> str:
-    """Refuse control and invisible formatting characters in a one-line text."""
-    found = HIDDEN.search(text)
+def _refuse(pattern: re.Pattern[str], kind: str, text: str) -> str:
+    found = pattern.search(text)
     if found:
         raise ValueError(
-            f"contains the invisible character U+{ord(found[0]):04X} — retype the text without it"
+            f"contains the {kind} character U+{ord(found[0]):04X} — retype the text without it"
         )
     return text
+
+
+def refuse_hidden_characters(text: str) -> str:
+    """Refuse control and invisible formatting characters in a one-line text."""
+    return _refuse(HIDDEN, "invisible", text)
 
 
 def refuse_blank(text: str) -> str:
@@ -68,12 +72,7 @@ Line = Annotated[
 
 def refuse_control_characters(text: str) -> str:
     """Refuse control characters other than tabs and line breaks in longer text."""
-    found = CONTROL_IN_TEXT.search(text)
-    if found:
-        raise ValueError(
-            f"contains the control character U+{ord(found[0]):04X} — retype the text without it"
-        )
-    return text
+    return _refuse(CONTROL_IN_TEXT, "control", text)
 
 
 Markdown = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(refuse_blank),
