@@ -26,19 +26,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.portal import VOTING, generate, paragraph, sentence  # noqa: E402
+from bench.portal import NOW, VOTING, generate, paragraph, sentence  # noqa: E402
 from bench.table import print_table  # noqa: E402
 from generator.catalog import load_catalog  # noqa: E402
 from generator.pages import Planner, make_environment  # noqa: E402
 from generator.tally import tally_catalog  # noqa: E402
 
-NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
 # Runs a command-line entry point in a fresh Python, then prints its peak memory.
 MEASURE = ("import resource, sys\nfrom generator.cli import main\nsys.argv = sys.argv[1:]\n"
@@ -114,9 +112,10 @@ def measure(ideas: int) -> dict[str, float]:
         ours, floors, memory = [], [], 0
         for _ in range(repeats_for(ideas)):
             floors.append(floor_build(settings, folder / "floor-site"))
-            seconds, memory = timed_run(["cocreate", "--root", str(root), "--now",
-                                         NOW.isoformat(), "build", "--site-dir", str(site)])
+            seconds, peak = timed_run(["cocreate", "--root", str(root), "--now",
+                                       NOW.isoformat(), "build", "--site-dir", str(site)])
             ours.append(seconds)
+            memory = max(memory, peak)
         theme = size_of(site / "assets") + size_of(site / "search")
         idea_pages = list(site.glob("challenges/*/ideas/*/index.html"))
         return {

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import random
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.writer import dump_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 IDEAS_PER_CHALLENGE = 100
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # the moment the benchmarks build for
 WORDS = ["bread", "oven", "flour", "coffee", "queue", "morning", "counter", "soup", "jar",
          "cup", "deposit", "supplier", "farm", "milk", "cream", "butter", "pastry", "seasonal",
          "winter", "summer", "staff", "customer", "local", "market", "price", "waste",
@@ -105,7 +107,7 @@ def generate(root: Path, ideas: int, *, votes_per_idea: int = 10,
         for voter, votes in ballots.items():
             write(folder / "votes" / f"{voter}.yml", {
                 "voter": voter, "account_created": "2015-03-01T00:00:00Z", "votes": votes})
-        if results < "2026-11-22":  # finished: the jury has scored every idea
+        if results < NOW.date().isoformat():  # finished: the jury has scored every idea
             (folder / "reviews").mkdir()
             for juror in jury:
                 write(folder / "reviews" / f"{juror}.yml", {"juror": juror, "scores": [

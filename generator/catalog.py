@@ -93,9 +93,9 @@ class _Reader:
         return Path(os.path.relpath(path, self.root)).as_posix()
 
     def read(self, file: str | os.PathLike[str], model: type[ModelT],
-             shown: str | None = None) -> Source[ModelT] | None:
+             shown: str) -> Source[ModelT] | None:
         try:
-            document = read_yaml(file, shown or self.shown(file))
+            document = read_yaml(file, shown)
         except ProblemsFound as found:
             self.problems += found.problems
             return None
