@@ -10,7 +10,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # Material prints a banner about its future on every build; the portal pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint golden bench fuzz clean
+.PHONY: site serve test lint golden bench fuzz messages clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,20 @@ fuzz: $(TEST_STAMP) ## the property tests with a large budget (not part of make 
 bench: $(TEST_STAMP) ## benchmarks, printed as tables (not part of make test)
 	$(BIN)/python bench/sync.py
 	$(BIN)/python bench/build.py
+
+# -k: the Python code marks messages with gettext, ngettext and N_; templates with _ and trans.
+messages: $(STAMP) ## extract the interface's messages and merge them into every language's catalog
+	$(BIN)/pybabel extract -F generator/locales/babel.cfg -k N_ --no-location \
+		--sort-output --omit-header -o generator/locales/cocreate.pot .
+	for lang in es fr; do \
+		if [ -f generator/locales/$$lang/LC_MESSAGES/cocreate.po ]; then \
+			$(BIN)/pybabel update -D cocreate -i generator/locales/cocreate.pot \
+				-d generator/locales -l $$lang --no-fuzzy-matching --ignore-obsolete; \
+		else \
+			$(BIN)/pybabel init -D cocreate -i generator/locales/cocreate.pot \
+				-d generator/locales -l $$lang; \
+		fi; \
+	done
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -18,6 +18,7 @@ import click
 from . import clock
 from .catalog import Catalog, load_catalog
 from .config import read_settings
+from .i18n import LANGUAGES
 from .models import Status
 from .problems import ProblemsFound
 
@@ -119,8 +120,10 @@ def validate(portal: PortalContext) -> None:
 @cli.command()
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the site (default: site/ beside mkdocs.yml).")
+@click.option("--language", type=click.Choice(LANGUAGES), default=None,
+              help="Build in this language instead of the portal's `language` setting.")
 @click.pass_obj
-def build(portal: PortalContext, site_dir: Path | None) -> None:
+def build(portal: PortalContext, site_dir: Path | None, language: str | None) -> None:
     """Build the whole site into site/ (the same as `mkdocs build --strict`)."""
     from .mkdocs_plugin import build_site  # mkdocs is slow to import; only here
 
@@ -129,7 +132,8 @@ def build(portal: PortalContext, site_dir: Path | None) -> None:
         import os
 
         os.environ[clock.ENVIRONMENT_VARIABLE] = portal.now.isoformat()
-    written = build_site(portal.root, site_dir=site_dir, strict=True, catalog=catalog)
+    written = build_site(portal.root, site_dir=site_dir, strict=True, catalog=catalog,
+                         language=language)
     click.echo(f"site built in {written}")
 
 

@@ -9,6 +9,7 @@ fragments back once Markdown has converted it, and has `mkdocs serve` watch
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pydantic import ValidationError
@@ -26,6 +27,7 @@ from . import clock
 from .catalog import Catalog, load_catalog
 from .config import read_settings
 from .csp import add_policy
+from .i18n import language
 from .models.settings import Settings
 from .pages import PageSpec, Planner, make_environment
 from .problems import ProblemsFound
@@ -60,8 +62,11 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise
         return [], []
 
+    @event_priority(100)  # before the search plugin reads the theme's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The portal's `language` is the theme's too, so the whole interface speaks it."""
         assert self.settings is not None
+        config.theme["language"] = self.settings.language
         config.watch.append(str(self.root / self.settings.challenges_dir))
         return config
 
@@ -76,7 +81,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # The catalog lives until the build ends: spare the cycle collector from walking its
         # million objects again each time it looks at the pages built since.
         gc.freeze()
-        self.planner = Planner(self.catalog, make_environment(self.root / "theme" / "cocreate"),
+        self.planner = Planner(self.catalog, make_environment(
+            self.root / "theme" / "cocreate", language(self.catalog.settings.language)),
                                commit=source_commit(self.root))
         docs = Path(config.docs_dir)
         self.specs = {}
@@ -118,10 +124,11 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
 
 def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True,
-               catalog: Catalog | None = None) -> Path:
+               catalog: Catalog | None = None, language: str | None = None) -> Path:
     """Build the portal in `root` as `mkdocs build --strict` would; returns the site folder.
 
-    A `catalog` already loaded from `root` is used instead of reading the files again.
+    A `catalog` already loaded from `root` is used instead of reading the files again;
+    `language` overrides the portal's setting for this build.
     """
     from mkdocs.commands.build import build
 
@@ -131,6 +138,10 @@ def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True,
     config = load_config(str(root / "mkdocs.yml"), **overrides)
     plugin = config.plugins.get("cocreate")
     if isinstance(plugin, CocreatePlugin):
+        if language is not None and plugin.settings is not None:
+            plugin.settings = plugin.settings.model_copy(update={"language": language})
+            if catalog is not None:
+                catalog = dataclasses.replace(catalog, settings=plugin.settings)
         plugin.preloaded = catalog
     config.plugins.on_startup(command="build", dirty=False)
     try:

@@ -24,9 +24,10 @@ into `&lt;`. Addresses are permanent:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -36,6 +37,8 @@ from markupsafe import Markup
 
 from .catalog import Catalog, ChallengeFolder
 from .config import read_site_url
+from .i18n import Language, language
+from .labels import segment_label, stage_label, status_label
 from .models import Idea, Status
 from .models.common import to_instant
 from .people import (
@@ -103,8 +106,13 @@ def page_url(path: str) -> str:
     return stem + "/"
 
 
-def make_environment(overrides: Path | None = None) -> jinja2.Environment:
-    """Templates from the portal's theme/cocreate/ first, then the generator's own."""
+def make_environment(overrides: Path | None = None,
+                     lang: Language | None = None) -> jinja2.Environment:
+    """Templates from the portal's theme/cocreate/ first, then the generator's own.
+
+    Templates write their messages as `{{ _("…") }}` or `{% trans %}`, in `lang`.
+    """
+    lang = lang or language("en")
     folders = [str(overrides)] if overrides and overrides.is_dir() else []
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*folders, str(TEMPLATES)]),
@@ -114,9 +122,16 @@ def make_environment(overrides: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    environment.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
+    environment.globals["lang"] = lang
     environment.filters["usermd"] = render_user_markdown
-    environment.filters["day"] = format_day
+    environment.filters["day"] = lang.day
+    environment.filters["number"] = lang.number
+    environment.filters["status_label"] = functools.partial(status_label, lang)
+    environment.filters["stage_label"] = functools.partial(stage_label, lang)
+    environment.filters["segment_label"] = functools.partial(segment_label, lang)
     environment.filters["html"] = set_aside_html
     return environment
 
@@ -129,11 +144,6 @@ def set_aside_html(context: jinja2.runtime.Context, html: str) -> Markup:
     return Markup(MARKER.format(len(fragments) - 1) + "\n")
 
 
-def format_day(value: date | datetime) -> str:
-    """`2026-06-30` → `30 June 2026`."""
-    return f"{value.day} {value:%B %Y}"
-
-
 class Planner:
     """Works out every page from one catalog; each page's numbers come from the same tally."""
 
@@ -143,6 +153,7 @@ class Planner:
         self.environment = environment
         self.commit = commit  # the commit the files came from, shown on the vote audits
         self.site_address = read_site_url(catalog.root)
+        self.lang: Language = environment.globals["lang"]  # type: ignore[assignment]
         self.zone = catalog.settings.zone
         self.stages = {slug: catalog.stage_of(slug) for slug in catalog.challenges}
         self.tallies = {

@@ -1,0 +1,54 @@
+"""The words shown for statuses, stages and segments, as messages to translate.
+
+The YAML keeps the English values (`status: shortlisted`); pages and
+comments show these labels in the portal's language.
+"""
+
+from __future__ import annotations
+
+from .i18n import Language
+from .models.common import Segment, Status
+from .stages import Stage
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
+    """Marks a message for the catalog where it is defined; translated where it is shown."""
+    return message
+
+
+STATUS_LABELS = {
+    Status.SUBMITTED: N_("Submitted"),
+    Status.PUBLISHED: N_("Published"),
+    Status.SHORTLISTED: N_("Shortlisted"),
+    Status.PILOTING: N_("Piloting"),
+    Status.IMPLEMENTED: N_("Implemented"),
+    Status.DECLINED: N_("Declined"),
+    Status.DUPLICATE: N_("Duplicate"),
+    Status.WITHDRAWN: N_("Withdrawn"),
+}
+STAGE_LABELS = {
+    Stage.UPCOMING: N_("Upcoming"),
+    Stage.IDEAS_OPEN: N_("Ideas open"),
+    Stage.VOTING: N_("Voting"),
+    Stage.JUDGING: N_("Judging"),
+    Stage.RESULTS: N_("Results"),
+}
+SEGMENT_LABELS = {
+    Segment.CUSTOMER: N_("Customer"),
+    Segment.EMPLOYEE: N_("Employee"),
+    Segment.SUPPLIER: N_("Supplier"),
+    Segment.PARTNER: N_("Partner"),
+    Segment.OTHER: N_("Other"),
+}
+
+
+def status_label(lang: Language, status: Status | str) -> str:
+    return lang.gettext(STATUS_LABELS[Status(status)])
+
+
+def stage_label(lang: Language, stage: Stage | str) -> str:
+    return lang.gettext(STAGE_LABELS[Stage(stage)])
+
+
+def segment_label(lang: Language, segment: Segment | str) -> str:
+    return lang.gettext(SEGMENT_LABELS[Segment(segment)])
