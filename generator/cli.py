@@ -162,8 +162,9 @@ def tally(portal: PortalContext, challenge: str | None, output: str) -> None:
 def verify(portal: PortalContext, published: str | None) -> None:
     """Recompute every tally from the files and compare it with the published one.
 
-    PUBLISHED is the built site folder (default: site/ in the portal), a
-    tally.json file, or the site's address (https://…/ or …/tally.json).
+    PUBLISHED is the built site folder (default: site/ in the portal), an
+    api/v1/tallies.json file, or the site's address (https://…/ or
+    …/api/v1/tallies.json).
     """
     import urllib.error
 

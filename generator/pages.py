@@ -20,11 +20,14 @@ into `&lt;`. Addresses are permanent:
     /challenges/<challenge>/leaderboard/      the ranking and its formula
     /people/  and  /people/<login>/           contributors
     /results/                                 the hall of fame
+    /data/                                    the open data and how to use it
+    /api/v1/…                                 the open data itself (generator.opendata)
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -41,6 +44,7 @@ from .i18n import Language, language
 from .labels import segment_label, stage_label, status_label
 from .models import Idea, Status
 from .models.common import to_instant
+from .opendata import FILES, INDEX_FILE, describe_idea, open_data_files, schema_file
 from .people import (
     BADGES,
     PUBLISHED,
@@ -51,9 +55,8 @@ from .people import (
     reached,
 )
 from .stages import Stage, voting_window
-from .tally import id_order, tally_challenge
+from .tally import id_order, public_row, tally_challenge
 from .usertext import render_user_markdown
-from .verify import PUBLISHED_FILE, published_document, render_published
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Challenges people can act on come first; finished ones last.
@@ -124,6 +127,7 @@ def make_environment(overrides: Path | None = None,
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
+    environment.policies["ext.i18n.trimmed"] = True  # a message is its words, not its line breaks
     environment.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
     environment.globals["lang"] = lang
     environment.filters["usermd"] = render_user_markdown
@@ -302,6 +306,9 @@ class Planner:
                                      None, searchable=False, person=contributor))
         finished = [slug for slug in self.listing() if self.stages[slug] is Stage.RESULTS]
         pages.append(self.render("results.md.j2", "results.md", None, slugs=finished))
+        pages.append(self.render("data.md.j2", "data.md", None, example=self.data_example(),
+                                 files=FILES, index_path=INDEX_FILE,
+                                 index_schema=schema_file("index")))
         return pages
 
     def plan_challenge(self, slug: str, folder: ChallengeFolder) -> list[PageSpec]:
@@ -329,14 +336,21 @@ class Planner:
         return pages
 
     def data_files(self) -> dict[str, str]:
-        """The published tallies, whole and per challenge, that `cocreate verify` checks."""
-        tallies = list(self.tallies.values())
-        files = {PUBLISHED_FILE: render_published(
-            published_document(self.catalog, tallies, self.commit))}
-        for tally in tallies:
-            files[f"challenges/{tally.challenge}/{PUBLISHED_FILE}"] = render_published(
-                published_document(self.catalog, [tally], self.commit))
-        return files
+        """The open data under api/v1/: what `cocreate verify` checks and the leaderboards link."""
+        return open_data_files(self)
+
+    def data_example(self) -> dict[str, str] | None:
+        """One real idea and its leaderboard row, shown on the open data page."""
+        for slug in self.listing():
+            folder = self.catalog.challenges[slug]
+            if folder.ideas:
+                idea_id = max(folder.ideas, key=id_order)
+                result = self.tallies[slug].by_id()[idea_id]
+                idea = describe_idea(slug, idea_id, folder.ideas[idea_id].model, result.votes)
+                return {"slug": slug,
+                        "idea": idea.model_dump_json(indent=1),
+                        "row": json.dumps(public_row(result), ensure_ascii=False, indent=1)}
+        return None
 
     def listing(self) -> list[str]:
         return sorted(self.catalog.challenges, key=lambda s: LISTING_ORDER.index(self.stages[s]))

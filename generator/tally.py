@@ -21,8 +21,6 @@ then the lower id.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict, dataclass, field
 
@@ -30,6 +28,7 @@ from .catalog import Catalog, ChallengeFolder
 from .models import Weights
 from .models.common import to_instant
 from .rules import Counted, Exclusion, apply_rules
+from .spreadsheet import render_rows
 from .stages import Stage
 
 
@@ -114,6 +113,10 @@ def tally_catalog(catalog: Catalog, only: str | None = None) -> list[ChallengeTa
             for slug, folder in catalog.challenges.items() if only is None or slug == only]
 
 
+def public_row(result: IdeaResult) -> dict[str, object]:
+    return asdict(result)
+
+
 def public_tally(tally: ChallengeTally) -> dict[str, object]:
     data = asdict(tally)
     data.pop("weights")
@@ -127,15 +130,12 @@ def render_json(tallies: list[ChallengeTally]) -> str:
 
 
 def render_csv(tallies: list[ChallengeTally]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["challenge", "rank", "id", "title", "votes", "jury", "score"])
-    for tally in tallies:
-        for idea in tally.ideas:
-            jury = "" if idea.jury is None else f"{idea.jury:g}"
-            writer.writerow([tally.challenge, idea.rank, idea.id, idea.title, idea.votes, jury,
-                             f"{idea.score:g}"])
-    return out.getvalue()
+    """One row per idea and challenge, in leaderboard order; text cells safe for spreadsheets."""
+    return render_rows(
+        ["challenge", "rank", "id", "title", "votes", "jury", "score"],
+        ([tally.challenge, idea.rank, idea.id, idea.title, idea.votes,
+          "" if idea.jury is None else f"{idea.jury:g}", f"{idea.score:g}"]
+         for tally in tallies for idea in tally.ideas))
 
 
 def render_table(tallies: list[ChallengeTally]) -> str:

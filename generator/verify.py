@@ -1,15 +1,15 @@
-"""The published tally, and checking it: anyone can recompute what the site says.
+"""Checking the published tally: anyone can recompute what the site says.
 
-The site publishes `tally.json`: every challenge's tally as `cocreate tally
---format json` prints it, with the moment it was computed for (stages depend
-on the date) and the commit the files came from. `cocreate verify` loads the
-portal, recomputes every tally for that same moment, and lists each number
-that differs from the published one.
+The site publishes every challenge's tally in its open data,
+`api/v1/tallies.json` (`generator.opendata`), with the moment it was
+computed for (stages depend on the date) and the commit the files came
+from. `cocreate verify` reads it through its model, loads the portal,
+recomputes every tally for that same moment, and lists each number that
+differs from the published one.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import urllib.request
@@ -17,12 +17,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from .catalog import Catalog
 from .clock import parse_moment
-from .tally import ChallengeTally, public_tally, tally_catalog
+from .models.opendata import TalliesDocument
+from .opendata import TALLIES_FILE
+from .tally import public_tally, tally_catalog
 
-FORMAT = "cocreate-tally/1"
-PUBLISHED_FILE = "tally.json"
 MAX_DOWNLOAD = 50 * 1024 * 1024
 
 
@@ -38,34 +40,28 @@ def source_commit(root: Path) -> str | None:
     return result.stdout.strip() if result.returncode == 0 else None
 
 
-def published_document(catalog: Catalog, tallies: list[ChallengeTally],
-                       commit: str | None) -> dict[str, Any]:
-    return {
-        "format": FORMAT,
-        "computed_at": catalog.now.isoformat(),
-        "commit": commit,
-        "challenges": [public_tally(tally) for tally in tallies],
-    }
-
-
-def render_published(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-
-
 def read_published(source: str) -> dict[str, Any]:
-    """The published tally from a site folder, a file, or a site's address."""
+    """The published tallies from a site folder, a file, or a site's address, checked.
+
+    Raises ValueError naming what is wrong when the text is not a tallies document.
+    """
     if source.startswith(("https://", "http://")):
         address = source if source.endswith(".json") else source.rstrip("/") + "/" + \
-            PUBLISHED_FILE
+            TALLIES_FILE
         with urllib.request.urlopen(address, timeout=30) as response:
             text = response.read(MAX_DOWNLOAD).decode("utf-8")
     else:
         path = Path(source)
-        text = (path / PUBLISHED_FILE if path.is_dir() else path).read_text("utf-8")
-    document = json.loads(text)
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ValueError(f"{source} is not a Cocreate tally (format {FORMAT})")
-    return document
+        text = (path / TALLIES_FILE if path.is_dir() else path).read_text("utf-8")
+    try:
+        document = TalliesDocument.model_validate_json(text)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'the document'}: {e['msg']}"
+            for e in error.errors()[:5])
+        raise ValueError(f"{source} is not a Cocreate tallies document (api cocreate/v1, "
+                         f"kind tallies): {problems}") from None
+    return document.model_dump(mode="json")
 
 
 def published_moment(document: dict[str, Any]) -> datetime:

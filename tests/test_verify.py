@@ -34,18 +34,18 @@ def test_the_example_site_verifies(built_site: Path) -> None:
 def test_a_ballot_edited_after_publishing_fails(built_site: Path, portal: Path) -> None:
     ballot = portal / "challenges/zero-waste-packaging/votes/ines-duarte.yml"
     ballot.write_text(ballot.read_text("utf-8").replace("points: 3", "points: 1"), "utf-8")
-    result = verify(portal, str(built_site / "tally.json"))
+    result = verify(portal, str(built_site / "api/v1/tallies.json"))
     assert result.exit_code == 1
     assert "zero-waste-packaging idea 34: votes is 15 published, 13 from the files" in \
         result.output
 
 
 def test_a_tampered_published_tally_fails(built_site: Path, tmp_path: Path) -> None:
-    document = json.loads((built_site / "tally.json").read_text("utf-8"))
+    document = json.loads((built_site / "api/v1/tallies.json").read_text("utf-8"))
     winter = next(t for t in document["challenges"] if t["challenge"] == "winter-menu-2026")
     winter["ideas"][1]["votes"] += 1
     winter["excluded"] = winter["excluded"][1:]
-    file = tmp_path / "tally.json"
+    file = tmp_path / "tallies.json"
     file.write_text(json.dumps(document), "utf-8")
     result = verify(REPO, str(file))
     assert result.exit_code == 1
@@ -74,10 +74,30 @@ def test_without_a_published_tally_it_says_what_to_do(tmp_path: Path) -> None:
     assert "build the site first" in result.output
 
 
+@pytest.mark.parametrize(("text", "named"), [
+    ('{"api": "cocreate/v2", "kind": "tallies"}', "api"),
+    ('{"api": "cocreate/v1", "kind": "ideas", "computed_at": "2026-01-01T00:00:00Z", '
+     '"commit": null, "challenges": []}', "kind"),
+    ('{"api": "cocreate/v1", "kind": "tallies", "computed_at": "2026-01-01T00:00:00Z", '
+     '"commit": null, "challenges": [{"challenge": "x", "ideas": [{"id": "1"}], '
+     '"excluded": []}]}', "challenges.0.ideas.0.title"),
+    ("[1, 2", "the document"),
+])
+def test_a_document_that_is_not_a_tally_is_refused_with_what_is_wrong(
+        tmp_path: Path, text: str, named: str) -> None:
+    file = tmp_path / "tallies.json"
+    file.write_text(text, "utf-8")
+    result = verify(REPO, str(file))
+    assert result.exit_code == 1
+    assert "is not a Cocreate tallies document" in result.output
+    assert named in result.output
+    assert "Traceback" not in result.output
+
+
 def test_each_challenge_publishes_its_own_tally(built_site: Path) -> None:
-    whole = json.loads((built_site / "tally.json").read_text("utf-8"))
+    whole = json.loads((built_site / "api/v1/tallies.json").read_text("utf-8"))
     for tally in whole["challenges"]:
-        own = json.loads((built_site / "challenges" / tally["challenge"] / "tally.json")
+        own = json.loads((built_site / "api/v1/tallies" / f"{tally['challenge']}.json")
                          .read_text("utf-8"))
         assert own["challenges"] == [tally]
         assert own["commit"] == whole["commit"]
