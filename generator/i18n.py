@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
@@ -32,6 +33,11 @@ DOMAIN = "cocreate"
 LANGUAGES = ("en", "es", "fr")
 # The locale dates and numbers follow: British English writes "30 June 2026".
 LOCALE_OF = {"en": "en_GB", "es": "es_ES", "fr": "fr_FR"}
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
+    """Marks a message for the catalog where it is defined; translated where it is shown."""
+    return message
 
 
 def catalog_file(code: str) -> Path:
@@ -63,6 +69,16 @@ class Language:
         """A date in words: `30 June 2026`, `30 de junio de 2026`, `30 juin 2026`."""
         return format_date(value, "long", locale=self.locale)
 
+    def moment(self, value: datetime) -> str:
+        """A date and time: `30 June 2026, 14:05`."""
+        return self.gettext("%(day)s, %(time)s", day=self.day(value),
+                            time=format_time(value, "HH:mm", locale=self.locale))
+
+    def month(self, value: str) -> str:
+        """`2026-03` → `March 2026`, `marzo de 2026`, `mars 2026`."""
+        year, month = value.split("-")
+        return format_date(date(int(year), int(month), 1), "LLLL y", locale=self.locale)
+
     def short_day(self, value: date | datetime) -> str:
         """A date for a chart axis: `30 Jun`, `30 jun`, `30 juin`."""
         return format_date(value, "d MMM", locale=self.locale)
@@ -73,6 +89,10 @@ class Language:
             return format_decimal(value, locale=self.locale)
         pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
         return format_decimal(value, format=pattern, locale=self.locale)
+
+    def join(self, items: list[str]) -> str:
+        """`A, B and C`, `A, B y C`, `A, B et C`."""
+        return format_list(items, locale=self.locale) if items else ""
 
     def percent(self, value: float) -> str:
         """`0.42` → `42%`, `42 %`."""

@@ -6,14 +6,10 @@ comments show these labels in the portal's language.
 
 from __future__ import annotations
 
-from .i18n import Language
+from .i18n import Language, N_
 from .models.common import Segment, Status
+from .rules import Reason
 from .stages import Stage
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
-    """Marks a message for the catalog where it is defined; translated where it is shown."""
-    return message
 
 
 STATUS_LABELS = {
@@ -41,6 +37,25 @@ SEGMENT_LABELS = {
     Segment.OTHER: N_("Other"),
 }
 
+# Why a vote was not counted: the open data keeps the English reason, the pages translate it.
+REASON_LABELS = {
+    Reason.REPLACED: N_("replaced by a later vote for the same idea"),
+    Reason.BOT: N_("bot or deleted account"),
+    Reason.ACCOUNT_AGE_UNKNOWN: N_("account age unknown"),
+    Reason.TOO_NEW: N_("account too new"),
+    Reason.UNKNOWN_IDEA: N_("unknown idea"),
+    Reason.NOT_OPEN: N_("idea not open for votes"),
+    Reason.OUTSIDE_WINDOW: N_("outside the voting window"),
+    Reason.SELF_VOTE: N_("self-vote"),
+    Reason.OVER_IDEA_LIMIT: N_("over the limit per idea"),
+    Reason.OVER_BUDGET: N_("over budget"),
+}
+VIA_LABELS = {
+    "reaction": N_("👍 reaction"),
+    "comment": N_("/vote comment"),
+    "ballot": N_("ballot pull request"),
+}
+
 
 def status_label(lang: Language, status: Status | str) -> str:
     return lang.gettext(STATUS_LABELS[Status(status)])
@@ -52,3 +67,11 @@ def stage_label(lang: Language, stage: Stage | str) -> str:
 
 def segment_label(lang: Language, segment: Segment | str) -> str:
     return lang.gettext(SEGMENT_LABELS[Segment(segment)])
+
+
+def reason_label(lang: Language, reason: Reason | str) -> str:
+    return lang.gettext(REASON_LABELS[Reason(reason)])
+
+
+def via_label(lang: Language, via: str) -> str:
+    return lang.gettext(VIA_LABELS[via])

@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .labels import N_
+from .i18n import N_
 from .models import Idea
 from .models.opendata import (
     API,

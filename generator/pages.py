@@ -36,16 +36,19 @@ from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+import markupsafe
+from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from .catalog import Catalog, ChallengeFolder
 from .config import read_site_url
 from .i18n import Language, language
-from .labels import segment_label, stage_label, status_label
+from .labels import reason_label, segment_label, stage_label, status_label, via_label
 from .models import Idea, Status
 from .models.common import to_instant
 from .opendata import FILES, INDEX_FILE, describe_idea, open_data_files, schema_file
 from .people import (
+    ACTIVE_VOTER_CHALLENGES,
     BADGES,
     PUBLISHED,
     REACHED,
@@ -125,17 +128,24 @@ def make_environment(overrides: Path | None = None,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
     )
     environment.policies["ext.i18n.trimmed"] = True  # a message is its words, not its line breaks
     environment.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
     environment.globals["lang"] = lang
+    environment.globals["active_voter_challenges"] = ACTIVE_VOTER_CHALLENGES
     environment.filters["usermd"] = render_user_markdown
     environment.filters["day"] = lang.day
     environment.filters["number"] = lang.number
     environment.filters["status_label"] = functools.partial(status_label, lang)
     environment.filters["stage_label"] = functools.partial(stage_label, lang)
     environment.filters["segment_label"] = functools.partial(segment_label, lang)
+    environment.filters["reason_label"] = functools.partial(reason_label, lang)
+    environment.filters["via_label"] = functools.partial(via_label, lang)
+    environment.filters["moment"] = lang.moment
+    environment.filters["join_words"] = lambda items: Markup(lang.join(
+        [str(markupsafe.escape(item)) for item in items]))
+    environment.filters["anchor"] = lambda heading: slugify(str(heading), "-")
     environment.filters["html"] = set_aside_html
     return environment
 
@@ -207,7 +217,7 @@ class Planner:
             end = timeline.instant(end_field, self.zone) if end_field else None
             position = STAGE_ORDER.index(stage)
             steps.append({
-                "label": stage.label,
+                "stage": stage,
                 "first": start.astimezone(self.zone).date(),
                 "last": (end - timedelta(microseconds=1)).astimezone(self.zone).date()
                 if end else None,

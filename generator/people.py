@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import tzinfo
 
 from .catalog import Catalog
+from .i18n import N_
 from .models import Idea, Status
 from .models.common import to_instant
 from .rules import Counted
@@ -42,15 +43,17 @@ class Badge:
     description: str  # the text equivalent shown beside (and instead of) the emblem
 
 
+# Names and descriptions are messages, shown in the portal's language; a description's
+# %(count)s is ACTIVE_VOTER_CHALLENGES.
 BADGES = {badge.key: badge for badge in [
-    Badge("first-idea", "First idea", "had an idea published"),
-    Badge("crowd-favourite", "Crowd favourite",
-          "wrote the idea with the most votes in a challenge whose voting has closed"),
-    Badge("shortlisted", "Shortlisted", "had an idea shortlisted by a jury"),
-    Badge("winner", "Winner", "had an idea win a prize"),
-    Badge("implemented", "Implemented", "had an idea put into practice"),
-    Badge("active-voter", "Active voter",
-          f"had votes counted in {ACTIVE_VOTER_CHALLENGES} or more challenges"),
+    Badge("first-idea", N_("First idea"), N_("had an idea published")),
+    Badge("crowd-favourite", N_("Crowd favourite"),
+          N_("wrote the idea with the most votes in a challenge whose voting has closed")),
+    Badge("shortlisted", N_("Shortlisted"), N_("had an idea shortlisted by a jury")),
+    Badge("winner", N_("Winner"), N_("had an idea win a prize")),
+    Badge("implemented", N_("Implemented"), N_("had an idea put into practice")),
+    Badge("active-voter", N_("Active voter"),
+          N_("had votes counted in %(count)s or more challenges")),
 ]}
 
 
@@ -94,12 +97,12 @@ def idea_points(idea: Idea, votes: int, catalog: Catalog) -> dict[str, int]:
     """The points one idea earns each of its people, by reason."""
     points = catalog.settings.points
     earned = {
-        "published ideas": points.published_idea * reached(idea, REACHED["published"]),
-        "votes received": points.vote_received * votes,
-        "shortlisted ideas": points.shortlisted * reached(idea, REACHED["shortlisted"]),
-        "piloted ideas": points.piloted * reached(idea, REACHED["piloted"]),
-        "implemented ideas": points.implemented * reached(idea, REACHED["implemented"]),
-        "winning ideas": points.winner * bool(idea.prize),
+        N_("published ideas"): points.published_idea * reached(idea, REACHED["published"]),
+        N_("votes received"): points.vote_received * votes,
+        N_("shortlisted ideas"): points.shortlisted * reached(idea, REACHED["shortlisted"]),
+        N_("piloted ideas"): points.piloted * reached(idea, REACHED["piloted"]),
+        N_("implemented ideas"): points.implemented * reached(idea, REACHED["implemented"]),
+        N_("winning ideas"): points.winner * bool(idea.prize),
     }
     return {reason: value for reason, value in earned.items() if value}
 
@@ -131,7 +134,7 @@ def gather_contributors(catalog: Catalog, tallies: dict[str, ChallengeTally],
                 contributor = person(login)
                 contributor.votes_cast += 1
                 contributor.voted_in.add(slug)
-                contributor.earn("votes cast", catalog.settings.points.vote_cast)
+                contributor.earn(N_("votes cast"), catalog.settings.points.vote_cast)
     favourites = crowd_favourites(catalog, tallies)
     for contributor in people.values():
         contributor.badges = list(award_badges(contributor, catalog, favourites))

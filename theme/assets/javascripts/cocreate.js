@@ -19,8 +19,14 @@
       card.hidden = !match;
       if (match) shown += 1;
     });
+    // The page carries the count's words in its language, one form per plural category.
     var count = panel.querySelector(".cc-filters__count");
-    if (count) count.textContent = shown + (shown === 1 ? " idea" : " ideas");
+    if (count) {
+      var lang = document.documentElement.lang || "en";
+      var form = new Intl.PluralRules(lang).select(shown) === "one" ? "data-cc-one" : "data-cc-other";
+      var words = count.getAttribute(form) || "{n}";
+      count.textContent = words.replace("{n}", shown.toLocaleString(lang));
+    }
   }
 
   document.querySelectorAll("[data-cc-filters]").forEach(function (panel) {
