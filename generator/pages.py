@@ -20,6 +20,10 @@ into `&lt;`. Addresses are permanent:
     /challenges/<challenge>/leaderboard/      the ranking and its formula
     /people/  and  /people/<login>/           contributors
     /results/                                 the hall of fame
+    /feeds/ideas.xml, /feeds/updates.xml      Atom feeds: new ideas; status changes and results
+    /challenges/<challenge>/feed.xml          Atom feed of one challenge's new ideas
+
+The feeds (generator/feeds.py) need `site_url`; without it there are none.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from markupsafe import Markup
 
 from .catalog import Catalog, ChallengeFolder
 from .config import read_site_url
+from .feeds import FeedRef, challenge_feed, portal_feeds
 from .i18n import Language, language
 from .labels import segment_label, stage_label, status_label
 from .models import Idea, Status
@@ -269,6 +274,16 @@ class Planner:
         return [{"slug": slug, "id": idea_id,
                  "idea": self.catalog.challenges[slug].ideas[idea_id].model}
                 for slug, idea_id in person.ideas]
+
+    def feeds(self, slug: str | None = None) -> list[FeedRef]:
+        """Feeds to follow: the portal's, or a challenge's and the portal's status changes.
+
+        None when the portal has no `site_url` (see generator/feeds.py).
+        """
+        portal = portal_feeds(self)
+        if slug is None or not portal:
+            return portal
+        return [challenge_feed(self, slug), portal[1]]
 
     def first_published(self, idea: Idea) -> datetime:
         for change in idea.history:
