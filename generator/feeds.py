@@ -7,6 +7,10 @@ Built with feedgen from the catalog the Planner already loaded:
     /feeds/updates.xml               every status change after submission, with the
                                      official answer, and each challenge's results
 
+An idea's entry is published when the idea first was (its first status after
+submitted) and updated at its latest status change; a status change or a
+result is both at its own moment. All times are written in the portal's zone.
+
 Each feed keeps its newest `FEED_SIZE` entries, newest first. Entry ids are the
 page's address, with a fragment naming the change for a status change, so they
 stay the same from build to build. A feed's `updated` is its newest entry's
