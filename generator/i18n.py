@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from babel import Locale
 from babel.dates import format_date, format_time
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
@@ -90,9 +90,9 @@ class Language:
         pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
         return format_decimal(value, format=pattern, locale=self.locale)
 
-    def join(self, items: list[str]) -> str:
-        """`A, B and C`, `A, B y C`, `A, B et C`."""
-        return format_list(items, locale=self.locale) if items else ""
+    def join(self, items: list[str], style: Literal["standard", "or"] = "standard") -> str:
+        """`A, B and C`, `A, B y C`, `A, B et C`; with style "or", `A, B or C`."""
+        return format_list(items, style=style, locale=self.locale) if items else ""
 
     def percent(self, value: float) -> str:
         """`0.42` → `42%`, `42 %`."""

@@ -6,11 +6,10 @@ comments show these labels in the portal's language.
 
 from __future__ import annotations
 
-from .i18n import Language, N_
+from .i18n import N_, Language
 from .models.common import Segment, Status
 from .rules import Reason
 from .stages import Stage
-
 
 STATUS_LABELS = {
     Status.SUBMITTED: N_("Submitted"),

@@ -27,6 +27,7 @@ from . import clock
 from .catalog import Catalog, load_catalog
 from .config import read_settings
 from .csp import add_policy
+from .feeds import feed_files, head_links
 from .i18n import language
 from .models.settings import Settings
 from .pages import PageSpec, Planner, make_environment
@@ -96,6 +97,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             files.append(file)
         for path, text in self.planner.data_files().items():
             files.append(File.generated(config, path, content=text))
+        for path, text in feed_files(self.planner).items():
+            files.append(File.generated(config, path, content=text))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
@@ -120,7 +123,19 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         output = output.replace('<div class="md-search" data-md-component="search" '
                                 'role="dialog">', '<div class="md-search" data-md-component='
                                 '"search" role="dialog" aria-label="Search">', 1)
-        return add_policy(output)
+        return add_policy(self.link_feeds(output, page.file.src_uri))
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        """The "not found" page, rendered from a template, names the feeds too."""
+        if template_name == "404.html":
+            return self.link_feeds(output_content, template_name)
+        return output_content
+
+    def link_feeds(self, output: str, path: str) -> str:
+        """Feed readers find the portal's feeds, and a challenge page's own, in its head."""
+        links = head_links(self.planner, path) if self.planner is not None else ""
+        return output.replace("</head>", links + "</head>", 1) if links else output
 
 
 def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True,

@@ -22,6 +22,10 @@ into `&lt;`. Addresses are permanent:
     /results/                                 the hall of fame
     /data/                                    the open data and how to use it
     /api/v1/…                                 the open data itself (generator.opendata)
+    /feeds/ideas.xml, /feeds/updates.xml      Atom feeds: new ideas; status changes and results
+    /challenges/<challenge>/feed.xml          Atom feed of one challenge's new ideas
+
+The feeds (generator/feeds.py) need `site_url`; without it there are none.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from markupsafe import Markup
 
 from .catalog import Catalog, ChallengeFolder
 from .config import read_site_url
+from .feeds import FeedRef, challenge_feed, portal_feeds
 from .i18n import Language, language
 from .labels import reason_label, segment_label, stage_label, status_label, via_label
 from .models import Idea, Status
@@ -143,8 +148,8 @@ def make_environment(overrides: Path | None = None,
     environment.filters["reason_label"] = functools.partial(reason_label, lang)
     environment.filters["via_label"] = functools.partial(via_label, lang)
     environment.filters["moment"] = lang.moment
-    environment.filters["join_words"] = lambda items: Markup(lang.join(
-        [str(markupsafe.escape(item)) for item in items]))
+    environment.filters["join_words"] = lambda items, style="standard": Markup(lang.join(
+        [str(markupsafe.escape(item)) for item in items], style))
     environment.filters["anchor"] = lambda heading: slugify(str(heading), "-")
     environment.filters["html"] = set_aside_html
     return environment
@@ -283,6 +288,16 @@ class Planner:
         return [{"slug": slug, "id": idea_id,
                  "idea": self.catalog.challenges[slug].ideas[idea_id].model}
                 for slug, idea_id in person.ideas]
+
+    def feeds(self, slug: str | None = None) -> list[FeedRef]:
+        """Feeds to follow: the portal's, or a challenge's and the portal's status changes.
+
+        None when the portal has no `site_url` (see generator/feeds.py).
+        """
+        portal = portal_feeds(self)
+        if slug is None or not portal:
+            return portal
+        return [challenge_feed(self, slug), portal[1]]
 
     def first_published(self, idea: Idea) -> datetime:
         for change in idea.history:

@@ -117,4 +117,4 @@ def test_there_is_no_results_page_before_the_results(built_site: Path, slug: str
 def test_the_innovator_of_each_month_is_listed(built_site: Path) -> None:
     page = page_text(built_site, "people/index.html")
     assert "Innovator of the month" in page
-    assert "2026-03 @ines-duarte" in page  # the winning loaf was published in March
+    assert "March 2026 @ines-duarte" in page  # the winning loaf was published in March
