@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -63,9 +64,23 @@ class Language:
         """A date in words: `30 June 2026`, `30 de junio de 2026`, `30 juin 2026`."""
         return format_date(value, "long", locale=self.locale)
 
-    def short_day(self, value: date | datetime) -> str:
-        """A date for a chart axis: `30 Jun`, `30 jun`, `30 juin`."""
+    def short_day(self, value: date | datetime, *, with_year: bool = False) -> str:
+        """A date for a chart axis: `30 Jun`, `30 jun`, `30 juin`; with the year, `30 Jun 2026`."""
+        if with_year:
+            return format_skeleton("yMMMd", value, locale=self.locale)
         return format_date(value, "d MMM", locale=self.locale)
+
+    def month(self, value: date | datetime) -> str:
+        """A month in words: `March 2026`, `marzo de 2026`, `mars 2026`."""
+        return format_skeleton("yMMMM", value, locale=self.locale)
+
+    def short_month(self, value: date | datetime) -> str:
+        """A month for a chart axis: `Mar 2026`, `mar 2026`, `mars 2026`."""
+        return format_skeleton("yMMM", value, locale=self.locale)
+
+    def join(self, items: list[str], style: str = "standard") -> str:
+        """`a, b and c`, `a, b y c`, `a, b et c`; with `style="or"`, `a, b or c`."""
+        return format_list(items, style=style, locale=self.locale)  # type: ignore[arg-type]
 
     def number(self, value: float, decimals: int | None = None) -> str:
         """A number with the locale's grouping and decimal sign, to `decimals` places if given."""
