@@ -18,8 +18,13 @@ into `&lt;`. Addresses are permanent:
     /challenges/<challenge>/                  the brief, timeline and idea gallery
     /challenges/<challenge>/ideas/<id>/       one idea
     /challenges/<challenge>/leaderboard/      the ranking and its formula
+    /challenges/<challenge>/insights/         the challenge's figures and charts
     /people/  and  /people/<login>/           contributors
     /results/                                 the hall of fame
+    /insights/                                the portal's figures and charts
+
+The charts are SVG files of their own (`chart_files`), beside their page:
+`insights/<chart>.svg` and `challenges/<challenge>/insights/<chart>.svg`.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -36,9 +41,18 @@ import jinja2
 from markupsafe import Markup
 
 from .catalog import Catalog, ChallengeFolder
+from .charts import Chart, draw_insights
 from .config import read_site_url
 from .i18n import Language, language
-from .labels import segment_label, stage_label, status_label
+from .insights import (
+    Funnel,
+    Insights,
+    count_funnel,
+    first_months,
+    gather_contributions,
+    gather_insights,
+)
+from .labels import segment_label, stage_label, status_label, wait_label
 from .models import Idea, Status
 from .models.common import to_instant
 from .people import (
@@ -48,7 +62,6 @@ from .people import (
     Contributor,
     gather_contributors,
     innovators_of_the_month,
-    reached,
 )
 from .stages import Stage, voting_window
 from .tally import id_order, tally_challenge
@@ -129,9 +142,12 @@ def make_environment(overrides: Path | None = None,
     environment.filters["usermd"] = render_user_markdown
     environment.filters["day"] = lang.day
     environment.filters["number"] = lang.number
+    environment.filters["percent"] = lang.percent
+    environment.filters["month"] = lang.month
     environment.filters["status_label"] = functools.partial(status_label, lang)
     environment.filters["stage_label"] = functools.partial(stage_label, lang)
     environment.filters["segment_label"] = functools.partial(segment_label, lang)
+    environment.filters["wait_label"] = functools.partial(wait_label, lang)
     environment.filters["html"] = set_aside_html
     return environment
 
@@ -164,6 +180,7 @@ class Planner:
         self.counted = {slug: tally.counted for slug, tally in self.tallies.items()}
         self.people = gather_contributors(catalog, self.tallies, self.counted)
         self.innovators = innovators_of_the_month(catalog, self.tallies)
+        self._insights: dict[str | None, tuple[Insights, dict[str, Chart]]] = {}
 
     # -- helpers the templates call -------------------------------------------------
 
@@ -252,18 +269,23 @@ class Planner:
                 for row in self.tallies[slug].ideas
                 if folder.ideas[row.id].model.status in REACHED["shortlisted"]]
 
-    def funnel(self, slug: str) -> dict[str, int]:
+    def funnel(self, slug: str) -> Funnel:
         """How many ideas reached each status (by their history), and how many ended how."""
-        ideas = [source.model for source in self.catalog.challenges[slug].ideas.values()]
-        counts = {"submitted": len(ideas)}
-        for name, statuses in (("published", REACHED["published"]),
-                               ("shortlisted", REACHED["shortlisted"]),
-                               ("piloting", REACHED["piloted"]),
-                               ("implemented", REACHED["implemented"])):
-            counts[name] = sum(reached(idea, statuses) for idea in ideas)
-        for ending in (Status.DECLINED, Status.DUPLICATE, Status.WITHDRAWN):
-            counts[ending.value] = sum(idea.status is ending for idea in ideas)
-        return counts
+        return count_funnel(source.model for source in self.catalog.challenges[slug].ideas.values())
+
+    @functools.cached_property
+    def first_months(self) -> dict[str, date]:
+        """Each contributor's first month on the portal: "new" on every insights page."""
+        return first_months(gather_contributions(self.catalog, self.counted,
+                                                 self.catalog.challenges), self.zone)
+
+    def insights(self, slug: str | None = None) -> tuple[Insights, dict[str, Chart]]:
+        """The figures and charts of the portal, or of one challenge; worked out once."""
+        if slug not in self._insights:
+            figures = gather_insights(self.catalog, self.counted, slug, self.first_months)
+            self._insights[slug] = figures, draw_insights(figures, self.lang,
+                                                          insights_folder(slug))
+        return self._insights[slug]
 
     def ideas_by(self, person: Contributor) -> list[dict[str, Any]]:
         return [{"slug": slug, "id": idea_id,
@@ -302,6 +324,10 @@ class Planner:
                                      None, searchable=False, person=contributor))
         finished = [slug for slug in self.listing() if self.stages[slug] is Stage.RESULTS]
         pages.append(self.render("results.md.j2", "results.md", None, slugs=finished))
+        figures, charts = self.insights()
+        pages.append(self.render("insights.md.j2", "insights.md", None, scope=None,
+                                 charts_folder=insights_folder(None), figures=figures,
+                                 charts=charts))
         return pages
 
     def plan_challenge(self, slug: str, folder: ChallengeFolder) -> list[PageSpec]:
@@ -321,6 +347,10 @@ class Planner:
         if self.stages[slug] is Stage.RESULTS:
             pages.append(self.render("challenge_results.md.j2", f"{base}/results.md", None,
                                      **context))
+        figures, charts = self.insights(slug)
+        pages.append(self.render("insights.md.j2", f"{base}/insights.md", None, scope=slug,
+                                 charts_folder=insights_folder(slug), figures=figures,
+                                 charts=charts, **context))
         for idea_id, idea_source in folder.ideas.items():
             pages.append(self.render(
                 "idea.md.j2", f"{base}/ideas/{idea_id}.md", f"{source}/ideas/{idea_id}.yml",
@@ -336,6 +366,16 @@ class Planner:
         for tally in tallies:
             files[f"challenges/{tally.challenge}/{PUBLISHED_FILE}"] = render_published(
                 published_document(self.catalog, [tally], self.commit))
+        return files
+
+    def chart_files(self) -> dict[str, str]:
+        """The insights' charts, as SVG files beside their pages: path → SVG text."""
+        files = {}
+        for slug in [None, *self.catalog.challenges]:
+            _, charts = self.insights(slug)
+            for chart in charts.values():
+                if chart.svg is not None:
+                    files[f"{insights_folder(slug)}{chart.name}.svg"] = chart.svg
         return files
 
     def listing(self) -> list[str]:
@@ -360,6 +400,11 @@ class Planner:
         finished = [slug for slug in self.listing() if self.stages[slug] is Stage.RESULTS]
         return self.render("home.md.j2", "index.md", None, open_now=open_now, recent=recent,
                            figures=figures, finished=finished).source()
+
+
+def insights_folder(slug: str | None) -> str:
+    """Where an insights page's charts go: `insights/`, `challenges/<challenge>/insights/`."""
+    return "insights/" if slug is None else f"challenges/{slug}/insights/"
 
 
 def plan_pages(catalog: Catalog, environment: jinja2.Environment) -> list[PageSpec]:
