@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -74,14 +74,19 @@ class Language:
         return self.gettext("%(day)s, %(time)s", day=self.day(value),
                             time=format_time(value, "HH:mm", locale=self.locale))
 
-    def month(self, value: str) -> str:
-        """`2026-03` → `March 2026`, `marzo de 2026`, `mars 2026`."""
-        year, month = value.split("-")
-        return format_date(date(int(year), int(month), 1), "LLLL y", locale=self.locale)
-
-    def short_day(self, value: date | datetime) -> str:
-        """A date for a chart axis: `30 Jun`, `30 jun`, `30 juin`."""
+    def short_day(self, value: date | datetime, *, with_year: bool = False) -> str:
+        """A date for a chart axis: `30 Jun`, `30 jun`, `30 juin`; with the year, `30 Jun 2026`."""
+        if with_year:
+            return format_skeleton("yMMMd", value, locale=self.locale)
         return format_date(value, "d MMM", locale=self.locale)
+
+    def month(self, value: date | datetime) -> str:
+        """A month in words: `March 2026`, `marzo de 2026`, `mars 2026`."""
+        return format_skeleton("yMMMM", value, locale=self.locale)
+
+    def short_month(self, value: date | datetime) -> str:
+        """A month for a chart axis: `Mar 2026`, `mar 2026`, `mars 2026`."""
+        return format_skeleton("yMMM", value, locale=self.locale)
 
     def number(self, value: float, decimals: int | None = None) -> str:
         """A number with the locale's grouping and decimal sign, to `decimals` places if given."""

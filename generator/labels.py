@@ -1,4 +1,4 @@
-"""The words shown for statuses, stages and segments, as messages to translate.
+"""The words shown for statuses, stages, segments and answer waits, as messages to translate.
 
 The YAML keeps the English values (`status: shortlisted`); pages and
 comments show these labels in the portal's language.
@@ -7,6 +7,7 @@ comments show these labels in the portal's language.
 from __future__ import annotations
 
 from .i18n import N_, Language
+from .insights import Wait
 from .models.common import Segment, Status
 from .rules import Reason
 from .stages import Stage
@@ -74,3 +75,15 @@ def reason_label(lang: Language, reason: Reason | str) -> str:
 
 def via_label(lang: Language, via: str) -> str:
     return lang.gettext(VIA_LABELS[via])
+WAIT_LABELS = {
+    Wait.SAME_DAY: N_("The same day"),
+    Wait.TWO_DAYS: N_("Within 2 days"),
+    Wait.WEEK: N_("Within a week"),
+    Wait.MONTH: N_("Within 30 days"),
+    Wait.LONGER: N_("Longer"),
+    Wait.WAITING: N_("Not answered yet"),
+}
+
+
+def wait_label(lang: Language, wait: Wait | str) -> str:
+    return lang.gettext(WAIT_LABELS[Wait(wait)])

@@ -95,7 +95,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 file.edit_uri = os.path.relpath(self.root / spec.edit_path, docs).replace(
                     os.sep, "/")
             files.append(file)
-        for path, text in self.planner.data_files().items():
+        for path, text in {**self.planner.data_files(),
+                           **self.planner.chart_files()}.items():
             files.append(File.generated(config, path, content=text))
         for path, text in feed_files(self.planner).items():
             files.append(File.generated(config, path, content=text))

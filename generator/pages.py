@@ -18,6 +18,7 @@ into `&lt;`. Addresses are permanent:
     /challenges/<challenge>/                  the brief, timeline and idea gallery
     /challenges/<challenge>/ideas/<id>/       one idea
     /challenges/<challenge>/leaderboard/      the ranking and its formula
+    /challenges/<challenge>/insights/         the challenge's figures and charts
     /people/  and  /people/<login>/           contributors
     /results/                                 the hall of fame
     /data/                                    the open data and how to use it
@@ -26,6 +27,10 @@ into `&lt;`. Addresses are permanent:
     /challenges/<challenge>/feed.xml          Atom feed of one challenge's new ideas
 
 The feeds (generator/feeds.py) need `site_url`; without it there are none.
+    /insights/                                the portal's figures and charts
+
+The charts are SVG files of their own (`chart_files`), beside their page:
+`insights/<chart>.svg` and `challenges/<challenge>/insights/<chart>.svg`.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ import functools
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -45,10 +50,19 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from .catalog import Catalog, ChallengeFolder
+from .charts import Chart, draw_insights
 from .config import read_site_url
 from .feeds import FeedRef, challenge_feed, portal_feeds
 from .i18n import Language, language
-from .labels import reason_label, segment_label, stage_label, status_label, via_label
+from .insights import (
+    Funnel,
+    Insights,
+    count_funnel,
+    first_months,
+    gather_contributions,
+    gather_insights,
+)
+from .labels import reason_label, segment_label, stage_label, status_label, via_label, wait_label
 from .models import Idea, Status
 from .models.common import to_instant
 from .opendata import FILES, INDEX_FILE, describe_idea, open_data_files, schema_file
@@ -60,7 +74,6 @@ from .people import (
     Contributor,
     gather_contributors,
     innovators_of_the_month,
-    reached,
 )
 from .stages import Stage, voting_window
 from .tally import id_order, public_row, tally_challenge
@@ -142,6 +155,8 @@ def make_environment(overrides: Path | None = None,
     environment.filters["usermd"] = render_user_markdown
     environment.filters["day"] = lang.day
     environment.filters["number"] = lang.number
+    environment.filters["percent"] = lang.percent
+    environment.filters["month"] = lang.month
     environment.filters["status_label"] = functools.partial(status_label, lang)
     environment.filters["stage_label"] = functools.partial(stage_label, lang)
     environment.filters["segment_label"] = functools.partial(segment_label, lang)
@@ -151,6 +166,7 @@ def make_environment(overrides: Path | None = None,
     environment.filters["join_words"] = lambda items, style="standard": Markup(lang.join(
         [str(markupsafe.escape(item)) for item in items], style))
     environment.filters["anchor"] = lambda heading: slugify(str(heading), "-")
+    environment.filters["wait_label"] = functools.partial(wait_label, lang)
     environment.filters["html"] = set_aside_html
     return environment
 
@@ -183,6 +199,7 @@ class Planner:
         self.counted = {slug: tally.counted for slug, tally in self.tallies.items()}
         self.people = gather_contributors(catalog, self.tallies, self.counted)
         self.innovators = innovators_of_the_month(catalog, self.tallies)
+        self._insights: dict[str | None, tuple[Insights, dict[str, Chart]]] = {}
 
     # -- helpers the templates call -------------------------------------------------
 
@@ -271,18 +288,23 @@ class Planner:
                 for row in self.tallies[slug].ideas
                 if folder.ideas[row.id].model.status in REACHED["shortlisted"]]
 
-    def funnel(self, slug: str) -> dict[str, int]:
+    def funnel(self, slug: str) -> Funnel:
         """How many ideas reached each status (by their history), and how many ended how."""
-        ideas = [source.model for source in self.catalog.challenges[slug].ideas.values()]
-        counts = {"submitted": len(ideas)}
-        for name, statuses in (("published", REACHED["published"]),
-                               ("shortlisted", REACHED["shortlisted"]),
-                               ("piloting", REACHED["piloted"]),
-                               ("implemented", REACHED["implemented"])):
-            counts[name] = sum(reached(idea, statuses) for idea in ideas)
-        for ending in (Status.DECLINED, Status.DUPLICATE, Status.WITHDRAWN):
-            counts[ending.value] = sum(idea.status is ending for idea in ideas)
-        return counts
+        return count_funnel(source.model for source in self.catalog.challenges[slug].ideas.values())
+
+    @functools.cached_property
+    def first_months(self) -> dict[str, date]:
+        """Each contributor's first month on the portal: "new" on every insights page."""
+        return first_months(gather_contributions(self.catalog, self.counted,
+                                                 self.catalog.challenges), self.zone)
+
+    def insights(self, slug: str | None = None) -> tuple[Insights, dict[str, Chart]]:
+        """The figures and charts of the portal, or of one challenge; worked out once."""
+        if slug not in self._insights:
+            figures = gather_insights(self.catalog, self.counted, slug, self.first_months)
+            self._insights[slug] = figures, draw_insights(figures, self.lang,
+                                                          insights_folder(slug))
+        return self._insights[slug]
 
     def ideas_by(self, person: Contributor) -> list[dict[str, Any]]:
         return [{"slug": slug, "id": idea_id,
@@ -334,6 +356,10 @@ class Planner:
         pages.append(self.render("data.md.j2", "data.md", None, example=self.data_example(),
                                  files=FILES, index_path=INDEX_FILE,
                                  index_schema=schema_file("index")))
+        figures, charts = self.insights()
+        pages.append(self.render("insights.md.j2", "insights.md", None, scope=None,
+                                 charts_folder=insights_folder(None), figures=figures,
+                                 charts=charts))
         return pages
 
     def plan_challenge(self, slug: str, folder: ChallengeFolder) -> list[PageSpec]:
@@ -353,6 +379,10 @@ class Planner:
         if self.stages[slug] is Stage.RESULTS:
             pages.append(self.render("challenge_results.md.j2", f"{base}/results.md", None,
                                      **context))
+        figures, charts = self.insights(slug)
+        pages.append(self.render("insights.md.j2", f"{base}/insights.md", None, scope=slug,
+                                 charts_folder=insights_folder(slug), figures=figures,
+                                 charts=charts, **context))
         for idea_id, idea_source in folder.ideas.items():
             pages.append(self.render(
                 "idea.md.j2", f"{base}/ideas/{idea_id}.md", f"{source}/ideas/{idea_id}.yml",
@@ -377,6 +407,16 @@ class Planner:
                         "row": json.dumps(public_row(result), ensure_ascii=False, indent=1)}
         return None
 
+    def chart_files(self) -> dict[str, str]:
+        """The insights' charts, as SVG files beside their pages: path → SVG text."""
+        files = {}
+        for slug in [None, *self.catalog.challenges]:
+            _, charts = self.insights(slug)
+            for chart in charts.values():
+                if chart.svg is not None:
+                    files[f"{insights_folder(slug)}{chart.name}.svg"] = chart.svg
+        return files
+
     def listing(self) -> list[str]:
         return sorted(self.catalog.challenges, key=lambda s: LISTING_ORDER.index(self.stages[s]))
 
@@ -399,6 +439,11 @@ class Planner:
         finished = [slug for slug in self.listing() if self.stages[slug] is Stage.RESULTS]
         return self.render("home.md.j2", "index.md", None, open_now=open_now, recent=recent,
                            figures=figures, finished=finished).source()
+
+
+def insights_folder(slug: str | None) -> str:
+    """Where an insights page's charts go: `insights/`, `challenges/<challenge>/insights/`."""
+    return "insights/" if slug is None else f"challenges/{slug}/insights/"
 
 
 def plan_pages(catalog: Catalog, environment: jinja2.Environment) -> list[PageSpec]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import date, tzinfo
 
 from .catalog import Catalog
 from .i18n import N_
@@ -86,6 +86,11 @@ class MonthsInnovator:
     login: str
     points: int
     ideas: list[tuple[str, str]]
+
+    @property
+    def first_day(self) -> date:
+        year, month = self.month.split("-")
+        return date(int(year), int(month), 1)
 
 
 def reached(idea: Idea, statuses: frozenset[Status]) -> bool:

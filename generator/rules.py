@@ -17,7 +17,7 @@ come from the challenge's `voting:` block and timeline:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
@@ -55,10 +55,13 @@ class Exclusion:
 
 @dataclass(frozen=True)
 class Counted:
-    """The points each idea got from each voter, and every vote left out."""
+    """The points each idea got from each voter, when each counted vote was cast,
+    and every vote left out."""
 
     points: dict[str, dict[str, int]]
     excluded: list[Exclusion]
+    # idea → voter → the moment of the vote that counts (the voter's latest for that idea)
+    moments: dict[str, dict[str, datetime]] = field(default_factory=dict)
 
     def totals(self) -> dict[str, int]:
         return {idea: sum(voters.values()) for idea, voters in self.points.items()}
@@ -67,16 +70,19 @@ class Counted:
 def apply_rules(folder: ChallengeFolder, catalog: Catalog) -> Counted:
     """Sort every vote of a challenge into counted points and exclusions."""
     points: dict[str, dict[str, int]] = {idea_id: {} for idea_id in folder.ideas}
+    moments: dict[str, dict[str, datetime]] = {idea_id: {} for idea_id in folder.ideas}
     excluded: list[Exclusion] = []
+    zone = catalog.settings.zone
     for voter in sorted(folder.ballots):
         ballot = folder.ballots[voter].model
         for vote, reason, counted in judge_ballot(ballot, folder, catalog):
             if reason is None:
                 points[vote.idea][ballot.voter] = counted
+                moments[vote.idea][ballot.voter] = to_instant(vote.at, zone)
             else:
                 excluded.append(Exclusion(ballot.voter, vote.idea, reason, vote.via,
                                           vote.points))
-    return Counted(points, excluded)
+    return Counted(points, excluded, moments)
 
 
 def judge_ballot(ballot: Ballot, folder: ChallengeFolder,

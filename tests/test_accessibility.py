@@ -17,6 +17,8 @@ PAGE_TYPES = [
     "challenges/zero-waste-packaging/ideas/34/", "challenges/winter-menu-2026/leaderboard/",
     "challenges/winter-menu-2026/audit/", "challenges/winter-menu-2026/results/", "people/",
     "people/ines-duarte/", "results/", "take-part/", "rules/", "privacy/", "about/",
+    "insights/", "challenges/winter-menu-2026/insights/",
+    "challenges/local-sourcing-2028/insights/",
 ]
 
 
