@@ -19,7 +19,9 @@ from typing import Protocol
 from .ballots import ballot_path, change_votes, read_ballot
 from .catalog import Catalog
 from .events import IssueCommentEvent
+from .i18n import language
 from .issueform import quote
+from .labels import reason_label
 from .models import Vote
 from .rules import judge_ballot
 from .stages import voting_window
@@ -95,26 +97,32 @@ def decide(event: IssueCommentEvent, catalog: Catalog) -> Decision:
     command = find_command(comment.body)
     if command is None:
         return Ignored("no /vote or /unvote command in the comment")
+    lang = language(catalog.settings.language)
+    _ = lang.gettext
     found = next(((slug, idea_id) for slug, folder in catalog.challenges.items()
                   for idea_id, source in folder.ideas.items()
                   if source.model.issue == issue.number or idea_id == str(issue.number)), None)
     if found is None:
-        return Refused(f"issue #{issue.number} is not a published idea, so it takes no votes")
+        return Refused(_("issue #%(number)s is not a published idea, so it takes no votes",
+                         number=issue.number))
     slug, idea_id = found
     folder = catalog.challenges[slug]
     rules = folder.challenge.voting
     opens, closes = voting_window(folder.challenge.timeline, catalog.settings.zone)
     at = comment.created_at
     if at < opens:
-        return Refused(f"voting opens on {opens:%-d %B %Y at %H:%M} ({catalog.settings.time_zone})")
+        return Refused(_("voting opens on %(moment)s (%(zone)s)",
+                         moment=lang.moment(opens.astimezone(catalog.settings.zone)),
+                         zone=catalog.settings.time_zone))
     if closes is not None and at >= closes:
-        return Refused(f"voting closed on {closes:%-d %B %Y at %H:%M} "
-                       f"({catalog.settings.time_zone}); nothing changes after the close")
+        return Refused(_("voting closed on %(moment)s (%(zone)s); nothing changes after the "
+                         "close", moment=lang.moment(closes.astimezone(catalog.settings.zone)),
+                         zone=catalog.settings.time_zone))
     if command.verb == "vote" and command.points is not None:
         if rules.method == "approval" and command.points != 1:
-            return Refused("this challenge uses approval voting: write `/vote` for one vote")
+            return Refused(_("this challenge uses approval voting: write `/vote` for one vote"))
         if command.points < 1:
-            return Refused("give at least one point, such as `/vote 1`")
+            return Refused(_("give at least one point, such as `/vote 1`"))
     return Recorded(slug, idea_id, comment.user.login, command, at)
 
 
@@ -173,9 +181,11 @@ def run_comment_vote(event: IssueCommentEvent, catalog: Catalog, desk: VoteDesk,
         say(f"comment {comment.id}: nothing to do: {decision.reason}")
         return decision
     mention = quote(comment.user.login)
+    lang = language(catalog.settings.language)
     if isinstance(decision, Refused):
-        desk.reply(event.issue.number, f"{mention}: your command was not recorded: "
-                                       f"{decision.reason}.")
+        desk.reply(event.issue.number, lang.gettext(
+            "%(login)s: your command was not recorded: %(reason)s.", login=mention,
+            reason=decision.reason))
         say(f"comment {comment.id}: refused: {decision.reason}")
         return decision
     verb = decision.command.verb
@@ -194,8 +204,9 @@ def run_comment_vote(event: IssueCommentEvent, catalog: Catalog, desk: VoteDesk,
         desk.react(event.issue.number, comment.id, "+1")
     else:
         desk.react(event.issue.number, comment.id, "confused")
-        desk.reply(event.issue.number, f"{mention}: your vote for #{event.issue.number} is "
-                                       f"recorded but does not count: {reason}. The vote "
-                                       "audit on the site lists the rules.")
+        desk.reply(event.issue.number, lang.gettext(
+            "%(login)s: your vote for #%(number)s is recorded but does not count: %(reason)s. "
+            "The vote audit on the site lists the rules.", login=mention,
+            number=event.issue.number, reason=reason_label(lang, reason)))
         say(f"comment {comment.id}: not counted: {reason}")
     return decision

@@ -23,8 +23,10 @@ from .branches import Pushed
 from .catalog import Catalog
 from .events import IssuesEvent
 from .explain import describe
+from .i18n import Language, language
 from .issueform import FormAnswers, FormSpec, check_answers, matched_option, quote, read_answers
-from .models import Idea
+from .labels import segment_label
+from .models import Idea, Segment
 from .replies import MARKER, accepted_comment, needs_changes_comment, pull_body, pull_title
 from .schemas import schema_pointer
 from .stages import Stage
@@ -87,26 +89,33 @@ def assess(event: IssuesEvent, catalog: Catalog, spec: FormSpec) -> Decision:
         return Ignored("the issue is locked")
     body = issue.body or ""
     labelled = forms.IDEA_LABEL in issue.label_names
+    lang = language(catalog.settings.language)
     if len(body) > MAX_BODY:
         if not labelled:
             return Ignored("not an idea: no `idea` label, and the body is too long to read")
-        return NeedsChanges([f"The issue is {len(body):,} characters long, over the limit of "
-                             f"{MAX_BODY:,} — shorten the answers and save the issue again."])
+        return NeedsChanges([lang.gettext(
+            "The issue is %(length)s characters long, over the limit of %(limit)s — shorten "
+            "the answers and save the issue again.",
+            length=lang.number(len(body)), limit=lang.number(MAX_BODY))])
     answers = read_answers(body, spec)
     if not answers.from_form:
         if not labelled:
             return Ignored("not an idea: no `idea` label and none of the form's questions")
-        return NeedsChanges([
+        title = spec.field(forms.TITLE)
+        return NeedsChanges([lang.gettext(
             "This issue did not come from the idea form: none of its questions are in it — "
-            "open a new issue with the **Submit an idea** form, or copy its questions "
-            "(`### Title of your idea` and the rest) into this one."])
-    return _file_idea(event, catalog, spec, answers)
+            "open a new issue with the **%(form)s** form, or copy its questions "
+            "(`### %(title)s` and the rest) into this one.",
+            form=lang.gettext("Submit an idea"),
+            title=title.label if title else lang.gettext("Title of your idea"))])
+    return _file_idea(event, catalog, spec, answers, lang)
 
 
 def _file_idea(event: IssuesEvent, catalog: Catalog, spec: FormSpec,
-               answers: FormAnswers) -> Decision:
+               answers: FormAnswers, lang: Language) -> Decision:
+    _ = lang.gettext
     challenge = spec.field(forms.CHALLENGE)
-    label = challenge.label if challenge else "Challenge"
+    label = challenge.label if challenge else _("Challenge")
     # The challenge is checked against the portal, not the form's list: a slug typed
     # by hand, or a title from before the form was regenerated, is just as good.
     number = str(event.issue.number)
@@ -114,17 +123,17 @@ def _file_idea(event: IssuesEvent, catalog: Catalog, spec: FormSpec,
     if existing is not None and catalog.stage_of(existing[0]) is not Stage.IDEAS_OPEN:
         return Ignored(f"idea {number} is filed and {existing[0]} no longer takes ideas, "
                        "so the filed version stands")
-    answer_problems = [p for p in check_answers(answers, spec) if p.label != label]
+    answer_problems = [p for p in check_answers(answers, spec, lang) if p.label != label]
     problems = [str(p) for p in answer_problems]
-    slug, trouble = _chosen_challenge(answers.values.get(forms.CHALLENGE), catalog)
+    slug, trouble = _chosen_challenge(answers.values.get(forms.CHALLENGE), catalog, lang)
     if trouble:
         problems.insert(0, f"{label}: {trouble}")
     if slug is None:
         return NeedsChanges(problems)
     if existing is not None and existing[0] != slug:
-        problems.append(f"{label}: this idea is already filed under "
-                        f"{quote(existing[0])} — ask a maintainer to move it")
-    data = _idea_data(event, answers, spec, slug)
+        problems.append(_("%(label)s: this idea is already filed under %(challenge)s — ask a "
+                          "maintainer to move it", label=label, challenge=quote(existing[0])))
+    data = _idea_data(event, answers, spec, slug, lang)
     if existing is not None:
         merged = existing[1].model_dump(mode="python", exclude_defaults=True)
         data.update({key: merged[key] for key in KEPT_FIELDS if key in merged})
@@ -135,7 +144,7 @@ def _file_idea(event: IssuesEvent, catalog: Catalog, spec: FormSpec,
         # A question the form check already reported is not reported twice.
         reported = {p.label for p in answer_problems}
         problems += [text for question, text in (
-            _field_problem(detail, spec) for detail in error.errors(include_url=False))
+            _field_problem(detail, spec, lang) for detail in error.errors(include_url=False))
             if question not in reported]
     if problems or idea is None:
         return NeedsChanges(problems)
@@ -148,27 +157,31 @@ def _file_idea(event: IssuesEvent, catalog: Catalog, spec: FormSpec,
     )
 
 
-def _chosen_challenge(chosen: object, catalog: Catalog) -> tuple[str | None, str]:
+def _chosen_challenge(chosen: object, catalog: Catalog,
+                      lang: Language) -> tuple[str | None, str]:
     """The slug of the challenge an answer names, or what is wrong with the answer."""
-    if not isinstance(chosen, str) or chosen == forms.NO_CHALLENGE_OPEN:
-        return None, "has no answer — choose the challenge your idea is for"
+    _ = lang.gettext
+    if not isinstance(chosen, str) or chosen in (forms.NO_CHALLENGE_OPEN,
+                                                  _(forms.NO_CHALLENGE_OPEN)):
+        return None, _("has no answer — choose the challenge your idea is for")
     by_name: dict[str, str] = {}
     for name, folder in catalog.challenges.items():
         by_name[name.casefold()] = name
         by_name[folder.challenge.title.strip().casefold()] = name
     slug = by_name.get(chosen.strip().casefold())
     if slug is None:
-        return None, (f"{quote(chosen)} is not one of our challenges — choose one from "
-                      "the list on the form")
+        return None, _("%(answer)s is not one of our challenges — choose one from the list "
+                       "on the form", answer=quote(chosen))
     stage = catalog.stage_of(slug)
     if stage is Stage.IDEAS_OPEN:
         return slug, ""
     title = catalog.challenges[slug].challenge.title
     opens = catalog.challenges[slug].challenge.timeline.instant("ideas_open",
                                                                 catalog.settings.zone)
-    when = (f"it opens on {opens:%-d %B %Y}" if stage is Stage.UPCOMING and opens
-            else "it no longer takes ideas")
-    return None, f"{quote(title)} is not open for ideas: {when} — choose a challenge open now"
+    when = (_("it opens on %(day)s", day=lang.day(opens.astimezone(catalog.settings.zone)))
+            if stage is Stage.UPCOMING and opens else _("it no longer takes ideas"))
+    return None, _("%(challenge)s is not open for ideas: %(when)s — choose a challenge open now",
+                   challenge=quote(title), when=when)
 
 
 def _find_idea(catalog: Catalog, number: str) -> tuple[str, Idea] | None:
@@ -184,10 +197,12 @@ def split_logins(text: str | None) -> list[str]:
 
 
 def _idea_data(event: IssuesEvent, answers: FormAnswers, spec: FormSpec,
-               slug: str) -> dict[str, Any]:
+               slug: str, lang: Language) -> dict[str, Any]:
     values = answers.values
     segment = values.get(forms.SEGMENT)
-    segments = {label.casefold(): seg.value for seg, label in forms.SEGMENT_LABELS.items()}
+    # The form shows segments in the portal's language; a typed English one is as good.
+    segments = {label.casefold(): seg.value for seg in Segment
+                for label in (segment_label(lang, seg), seg.value)}
     tags_field = spec.field(forms.TAGS)
     tags = values.get(forms.TAGS) or []
     chosen_tags = [matched_option(t, tags_field.options) or t
@@ -220,19 +235,20 @@ FIELD_LABELS = {
 }
 
 
-def _field_problem(detail: Any, spec: FormSpec) -> tuple[str, str]:
+def _field_problem(detail: Any, spec: FormSpec, lang: Language) -> tuple[str, str]:
     """A model error in the words of the form: the question's label, not the YAML key."""
     location, message, hint = describe(detail, Idea)
     key = str(location[0]) if location else ""
     form_field = spec.field(FIELD_LABELS.get(key, ""))
-    label = form_field.label if form_field else (key or "The idea")
+    label = form_field.label if form_field else (key or lang.gettext("The idea"))
     where = " ".join(str(part) for part in location)
     message = message.removeprefix(where).strip() if where else message
     if key == "coauthors" and len(location) > 1:
-        message = "a name is not a GitHub user name"
-        hint = "list GitHub user names separated by commas, such as @alice, @bob"
+        message = lang.gettext("a name is not a GitHub user name")
+        hint = lang.gettext("list GitHub user names separated by commas, such as @alice, @bob")
     elif key == "author":
-        hint = "the portal credits ideas to GitHub accounts; ask a maintainer for help"
+        hint = lang.gettext("the portal credits ideas to GitHub accounts; ask a maintainer for "
+                            "help")
     text = f"{label}: {message}"
     return label, f"{text} — {hint}" if hint else text
 
@@ -300,13 +316,14 @@ def run_intake(event: IssuesEvent, catalog: Catalog, spec: FormSpec, desk: Desk,
                branches: Branches, say: Callable[[str], None], site_url: str = "") -> IntakeResult:
     """Assess the event, write the idea file if valid, and answer on the issue."""
     decision = assess(event, catalog, spec)
+    lang = language(catalog.settings.language)
     result = IntakeResult(decision)
     issue = event.issue
     if isinstance(decision, Ignored):
         say(f"issue #{issue.number}: nothing to do: {decision.reason}")
         return result
     if isinstance(decision, NeedsChanges):
-        desk.save_comment(issue.number, MARKER, needs_changes_comment(event, decision))
+        desk.save_comment(issue.number, MARKER, needs_changes_comment(event, decision, lang))
         desk.set_labels(issue.number, issue.label_names, {forms.IDEA_LABEL, NEEDS_CHANGES},
                         set())
         count = len(decision.problems)
@@ -336,6 +353,6 @@ def run_intake(event: IssuesEvent, catalog: Catalog, spec: FormSpec, desk: Desk,
     else:
         say(f"issue #{issue.number}: {base} already holds this version; nothing to review")
     desk.save_comment(issue.number, MARKER,
-                      accepted_comment(event, decision, result.pull, site_url))
+                      accepted_comment(event, decision, result.pull, site_url, lang))
     desk.set_labels(issue.number, issue.label_names, {forms.IDEA_LABEL}, {NEEDS_CHANGES})
     return result

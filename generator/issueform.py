@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .i18n import Language, language
 from .loader import read_yaml
 
 NO_RESPONSE = "_No response_"
@@ -166,8 +167,11 @@ def _shape(raw: str, form_field: FormField) -> Value:
     return raw  # a textarea keeps its indentation and inner blank lines
 
 
-def check_answers(answers: FormAnswers, spec: FormSpec) -> list[AnswerProblem]:
+def check_answers(answers: FormAnswers, spec: FormSpec,
+                  lang: Language | None = None) -> list[AnswerProblem]:
     """The answers a form would have refused: missing, empty, unticked, not an option."""
+    lang = lang or language("en")
+    _ = lang.gettext
     problems = []
     for form_field in spec.fields:
         value = answers.values.get(form_field.id)
@@ -175,25 +179,27 @@ def check_answers(answers: FormAnswers, spec: FormSpec) -> list[AnswerProblem]:
         if form_field.id not in answers.values:
             if form_field.required or form_field.required_options:
                 problems.append(AnswerProblem(
-                    label, "is missing from the issue",
-                    f"edit the issue and add a `### {label}` heading with your answer under it"))
+                    label, _("is missing from the issue"),
+                    _("edit the issue and add a `### %(label)s` heading with your answer under "
+                      "it", label=label)))
             continue
         if form_field.kind == "checkboxes":
             ticked = {str(v).casefold() for v in value or []}
             for option in form_field.required_options:
                 if option.casefold() not in ticked:
                     problems.append(AnswerProblem(
-                        label, f"“{option}” is not ticked",
-                        "edit the issue and tick it (`- [x]`); we can only publish it then"))
+                        label, _("“%(option)s” is not ticked", option=option),
+                        _("edit the issue and tick it (`- [x]`); we can only publish it then")))
             continue
         if form_field.required and not value:
-            problems.append(AnswerProblem(label, "has no answer", "edit the issue and fill it in"))
+            problems.append(AnswerProblem(label, _("has no answer"),
+                                          _("edit the issue and fill it in")))
             continue
         if form_field.kind == "dropdown" and form_field.options:
             chosen = value if isinstance(value, list) else [value] if value else []
             for choice in chosen:
                 if matched_option(choice, form_field.options) is None:
-                    problems.append(_not_an_option(label, choice, form_field.options))
+                    problems.append(_not_an_option(label, choice, form_field.options, lang))
     return problems
 
 
@@ -203,8 +209,11 @@ def matched_option(choice: str, options: tuple[str, ...]) -> str | None:
     return next((option for option in options if option.casefold() == folded), None)
 
 
-def _not_an_option(label: str, choice: str, options: tuple[str, ...]) -> AnswerProblem:
+def _not_an_option(label: str, choice: str, options: tuple[str, ...],
+                   lang: Language) -> AnswerProblem:
     close = difflib.get_close_matches(choice, options, n=1, cutoff=0.6)
-    hint = (f"did you mean “{close[0]}”?" if close
-            else "choose one of: " + ", ".join(f"“{o}”" for o in options))
-    return AnswerProblem(label, f"{quote(choice)} is not one of the choices", hint)
+    hint = (lang.gettext("did you mean “%(option)s”?", option=close[0]) if close
+            else lang.gettext("choose one of: %(options)s",
+                              options=", ".join(f"“{o}”" for o in options)))
+    return AnswerProblem(label, lang.gettext("%(answer)s is not one of the choices",
+                                             answer=quote(choice)), hint)

@@ -23,7 +23,9 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from .catalog import Catalog
+from .i18n import Language, language
 from .issueform import quote
+from .labels import status_label
 from .loader import parse_yaml
 from .models import Idea, Status
 from .problems import ProblemsFound
@@ -92,28 +94,34 @@ def status_changes(catalog: Catalog, before: str, after: str,
         if (old.status if old else Status.SUBMITTED) == new.status:
             continue
         slug, idea_id = path.split("/")[-3], Path(path).stem
-        found.append(announce_status(new, slug, idea_id, site_url))
+        found.append(announce_status(new, slug, idea_id, site_url,
+                                     language(catalog.settings.language)))
     return found
 
 
-def announce_status(idea: Idea, slug: str, idea_id: str, site_url: str) -> Announcement:
+def announce_status(idea: Idea, slug: str, idea_id: str, site_url: str,
+                    lang: Language) -> Announcement:
+    """The new status and its official answer, in the portal's language."""
+    _ = lang.gettext
     change = idea.history[-1] if idea.history else None
     when = change.at.isoformat() if change else "now"
-    lines = [f"### Your idea is now **{idea.status.value}**", ""]
+    lines = [_("### Your idea is now **%(status)s**", status=status_label(lang, idea.status)),
+             ""]
     if change and change.answer:
-        lines += ["The official answer" + (f", from {quote(change.by)}" if change.by else "")
-                  + ":", "", *[f"> {line}" if line else ">" for line in
-                               change.answer.rstrip().splitlines()], ""]
+        lines += [_("The official answer, from %(login)s:", login=quote(change.by)) if change.by
+                  else _("The official answer:"), "",
+                  *[f"> {line}" if line else ">" for line in change.answer.rstrip().splitlines()],
+                  ""]
     if idea.status is Status.DUPLICATE and idea.duplicate_of:
-        lines += [f"It is the same as idea {quote(idea.duplicate_of)}, which goes on in its "
-                  "place.", ""]
+        lines += [_("It is the same as idea %(original)s, which goes on in its place.",
+                    original=quote(idea.duplicate_of)), ""]
     if idea.prize:
-        lines += [f"🏆 It won: {quote(idea.prize)}.", ""]
+        lines += [_("🏆 It won: %(prize)s.", prize=quote(idea.prize)), ""]
     address = idea_address(site_url, slug, idea_id)
     if address:
-        lines.append(f"Its page: {address}")
+        lines.append(_("Its page: %(address)s", address=address))
     if idea.status.is_final:
-        lines.append("This is the end of its road here, so the issue is closed. Thank you.")
+        lines.append(_("This is the end of its road here, so the issue is closed. Thank you."))
     marker = f"<!-- cocreate:status {slug}/{idea_id} {idea.status.value} {when} -->"
     return Announcement(idea.issue or 0, marker, "\n".join([marker, *lines]),
                         label=STATUS_LABEL + idea.status.value,
@@ -125,6 +133,8 @@ def results_outcomes(catalog: Catalog, tallies: dict[str, ChallengeTally],
     """The outcome for every idea of a challenge whose results came out in the last two weeks."""
     found = []
     zone = catalog.settings.zone
+    lang = language(catalog.settings.language)
+    _ = lang.gettext
     for slug, folder in catalog.challenges.items():
         results = folder.challenge.timeline.instant("results", zone)
         if catalog.stage_of(slug) is not Stage.RESULTS or results is None \
@@ -137,15 +147,27 @@ def results_outcomes(catalog: Catalog, tallies: dict[str, ChallengeTally],
                 continue
             row = ranking[idea_id]
             marker = f"<!-- cocreate:outcome {slug}/{idea_id} -->"
-            lines = [marker, f"### The results of {quote(folder.challenge.title)} are out", "",
-                     f"Your idea ranked **#{row.rank}** of {len(ranking)}, with {row.votes} "
-                     f"vote{'s' * (row.votes != 1)}"
-                     + (f" and a jury score of {row.jury:.2f}" if row.jury is not None else "")
-                     + f" (score {row.score:.2f})."]
+            figures = {"rank": row.rank, "ideas": lang.number(len(ranking)),
+                       "score": lang.number(row.score, 2)}
+            ranked = lang.ngettext(
+                "Your idea ranked **#%(rank)s** of %(ideas)s, with %(count)s vote and a jury "
+                "score of %(jury)s (score %(score)s).",
+                "Your idea ranked **#%(rank)s** of %(ideas)s, with %(count)s votes and a jury "
+                "score of %(jury)s (score %(score)s).",
+                row.votes, jury=lang.number(row.jury, 2), **figures,
+            ) if row.jury is not None else lang.ngettext(
+                "Your idea ranked **#%(rank)s** of %(ideas)s, with %(count)s vote "
+                "(score %(score)s).",
+                "Your idea ranked **#%(rank)s** of %(ideas)s, with %(count)s votes "
+                "(score %(score)s).",
+                row.votes, **figures)
+            lines = [marker, _("### The results of %(challenge)s are out",
+                               challenge=quote(folder.challenge.title)), "", ranked]
             if idea.prize:
-                lines += ["", f"🏆 It won: {quote(idea.prize)}."]
+                lines += ["", _("🏆 It won: %(prize)s.", prize=quote(idea.prize))]
             if site_url:
-                lines += ["", f"The results: {site_url}/challenges/{slug}/results/"]
+                lines += ["", _("The results: %(address)s",
+                                address=f"{site_url}/challenges/{slug}/results/")]
             found.append(Announcement(idea.issue, marker, "\n".join(lines)))
     return found
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .i18n import Language
 from .issueform import quote
 
 if TYPE_CHECKING:
@@ -50,42 +51,48 @@ def pull_body(event: IssuesEvent, decision: Accepted) -> str:
 
 
 def accepted_comment(event: IssuesEvent, decision: Accepted, pull: PullRef | None,
-                     site_url: str) -> str:
+                     site_url: str, lang: Language) -> str:
+    """The thank-you on the issue, in the portal's language."""
+    _ = lang.gettext
     idea = decision.idea
-    where = (f"filed it for review in {pull.url}" if pull
-             else "found it already filed exactly as it is now")
     lines = [
         MARKER,
-        "### ✅ Thank you — your idea is in",
+        _("### ✅ Thank you — your idea is in"),
         "",
-        f"The portal read your idea {quote(idea.title)} for the challenge "
-        f"{quote(idea.challenge)} and {where}.",
+        _("The portal read your idea %(title)s for the challenge %(challenge)s and filed it "
+          "for review in %(pull)s.", title=quote(idea.title), challenge=quote(idea.challenge),
+          pull=pull.url) if pull else
+        _("The portal read your idea %(title)s for the challenge %(challenge)s and found it "
+          "already filed exactly as it is now.", title=quote(idea.title),
+          challenge=quote(idea.challenge)),
         "",
-        "A maintainer will read it, give a first answer and publish it on the site. "
-        "You can still edit this issue: the portal checks it again and updates the "
-        "pull request.",
+        _("A maintainer will read it, give a first answer and publish it on the site. You can "
+          "still edit this issue: the portal checks it again and updates the pull request."),
     ]
     if decision.similar:
-        lines += ["", "**These ideas in the same challenge look similar** — please check "
-                  "yours is not one of them. If it adds to one, say so in a comment; a "
-                  "maintainer decides, and nothing is rejected for looking alike.", ""]
-        lines += [f"- #{s.idea} {quote(s.title)} ({s.similarity:.0%} alike)"
+        lines += ["", _("**These ideas in the same challenge look similar** — please check "
+                        "yours is not one of them. If it adds to one, say so in a comment; a "
+                        "maintainer decides, and nothing is rejected for looking alike."), ""]
+        lines += [_("- #%(number)s %(title)s (%(share)s alike)", number=s.idea,
+                    title=quote(s.title), share=lang.percent(s.similarity))
                   for s in decision.similar]
     if site_url:
-        lines += ["", f"How ideas are judged: {site_url}/take-part/"]
+        lines += ["", _("How ideas are judged: %(address)s", address=f"{site_url}/take-part/")]
     return "\n".join(lines)
 
 
-def needs_changes_comment(event: IssuesEvent, decision: NeedsChanges) -> str:
+def needs_changes_comment(event: IssuesEvent, decision: NeedsChanges, lang: Language) -> str:
+    """What to fix before the idea can be filed, in the portal's language."""
+    _ = lang.gettext
     lines = [
         MARKER,
-        "### ✋ Your idea needs a few changes",
+        _("### ✋ Your idea needs a few changes"),
         "",
-        "The portal could not file this idea yet:",
+        _("The portal could not file this idea yet:"),
         "",
         *[f"- {problem}" for problem in decision.problems],
         "",
-        "Edit the issue (the **⋯** menu at the top of it, then **Edit**) to fix these; "
-        "the portal checks it again as soon as you save. Nothing has been published yet.",
+        _("Edit the issue (the **⋯** menu at the top of it, then **Edit**) to fix these; the "
+          "portal checks it again as soon as you save. Nothing has been published yet."),
     ]
     return "\n".join(lines)

@@ -57,7 +57,7 @@ def test_a_merged_change_is_announced_once_with_its_label(notify: Notify, github
     result = notify("--before", before, "--after", after)
     assert result.exit_code == 0, result.output
     [comment] = github.comments_on(48)
-    assert "### Your idea is now **shortlisted**" in comment["body"]
+    assert "### Your idea is now **Shortlisted**" in comment["body"]
     assert "> We will run a trial class in December." in comment["body"]
     assert "https://crumb-and-kettle.github.io/ideas/challenges/neighbourhood-events/ideas/48/" \
         in comment["body"]
