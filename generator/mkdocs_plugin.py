@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+from html import escape
 import os
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from .catalog import Catalog, load_catalog
 from .config import read_settings
 from .csp import add_policy
 from .feeds import feed_files, head_links
-from .i18n import language
+from .i18n import Language, language
 from .models.settings import Settings
 from .pages import PageSpec, Planner, make_environment
 from .problems import ProblemsFound
@@ -68,6 +69,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """The portal's `language` is the theme's too, so the whole interface speaks it."""
         assert self.settings is not None
         config.theme["language"] = self.settings.language
+        name_palette_toggles(config.theme.get("palette"), language(self.settings.language))
         config.watch.append(str(self.root / self.settings.challenges_dir))
         return config
 
@@ -121,9 +123,10 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Every page carries a Content-Security-Policy naming its own inline code."""
         # The theme's search dialog has no name; screen readers announce it as "Search".
+        label = language(self.settings.language if self.settings else "en").gettext("Search")
         output = output.replace('<div class="md-search" data-md-component="search" '
                                 'role="dialog">', '<div class="md-search" data-md-component='
-                                '"search" role="dialog" aria-label="Search">', 1)
+                                f'"search" role="dialog" aria-label="{escape(label)}">', 1)
         return add_policy(self.link_feeds(output, page.file.src_uri))
 
     def on_post_template(self, output_content: str, /, *, template_name: str,
@@ -137,6 +140,23 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Feed readers find the portal's feeds, and a challenge page's own, in its head."""
         links = head_links(self.planner, path) if self.planner is not None else ""
         return output.replace("</head>", links + "</head>", 1) if links else output
+
+
+def name_palette_toggles(palette: Any, lang: Language) -> None:
+    """Name each light/dark toggle mkdocs.yml leaves unnamed, in the portal's language.
+
+    A toggle switches to the next palette in the list, so it is named for that one's scheme.
+    """
+    if not isinstance(palette, list):
+        return
+    for index, entry in enumerate(palette):
+        toggle = entry.get("toggle") if isinstance(entry, dict) else None
+        if not isinstance(toggle, dict) or toggle.get("name"):
+            continue
+        following = palette[(index + 1) % len(palette)]
+        dark = isinstance(following, dict) and following.get("scheme") == "slate"
+        toggle["name"] = (lang.gettext("Switch to dark mode") if dark
+                          else lang.gettext("Switch to light mode"))
 
 
 def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True,
