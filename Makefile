@@ -55,9 +55,10 @@ bench: $(TEST_STAMP) ## benchmarks, printed as tables (not part of make test)
 	$(BIN)/python bench/sync.py
 	$(BIN)/python bench/build.py
 
-# -k: the Python code marks messages with gettext, ngettext and N_; templates with _ and trans.
+# -k: the Python code marks messages with gettext, ngettext, N_ and C_ (with a context);
+# templates with _, ngettext, pgettext and trans.
 messages: $(STAMP) ## extract the interface's messages and merge them into every language's catalog
-	$(BIN)/pybabel extract -F generator/locales/babel.cfg -k N_ --no-location \
+	$(BIN)/pybabel extract -F generator/locales/babel.cfg -k N_ -k C_:1c,2 --no-location \
 		--sort-output --omit-header -o generator/locales/cocreate.pot .
 	for lang in es fr; do \
 		if [ -f generator/locales/$$lang/LC_MESSAGES/cocreate.po ]; then \

@@ -294,11 +294,11 @@ def draw_answer_times(answers: AnswerTimes, lang: Language, folder: str) -> Char
         median = round(answers.median_days, 1)
         sentences.append(lang.ngettext(
             "The median wait was %(days)s day.", "The median wait was %(days)s days.",
-            1 if median == 1 else 2, days=lang.number(median, 1 if median % 1 else 0)))
-    sentences.append(lang.gettext("By wait: %(waits)s.", waits=lang.join([
-        lang.gettext("%(wait)s: %(count)s", wait=wait_label(lang, wait),
-                     count=lang.number(count))
-        for wait, count in answers.waits.items()])))
+            lang.plural_count(median), days=lang.number(median, 1 if median % 1 else 0)))
+    # Babel's extractor misses a message nested in another's arguments: one call each.
+    waits = [lang.gettext("%(wait)s: %(count)s", wait=wait_label(lang, wait),
+                          count=lang.number(count)) for wait, count in answers.waits.items()]
+    sentences.append(lang.gettext("By wait: %(waits)s.", waits=lang.join(waits)))
     summary = " ".join(sentences)
     chart = pygal.Bar(
         **SETTINGS, title=title, show_legend=False, print_values=True, print_values_position="top",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,6 +37,11 @@ LOCALE_OF = {"en": "en_GB", "es": "es_ES", "fr": "fr_FR"}
 
 def N_(message: str) -> str:  # noqa: N802 - the name gettext tools look for
     """Marks a message for the catalog where it is defined; translated where it is shown."""
+    return message
+
+
+def C_(context: str, message: str) -> str:  # noqa: N802 - the name gettext tools look for
+    """Marks a message that also means something else, with the context that tells them apart."""
     return message
 
 
@@ -61,7 +66,11 @@ class Language:
         text = self.translations.ngettext(singular, plural, count)
         return text % {"count": self.number(count), **values}
 
-    @property
+    def plural_count(self, value: float) -> int:
+        """A whole number that picks the same plural form as `value` (0.9 days, 1.5 jour)."""
+        return 1 if self.locale.plural_form(value) == "one" else 2
+
+    @cached_property
     def locale(self) -> Locale:
         return Locale.parse(LOCALE_OF[self.code])
 
@@ -91,6 +100,8 @@ class Language:
     def number(self, value: float, decimals: int | None = None) -> str:
         """A number with the locale's grouping and decimal sign, to `decimals` places if given."""
         if decimals is None:
+            if isinstance(value, int) and -1000 < value < 1000:
+                return str(value)  # every locale writes these alike; a page has thousands
             return format_decimal(value, locale=self.locale)
         pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
         return format_decimal(value, format=pattern, locale=self.locale)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-from html import escape
 import os
+from html import escape
 from pathlib import Path
 from typing import Any
 

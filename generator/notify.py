@@ -150,15 +150,15 @@ def results_outcomes(catalog: Catalog, tallies: dict[str, ChallengeTally],
             figures = {"rank": row.rank, "ideas": lang.number(len(ranking)),
                        "score": lang.number(row.score, 2)}
             ranked = lang.ngettext(
-                "Your idea ranked **#%(rank)s** of %(ideas)s, with %(count)s vote and a jury "
+                "Your idea ranked **%(rank)s** of %(ideas)s, with %(count)s vote and a jury "
                 "score of %(jury)s (score %(score)s).",
-                "Your idea ranked **#%(rank)s** of %(ideas)s, with %(count)s votes and a jury "
+                "Your idea ranked **%(rank)s** of %(ideas)s, with %(count)s votes and a jury "
                 "score of %(jury)s (score %(score)s).",
                 row.votes, jury=lang.number(row.jury, 2), **figures,
             ) if row.jury is not None else lang.ngettext(
-                "Your idea ranked **#%(rank)s** of %(ideas)s, with %(count)s vote "
+                "Your idea ranked **%(rank)s** of %(ideas)s, with %(count)s vote "
                 "(score %(score)s).",
-                "Your idea ranked **#%(rank)s** of %(ideas)s, with %(count)s votes "
+                "Your idea ranked **%(rank)s** of %(ideas)s, with %(count)s votes "
                 "(score %(score)s).",
                 row.votes, **figures)
             lines = [marker, _("### The results of %(challenge)s are out",

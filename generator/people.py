@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 
 from .catalog import Catalog
-from .i18n import N_
+from .i18n import C_, N_
 from .models import Idea, Status
 from .models.common import to_instant
 from .rules import Counted
@@ -46,13 +46,13 @@ class Badge:
 # Names and descriptions are messages, shown in the portal's language; a description's
 # %(count)s is ACTIVE_VOTER_CHALLENGES.
 BADGES = {badge.key: badge for badge in [
-    Badge("first-idea", N_("First idea"), N_("had an idea published")),
-    Badge("crowd-favourite", N_("Crowd favourite"),
+    Badge("first-idea", C_("badge", "First idea"), N_("had an idea published")),
+    Badge("crowd-favourite", C_("badge", "Crowd favourite"),
           N_("wrote the idea with the most votes in a challenge whose voting has closed")),
-    Badge("shortlisted", N_("Shortlisted"), N_("had an idea shortlisted by a jury")),
-    Badge("winner", N_("Winner"), N_("had an idea win a prize")),
-    Badge("implemented", N_("Implemented"), N_("had an idea put into practice")),
-    Badge("active-voter", N_("Active voter"),
+    Badge("shortlisted", C_("badge", "Shortlisted"), N_("had an idea shortlisted by a jury")),
+    Badge("winner", C_("badge", "Winner"), N_("had an idea win a prize")),
+    Badge("implemented", C_("badge", "Implemented"), N_("had an idea put into practice")),
+    Badge("active-voter", C_("badge", "Active voter"),
           N_("had votes counted in %(count)s or more challenges")),
 ]}
 

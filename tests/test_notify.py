@@ -103,6 +103,6 @@ def test_results_reach_every_ideas_issue_once(notify: Notify, github: FakeGitHub
     assert result.exit_code == 0, result.output
     assert "8 announcements posted" in result.output
     winner = github.comments_on(12)[0]["body"]
-    assert "Your idea ranked **#1** of 8" in winner and "🏆 It won:" in winner
+    assert "Your idea ranked **1** of 8" in winner and "🏆 It won:" in winner
     assert "0 announcements posted, 8 already there" in notify(now=after_results).output
     assert "0 announcements posted, 0 already there" in notify().output  # months later

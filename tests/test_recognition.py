@@ -101,9 +101,9 @@ def test_the_results_page_has_winners_jury_comments_and_the_funnel(built_site: P
     published = sum(bool(r & PUBLISHED) for r in reached)
     shortlisted = sum(bool(r & SHORTLISTED) for r in reached)
     declined = sum(idea["status"] == "declined" for idea in ideas)
-    assert (f"Of {len(ideas)} ideas submitted, {published} were published, {shortlisted} "
-            "shortlisted") in page
-    assert f"{declined} were declined" in page
+    assert (f"{len(ideas)} ideas submitted. Of them: published, {published}; shortlisted, "
+            f"{shortlisted};") in page
+    assert f"declined, {declined};" in page
     comments = [score["comment"] for _, card in files("reviews") for score in card["scores"]
                 if "comment" in score]
     assert comments and all(" ".join(c.split())[:40] in page for c in comments)
