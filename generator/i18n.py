@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -75,8 +75,11 @@ class Language:
         return Locale.parse(LOCALE_OF[self.code])
 
     def day(self, value: date | datetime) -> str:
-        """A date in words: `30 June 2026`, `30 de junio de 2026`, `30 juin 2026`."""
-        return format_date(value, "long", locale=self.locale)
+        """A date in words: `30 June 2026`, `30 de junio de 2026`, `30 juin 2026`.
+
+        A date-time's own day: convert it to the portal's zone first (`Planner` does).
+        """
+        return format_day(value.date() if isinstance(value, datetime) else value, self.code)
 
     def moment(self, value: datetime) -> str:
         """A date and time: `30 June 2026, 14:05`."""
@@ -108,11 +111,19 @@ class Language:
 
     def join(self, items: list[str], style: Literal["standard", "or"] = "standard") -> str:
         """`A, B and C`, `A, B y C`, `A, B et C`; with style "or", `A, B or C`."""
-        return format_list(items, style=style, locale=self.locale) if items else ""
+        if len(items) < 2:  # most ideas have one author: no need to ask the locale
+            return "".join(items)
+        return format_list(items, style=style, locale=self.locale)
 
     def percent(self, value: float) -> str:
         """`0.42` → `42%`, `42 %`."""
         return format_percent(value, locale=self.locale)
+
+
+@lru_cache(maxsize=4096)
+def format_day(day: date, code: str) -> str:
+    """A day in words in a language; a large portal shows the same days thousands of times."""
+    return format_date(day, "long", locale=LOCALE_OF[code])
 
 
 def read_translations(code: str) -> NullTranslations:

@@ -152,11 +152,14 @@ def next_month(first_day: date) -> date:
     return (first_day + timedelta(days=32)).replace(day=1)
 
 
-def count_per_week(ideas: Iterable[Idea], votes: Iterable[datetime], zone: tzinfo) -> list[Week]:
-    """Ideas by the week they were submitted and counted votes by the week they were cast,
-    every week from the first to the last (quiet weeks too)."""
+def count_per_week(ideas: Iterable[Idea], votes: Iterable[tuple[datetime, int]],
+                   zone: tzinfo) -> list[Week]:
+    """Ideas by the week they were submitted and counted votes (points, as on the
+    leaderboard) by the week they were cast, every week from the first to the last."""
     submitted = Counter(week_of(to_instant(idea.submitted, zone), zone) for idea in ideas)
-    cast = Counter(week_of(moment, zone) for moment in votes)
+    cast: Counter[date] = Counter()
+    for moment, points in votes:
+        cast[week_of(moment, zone)] += points
     if not submitted and not cast:
         return []
     monday, last = min(submitted | cast), max(submitted | cast)
@@ -244,7 +247,7 @@ def measure_answer_times(ideas: Iterable[Idea], zone: tzinfo) -> AnswerTimes:
         if answered is None:
             waits[Wait.WAITING] += 1
             continue
-        waited = answered - submitted
+        waited = max(answered - submitted, timedelta(0))  # the model keeps history in order
         days.append(waited / timedelta(days=1))
         if answered.astimezone(zone).date() == submitted.astimezone(zone).date():
             waits[Wait.SAME_DAY] += 1
@@ -277,13 +280,14 @@ def gather_insights(catalog: Catalog, counted: dict[str, Counted], slug: str | N
     zone = catalog.settings.zone
     slugs = [slug] if slug is not None else list(catalog.challenges)
     ideas = [source.model for s in slugs for source in catalog.challenges[s].ideas.values()]
-    votes = [moment for s in slugs for voters in counted[s].moments.values()
-             for moment in voters.values()]
+    votes = [(moment, counted[s].points[idea][voter]) for s in slugs
+             for idea, voters in counted[s].moments.items()
+             for voter, moment in voters.items()]
     if firsts is None:
         firsts = first_months(gather_contributions(catalog, counted, catalog.challenges), zone)
     return Insights(
         ideas=len(ideas),
-        votes=len(votes),
+        votes=sum(points for _, points in votes),
         weeks=count_per_week(ideas, votes, zone),
         segments=count_segments(ideas),
         funnel=count_funnel(ideas),

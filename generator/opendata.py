@@ -28,7 +28,6 @@ from .models.opendata import (
     ChangeEntry,
     CriterionEntry,
     Document,
-    ExclusionEntry,
     FileEntry,
     IdeaEntry,
     IdeaRef,
@@ -37,12 +36,11 @@ from .models.opendata import (
     PeopleDocument,
     PersonEntry,
     PrizeEntry,
-    ResultEntry,
     TalliesDocument,
     TallyEntry,
 )
 from .spreadsheet import render_rows
-from .tally import ChallengeTally, id_order, render_csv
+from .tally import ChallengeTally, id_order, public_tally, render_csv
 
 if TYPE_CHECKING:
     from .pages import Planner
@@ -124,12 +122,8 @@ def describe_ideas(site: Planner) -> IdeasDocument:
 
 
 def describe_tally(tally: ChallengeTally) -> TallyEntry:
-    return TallyEntry(
-        challenge=tally.challenge,
-        ideas=[ResultEntry(id=r.id, title=r.title, votes=r.votes, jury=r.jury, score=r.score,
-                           rank=r.rank) for r in tally.ideas],
-        excluded=[ExclusionEntry(voter=e.voter, idea=e.idea, reason=e.reason, via=e.via,
-                                 points=e.points) for e in tally.excluded])
+    """One leaderboard: the same fields `cocreate tally --format json` prints."""
+    return TallyEntry.model_validate(public_tally(tally))
 
 
 def describe_tallies(site: Planner, tallies: Iterable[ChallengeTally]) -> TalliesDocument:

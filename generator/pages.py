@@ -40,7 +40,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -64,7 +64,7 @@ from .insights import (
     gather_insights,
 )
 from .labels import reason_label, segment_label, stage_label, status_label, via_label, wait_label
-from .models import Idea, Status
+from .models import Idea
 from .models.common import to_instant
 from .opendata import FILES, INDEX_FILE, describe_idea, open_data_files, schema_file
 from .people import (
@@ -75,6 +75,7 @@ from .people import (
     Contributor,
     gather_contributors,
     innovators_of_the_month,
+    published_at,
 )
 from .stages import Stage, voting_window
 from .tally import id_order, public_row, tally_challenge
@@ -95,6 +96,9 @@ RECENT_IDEAS = 6
 TOP_CONTRIBUTORS = 100  # the people index ranks this many; everyone else has a page too
 MARKER = "<!--cocreate:html:{}-->"
 MARKERS = re.compile(r"<!--cocreate:html:(\d+)-->")
+# The characters Python-Markdown lets a backslash escape, but for `>`: autoescaping turns it
+# into an entity, which Markdown never reads as a quote.
+MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]()#+\-.!]")
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,7 @@ def make_environment(overrides: Path | None = None,
     environment.globals["lang"] = lang
     environment.globals["active_voter_challenges"] = ACTIVE_VOTER_CHALLENGES
     environment.filters["usermd"] = render_user_markdown
+    environment.filters["md"] = escape_markdown
     environment.filters["day"] = lang.day
     environment.filters["number"] = lang.number
     environment.filters["percent"] = lang.percent
@@ -171,6 +176,20 @@ def make_environment(overrides: Path | None = None,
     environment.filters["wait_label"] = functools.partial(wait_label, lang)
     environment.filters["html"] = set_aside_html
     return environment
+
+
+def escape_markdown(text: str) -> str:
+    """One-line text people typed, for a Markdown heading or list: every character Markdown
+    would read as syntax is backslash-escaped, so a title cannot make a link or emphasis.
+    (Autoescaping then takes care of HTML.)"""
+    return MARKDOWN_SYNTAX.sub(r"\\\g<0>", str(text))
+
+
+def local_day(lang: Language, zone: tzinfo, value: date | datetime) -> str:
+    """`value`'s day in `zone`, in words: a plain day stays as written."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.astimezone(zone)
+    return lang.day(value)
 
 
 def template_messages(lang: Language) -> dict[str, Callable[..., Markup]]:
@@ -217,6 +236,9 @@ class Planner:
         self.commit = commit  # the commit the files came from, shown on the vote audits
         self.site_address = read_site_url(catalog.root)
         self.lang: Language = environment.globals["lang"]  # type: ignore[assignment]
+        # A date-time shows the day it is in the portal's zone, as the insights and feeds count.
+        environment.filters["day"] = functools.partial(local_day, self.lang,
+                                                       catalog.settings.zone)
         self.zone = catalog.settings.zone
         self.stages = {slug: catalog.stage_of(slug) for slug in catalog.challenges}
         self.tallies = {
@@ -280,6 +302,13 @@ class Planner:
         folder = self.catalog.challenges[slug]
         return [(idea_id, folder.ideas[idea_id].model)
                 for idea_id in sorted(folder.ideas, key=id_order, reverse=True)]
+
+    def written_in(self, code: str) -> Markup:
+        """` lang="…"` for a challenge's own text when it is in another language than the
+        interface, so that screen readers read it with the right voice; else nothing."""
+        if code.split("-")[0] == self.lang.code:
+            return Markup("")
+        return Markup(' lang="{}"').format(code)
 
     def jury_comments(self, slug: str, idea_id: str) -> list[dict[str, str]]:
         folder = self.catalog.challenges[slug]
@@ -350,10 +379,8 @@ class Planner:
         return [challenge_feed(self, slug), portal[1]]
 
     def first_published(self, idea: Idea) -> datetime:
-        for change in idea.history:
-            if change.status is not Status.SUBMITTED:
-                return to_instant(change.at, self.zone)
-        return to_instant(idea.submitted, self.zone)
+        """When the idea was published, or else submitted: what "recent" and feeds sort by."""
+        return published_at(idea, self.zone) or to_instant(idea.submitted, self.zone)
 
     # -- rendering ------------------------------------------------------------------
 
@@ -394,7 +421,8 @@ class Planner:
         base = f"challenges/{slug}"
         source = f"{self.catalog.settings.challenges_dir}/{slug}"
         context: dict[str, Any] = {"slug": slug, "folder": folder, "challenge": folder.challenge,
-                   "stage": self.stages[slug], "tally": self.tallies[slug]}
+                   "stage": self.stages[slug], "tally": self.tallies[slug],
+                   "written_in": self.written_in(folder.challenge.language)}
         pages = [
             self.render("challenge.md.j2", f"{base}/index.md", f"{source}/challenge.yml",
                         **context),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 
 from .catalog import Catalog
 from .i18n import C_, N_
@@ -177,12 +177,18 @@ def award_badges(person: Contributor, catalog: Catalog,
         yield BADGES["active-voter"]
 
 
-def first_published(idea: Idea, zone: tzinfo) -> str | None:
-    """The month (YYYY-MM, in the portal's zone) an idea was first published, if it was."""
+def published_at(idea: Idea, zone: tzinfo) -> datetime | None:
+    """When a maintainer first let the idea through (by its history), if one did."""
     for change in idea.history:
         if change.status in PUBLISHED:
-            return f"{to_instant(change.at, zone).astimezone(zone):%Y-%m}"
+            return to_instant(change.at, zone)
     return None
+
+
+def first_published(idea: Idea, zone: tzinfo) -> str | None:
+    """The month (YYYY-MM, in the portal's zone) an idea was first published, if it was."""
+    moment = published_at(idea, zone)
+    return f"{moment.astimezone(zone):%Y-%m}" if moment else None
 
 
 def innovators_of_the_month(catalog: Catalog,

@@ -118,10 +118,10 @@ def public_row(result: IdeaResult) -> dict[str, object]:
 
 
 def public_tally(tally: ChallengeTally) -> dict[str, object]:
-    data = asdict(tally)
-    data.pop("weights")
-    data.pop("counted")
-    return data
+    """A tally as `cocreate tally --format json` prints it and the open data publishes it."""
+    return {"challenge": tally.challenge,
+            "ideas": [public_row(result) for result in tally.ideas],
+            "excluded": [asdict(exclusion) for exclusion in tally.excluded]}
 
 
 def render_json(tallies: list[ChallengeTally]) -> str:

@@ -61,8 +61,9 @@ def read_ideas(scope: str | None) -> list[dict[str, Any]]:
             for folder in folders for file in sorted((folder / "ideas").glob("*.yml"))]
 
 
-def counted_vote_moments(site: Path, scope: str | None) -> list[datetime]:
-    """Each voter's latest vote for an idea, unless the published tally excluded it."""
+def counted_vote_moments(site: Path, scope: str | None) -> list[tuple[datetime, int]]:
+    """Each voter's latest vote for an idea and its points, unless the published tally
+    excluded it: votes, like the leaderboard's, are points (more than 1 in budget voting)."""
     slugs = [scope] if scope else sorted(p.name for p in (REPO / "challenges").iterdir())
     moments = []
     for slug in slugs:
@@ -72,11 +73,12 @@ def counted_vote_moments(site: Path, scope: str | None) -> list[datetime]:
                     if not row["reason"].startswith("replaced")}
         for file in sorted((REPO / "challenges" / slug / "votes").glob("*.yml")):
             ballot = yaml.safe_load(file.read_text("utf-8"))
-            latest: dict[str, datetime] = {}
+            latest: dict[str, tuple[datetime, int]] = {}
             for vote in ballot["votes"]:
                 idea, at = str(vote["idea"]), moment(vote["at"])
-                latest[idea] = max(latest.get(idea, at), at)
-            moments += [at for idea, at in latest.items()
+                if idea not in latest or latest[idea][0] <= at:
+                    latest[idea] = (at, int(vote.get("points", 1)))
+            moments += [cast for idea, cast in latest.items()
                         if (ballot["voter"], idea) not in excluded]
     return moments
 
@@ -120,7 +122,9 @@ def long_day(day: date) -> str:
 @pytest.mark.parametrize("scope", SCOPES)
 def test_ideas_and_votes_per_week_match_the_files(built_site: Path, scope: str | None) -> None:
     ideas = Counter(monday(idea["submitted"]) for idea in read_ideas(scope))
-    votes = Counter(monday(at) for at in counted_vote_moments(built_site, scope))
+    votes: Counter[date] = Counter()
+    for at, points in counted_vote_moments(built_site, scope):
+        votes[monday(at)] += points
     first, last = min(ideas | votes), max(ideas | votes)
     weeks = [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
     expected = [[long_day(week), str(ideas[week]), str(votes[week])] for week in weeks]

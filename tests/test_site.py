@@ -177,7 +177,7 @@ def test_the_people_index_ranks_the_top_hundred_and_every_one_keeps_a_page(
 
 
 def test_user_text_cannot_forge_a_fragment_marker(portal: Path) -> None:
-    from generator.pages import Planner, make_environment
+    from generator.pages import MARKERS, Planner, make_environment
 
     idea = portal / "challenges/zero-waste-packaging/ideas/34.yml"
     text = idea.read_text("utf-8")
@@ -186,5 +186,44 @@ def test_user_text_cannot_forge_a_fragment_marker(portal: Path) -> None:
     planner = Planner(load_catalog(portal, now=EXAMPLE_NOW), make_environment())
     page = "challenges/zero-waste-packaging/ideas/34.md"
     spec = next(spec for spec in planner.plan() if spec.path == page)
-    assert spec.markdown.startswith("# &lt;!--cocreate:html:0--&gt; refill\n")
-    assert spec.fill(spec.markdown).startswith("# &lt;!--cocreate:html:0--&gt; refill\n")
+    heading = spec.markdown.splitlines()[0]
+    assert heading.startswith("# &lt;") and heading.endswith(" refill")
+    assert "<" not in heading and not MARKERS.search(heading)
+    assert spec.fill(spec.markdown).splitlines()[0] == heading
+
+
+def test_titles_cannot_make_links_or_emphasis_in_markdown(portal: Path, tmp_path: Path) -> None:
+    """Titles land in Markdown headings and lists (the idea's page, results, the hall of
+    fame, the home page): whatever they hold shows as typed, and links nowhere."""
+    import html
+
+    hostile = {
+        "challenges/winter-menu-2026/ideas/12.yml":
+            "Pear](https://evil.example/a) [loaf *bold* _it_ `code` #1 1. x! \\\\ {b}",
+        "challenges/winter-menu-2026/challenge.yml": "[Winter](https://evil.example/b) menu",
+    }
+    for relative, title in hostile.items():
+        file = portal / relative
+        quoted = "title: '" + title.replace("'", "''") + "'"
+        text = re.sub(r"^title: .*$", quoted.replace("\\", "\\\\"), file.read_text("utf-8"),
+                      count=1, flags=re.MULTILINE)  # a replacement reads its backslashes
+        file.write_text(text, "utf-8")
+    site = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["--root", str(portal), "--now", EXAMPLE_NOW.isoformat(),
+                                      "build", "--site-dir", str(site)])
+    assert result.exit_code == 0, result.output
+    for page in site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert 'href="https://evil.example' not in text, page
+        assert "<em>it</em>" not in text and "<strong>bold</strong>" not in text, page
+    def heading(path: str) -> str:
+        found = re.search(r"<h1[^>]*>(.*?)</h1>", (site / path).read_text("utf-8"), re.S)
+        assert found
+        text = re.sub(r'<a class="headerlink".*?</a>', "", found[1])  # the ¶ permalink
+        return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+    assert heading("challenges/winter-menu-2026/ideas/12/index.html") == \
+        hostile["challenges/winter-menu-2026/ideas/12.yml"]
+    assert heading("challenges/winter-menu-2026/index.html") == \
+        hostile["challenges/winter-menu-2026/challenge.yml"]
+    hall = html.unescape(re.sub(r"<[^>]+>", "", (site / "results/index.html").read_text("utf-8")))
+    assert hostile["challenges/winter-menu-2026/ideas/12.yml"] in hall
