@@ -250,6 +250,15 @@ def test_the_feeds_speak_the_portals_language(portal: Path) -> None:
     parsed = feedparser.parse(files["feeds/updates.xml"].encode("utf-8"))
     assert not parsed.bozo
     assert parsed.feed.language == "fr"
+    french = language("fr")
+    assert parsed.feed.title == french.gettext("%(organisation)s: status changes and results",
+                                               organisation="Crumb & Kettle")
+    results = [e for e in parsed.entries if e.title.startswith(
+        french.gettext("Results of %(challenge)s", challenge=""))]
+    assert results and all("Results of" not in e.title for e in parsed.entries)
+    published = french.gettext("Published")
+    assert published != "Published"
+    assert any(e.title.startswith(published) for e in parsed.entries)
 
 
 def test_a_portal_without_site_url_has_no_feeds(portal: Path) -> None:

@@ -110,17 +110,40 @@ def build(code: str, tmp: Path) -> Path:
     return site
 
 
+@cache
+def english_labels(code: str) -> frozenset[str]:
+    """Short messages (a button, a column, a status) whose translation differs."""
+    labels = set()
+    for message in read_catalog(code):
+        if message.id and isinstance(message.id, str) and message.string != message.id \
+                and not CUTS.search(message.id.rstrip(".:")):
+            labels.add(message.id)
+    return frozenset(labels)
+
+
+def text_nodes(file: Path) -> set[str]:
+    """Each piece of text between tags, and each attribute people read, as written."""
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", file.read_text("utf-8"), flags=re.DOTALL)
+    found = re.findall(r">([^<>]+)<", text)
+    found += re.findall(r'(?:title|alt|aria-label|placeholder)="([^"]*)"', text)
+    return {" ".join(html.unescape(node).split()) for node in found}
+
+
 def english_left(site: Path, code: str) -> dict[str, list[str]]:
-    """Words of an English message found in the built site, by file."""
+    """English messages found in the built site, by file: stretches of their words, and
+    short ones standing alone."""
     written_by_people = portal_text()
     checked = {part: english for part, english in english_words(code).items()
                if part not in written_by_people}
+    labels = {label for label in english_labels(code)
+              if not re.search(rf"(?<!\w){re.escape(label)}(?!\w)", written_by_people)}
     found: dict[str, list[str]] = {}
     for file in sorted(site.rglob("*")):
         if file.suffix not in (".html", ".svg", ".xml") or file.name == "sitemap.xml":
             continue
         text = visible_text(file)
         hits = [part for part in checked if part in text]
+        hits += sorted(text_nodes(file) & labels)
         if hits:
             found[file.relative_to(site).as_posix()] = hits
     return found

@@ -83,9 +83,24 @@ def test_ideas_are_the_files_with_the_leaderboards_votes(built_site: Path) -> No
             source["segment"])
         assert [c["status"] for c in idea["history"]] == [
             c["status"] for c in source.get("history") or []]
+    # Votes from the ballot files: each voter's latest vote for an idea, its points, unless
+    # the published tally lists it as not counted (with its reason, checked elsewhere).
     tallies = read_json(built_site, API / "tallies.json")["challenges"]
-    votes = {(t["challenge"], row["id"]): row["votes"] for t in tallies for row in t["ideas"]}
+    left_out = {(t["challenge"], e["voter"], e["idea"]) for t in tallies
+                for e in t["excluded"] if not e["reason"].startswith("replaced")}
+    votes = dict.fromkeys(files, 0)
+    for path in (REPO / "challenges").glob("*/votes/*.yml"):
+        slug, ballot = path.parent.parent.name, yaml.safe_load(path.read_text("utf-8"))
+        latest: dict[str, tuple[str, int]] = {}
+        for vote in ballot["votes"]:
+            at, idea = str(vote["at"]), str(vote["idea"])
+            if idea not in latest or latest[idea][0] <= at:
+                latest[idea] = (at, int(vote.get("points", 1)))
+        for idea, (_, points) in latest.items():
+            if (slug, ballot["voter"], idea) not in left_out and (slug, idea) in votes:
+                votes[slug, idea] += points
     assert {(i["challenge"], i["id"]): i["votes"] for i in ideas} == votes
+    assert sum(votes.values()) > 50
     challenges = read_json(built_site, API / "challenges.json")["challenges"]
     assert {c["slug"]: c["ideas"] for c in challenges} == {
         path.name: len(list(path.glob("ideas/*.yml"))) for path in (REPO / "challenges").iterdir()}
