@@ -1,4 +1,5 @@
-"""The words shown for statuses, stages, segments and answer waits, as messages to translate.
+"""The words shown for statuses, stages, segments, vote reasons, ways of voting and answer
+waits, as messages to translate.
 
 The YAML keeps the English values (`status: shortlisted`); pages and
 comments show these labels in the portal's language.
@@ -55,6 +56,14 @@ VIA_LABELS = {
     "comment": N_("/vote comment"),
     "ballot": N_("ballot pull request"),
 }
+WAIT_LABELS = {
+    Wait.SAME_DAY: N_("The same day"),
+    Wait.TWO_DAYS: N_("Within 2 days"),
+    Wait.WEEK: N_("Within a week"),
+    Wait.MONTH: N_("Within 30 days"),
+    Wait.LONGER: N_("Longer"),
+    Wait.WAITING: N_("Not answered yet"),
+}
 
 
 def status_label(lang: Language, status: Status | str) -> str:
@@ -75,14 +84,6 @@ def reason_label(lang: Language, reason: Reason | str) -> str:
 
 def via_label(lang: Language, via: str) -> str:
     return lang.gettext(VIA_LABELS[via])
-WAIT_LABELS = {
-    Wait.SAME_DAY: N_("The same day"),
-    Wait.TWO_DAYS: N_("Within 2 days"),
-    Wait.WEEK: N_("Within a week"),
-    Wait.MONTH: N_("Within 30 days"),
-    Wait.LONGER: N_("Longer"),
-    Wait.WAITING: N_("Not answered yet"),
-}
 
 
 def wait_label(lang: Language, wait: Wait | str) -> str:

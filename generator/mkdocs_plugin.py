@@ -1,10 +1,11 @@
 """The mkdocs plugin: the only module that imports mkdocs.
 
-It reads the portal's settings from its options, loads and checks the whole
-catalog once per build (failing the build with every problem listed), adds
-the generated pages as files with no copy on disk, puts each page's HTML
-fragments back once Markdown has converted it, and has `mkdocs serve` watch
-`challenges/`.
+It reads the portal's settings from its options and gives their language to
+the theme, loads and checks the whole catalog once per build (failing the
+build with every problem listed), adds the generated pages, charts, open data
+and feeds as files with no copy on disk, puts each page's HTML fragments back
+once Markdown has converted it, names the feeds in every page's head, and has
+`mkdocs serve` watch `challenges/`.
 """
 
 from __future__ import annotations

@@ -21,14 +21,13 @@ into `&lt;`. Addresses are permanent:
     /challenges/<challenge>/insights/         the challenge's figures and charts
     /people/  and  /people/<login>/           contributors
     /results/                                 the hall of fame
+    /insights/                                the portal's figures and charts
     /data/                                    the open data and how to use it
     /api/v1/…                                 the open data itself (generator.opendata)
     /feeds/ideas.xml, /feeds/updates.xml      Atom feeds: new ideas; status changes and results
     /challenges/<challenge>/feed.xml          Atom feed of one challenge's new ideas
 
 The feeds (generator/feeds.py) need `site_url`; without it there are none.
-    /insights/                                the portal's figures and charts
-
 The charts are SVG files of their own (`chart_files`), beside their page:
 `insights/<chart>.svg` and `challenges/<challenge>/insights/<chart>.svg`.
 """
@@ -154,6 +153,7 @@ def make_environment(overrides: Path | None = None,
         extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
     )
     environment.policies["ext.i18n.trimmed"] = True  # a message is its words, not its line breaks
+    # The extension's newstyle mode shapes `{% trans %}`; its callables give way to ours.
     environment.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
     environment.globals.update(template_messages(lang))
     environment.globals["lang"] = lang
