@@ -27,6 +27,7 @@ from .i18n import Language, language
 from .issueform import FormAnswers, FormSpec, check_answers, matched_option, quote, read_answers
 from .labels import segment_label
 from .models import Idea, Segment
+from .models.common import Refusal
 from .replies import MARKER, accepted_comment, needs_changes_comment, pull_body, pull_title
 from .schemas import schema_pointer
 from .stages import Stage
@@ -243,6 +244,7 @@ def _field_problem(detail: Any, spec: FormSpec, lang: Language) -> tuple[str, st
     label = form_field.label if form_field else (key or lang.gettext("The idea"))
     where = " ".join(str(part) for part in location)
     message = message.removeprefix(where).strip() if where else message
+    message, hint = _in_language(detail, lang) or (message, hint)
     if key == "coauthors" and len(location) > 1:
         message = lang.gettext("a name is not a GitHub user name")
         hint = lang.gettext("list GitHub user names separated by commas, such as @alice, @bob")
@@ -251,6 +253,23 @@ def _field_problem(detail: Any, spec: FormSpec, lang: Language) -> tuple[str, st
                             "help")
     text = f"{label}: {message}"
     return label, f"{text} — {hint}" if hint else text
+
+
+def _in_language(detail: Any, lang: Language) -> tuple[str, str] | None:
+    """What an answer's own problem is, in the portal's language, for those an answer can
+    have; None for the rest, which keep the model's English."""
+    kind, context = detail["type"], detail.get("ctx") or {}
+    error = context.get("error")
+    if kind == "string_too_long":
+        return (lang.ngettext("is longer than %(count)s character",
+                              "is longer than %(count)s characters", context["max_length"]),
+                lang.gettext("shorten it and save the issue again"))
+    if kind == "string_too_short":
+        return lang.gettext("has no answer"), lang.gettext("edit the issue and fill it in")
+    if kind == "value_error" and isinstance(error, Refusal):
+        values = {name: lang.gettext(value) for name, value in error.values.items()}
+        return lang.gettext(error.message, **values), lang.gettext(error.hint)
+    return None
 
 
 def _normalise(text: str) -> str:

@@ -253,3 +253,30 @@ def test_the_stylesheets_and_scripts_write_no_words_of_their_own() -> None:
         strings = re.findall(r'"([^"\\]*)"', re.sub(r"//.*", "", file.read_text("utf-8")))
         words = [s for s in strings if re.search(r"[a-z]+ [a-z]+", s) and s != "use strict"]
         assert not words, (file, words)
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_the_intake_names_an_answers_own_problems_in_the_portals_language(
+        portal: Path, tmp_path: Path, code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title too long and a summary with a hidden character: both said in the language,
+    with nothing of the model's English."""
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    set_language(portal, code)
+    runner = CliRunner()
+    now = ["--root", str(portal), "--now", EXAMPLE_NOW.isoformat()]
+    assert runner.invoke(cli, [*now, "forms"]).exit_code == 0
+    form = yaml.safe_load((portal / FORM_PATH).read_text("utf-8"))
+    lang = language(code)
+    answers = {**GOOD_ANSWERS, "title": "Soup " * 60, "summary": "Soup\u200b in a jar",
+               "segment": lang.gettext("Customer")}
+    event = write_event(tmp_path, issue_event(body=render_body(form, answers)))
+    result = runner.invoke(cli, [*now, "intake", "--event", str(event)])
+    assert result.exit_code == 0, result.output
+    too_long = lang.ngettext("is longer than %(count)s character",
+                             "is longer than %(count)s characters", 200)
+    assert f"{lang.gettext('Title of your idea')}: {too_long}" in result.output
+    hidden = lang.gettext("contains the %(kind)s character %(code)s",
+                          kind=lang.gettext("invisible"), code="U+200B")
+    assert f"{lang.gettext('Your idea in one sentence')}: {hidden}" in result.output
+    assert "String should have" not in result.output
+    assert "retype the text without it" not in result.output

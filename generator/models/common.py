@@ -14,6 +14,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from ..i18n import N_
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LOGIN_PATTERN = r"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"
 
@@ -36,23 +38,33 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Refusal(ValueError):
+    """A value refused, as a message and a hint that the intake can put in any language.
+
+    Its text is the English: `message — hint`, with `values` filled in.
+    """
+
+    def __init__(self, message: str, hint: str, **values: str) -> None:
+        self.message, self.hint, self.values = message, hint, values
+        super().__init__(f"{message % values} — {hint}")
+
+
 def _refuse(pattern: re.Pattern[str], kind: str, text: str) -> str:
     found = pattern.search(text)
     if found:
-        raise ValueError(
-            f"contains the {kind} character U+{ord(found[0]):04X} — retype the text without it"
-        )
+        raise Refusal(N_("contains the %(kind)s character %(code)s"),
+                      N_("retype the text without it"), kind=kind, code=f"U+{ord(found[0]):04X}")
     return text
 
 
 def refuse_hidden_characters(text: str) -> str:
     """Refuse control and invisible formatting characters in a one-line text."""
-    return _refuse(HIDDEN, "invisible", text)
+    return _refuse(HIDDEN, N_("invisible"), text)
 
 
 def refuse_blank(text: str) -> str:
     if not text.strip():
-        raise ValueError("is empty — write some text")
+        raise Refusal(N_("is empty"), N_("write some text"))
     return text
 
 
@@ -72,7 +84,7 @@ Line = Annotated[
 
 def refuse_control_characters(text: str) -> str:
     """Refuse control characters other than tabs and line breaks in longer text."""
-    return _refuse(CONTROL_IN_TEXT, "control", text)
+    return _refuse(CONTROL_IN_TEXT, N_("control"), text)
 
 
 Markdown = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(refuse_blank),
