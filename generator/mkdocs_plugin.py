@@ -48,6 +48,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.preloaded: Catalog | None = None  # from `cocreate build`, which checked it already
         self.planner: Planner | None = None
         self.specs: dict[str, PageSpec] = {}  # generated pages by source path, until rendered
+        self.search_label = "Search"  # the search dialog's name, in the portal's language
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -69,8 +70,10 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """The portal's `language` is the theme's too, so the whole interface speaks it."""
         assert self.settings is not None
+        lang = language(self.settings.language)
         config.theme["language"] = self.settings.language
-        name_palette_toggles(config.theme.get("palette"), language(self.settings.language))
+        name_palette_toggles(config.theme.get("palette"), lang)
+        self.search_label = escape(lang.gettext("Search"))
         config.watch.append(str(self.root / self.settings.challenges_dir))
         return config
 
@@ -124,10 +127,9 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Every page carries a Content-Security-Policy naming its own inline code."""
         # The theme's search dialog has no name; screen readers announce it as "Search".
-        label = language(self.settings.language if self.settings else "en").gettext("Search")
         output = output.replace('<div class="md-search" data-md-component="search" '
                                 'role="dialog">', '<div class="md-search" data-md-component='
-                                f'"search" role="dialog" aria-label="{escape(label)}">', 1)
+                                f'"search" role="dialog" aria-label="{self.search_label}">', 1)
         return add_policy(self.link_feeds(output, page.file.src_uri))
 
     def on_post_template(self, output_content: str, /, *, template_name: str,

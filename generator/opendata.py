@@ -14,7 +14,6 @@ Every figure is the one the pages show: they come from the same Planner.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +38,7 @@ from .models.opendata import (
     TalliesDocument,
     TallyEntry,
 )
+from .schemas import schema_text
 from .spreadsheet import render_rows
 from .tally import ChallengeTally, id_order, public_tally, render_csv
 
@@ -64,13 +64,8 @@ def render_document(document: Document) -> str:
 
 
 def render_schema(kind: str) -> str:
-    """A document's JSON Schema, from its model."""
-    schema = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{kind}.schema.json",
-        **DOCUMENTS[kind].model_json_schema(mode="serialization"),
-    }
-    return json.dumps(schema, indent=1, ensure_ascii=False) + "\n"
+    """A document's JSON Schema, from the model that writes it."""
+    return schema_text(DOCUMENTS[kind], kind, mode="serialization")
 
 
 def header(site: Planner) -> dict[str, Any]:

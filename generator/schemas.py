@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -18,14 +19,24 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 
-def render_schema(name: str) -> str:
-    """The schema of one file type as stable, human-diffable JSON text."""
+def schema_text(model: type[BaseModel], name: str,
+                mode: Literal["validation", "serialization"] = "validation") -> str:
+    """A model's JSON Schema as stable, human-diffable JSON text, named `<name>.schema.json`.
+
+    `validation` describes what the model reads (the data files); `serialization` what it
+    writes (the open data).
+    """
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{name}.schema.json",
-        **SCHEMAS[name].model_json_schema(),
+        **model.model_json_schema(mode=mode),
     }
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_schema(name: str) -> str:
+    """The schema of one file type."""
+    return schema_text(SCHEMAS[name], name)
 
 
 def write_schemas(folder: Path) -> list[Path]:
