@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +62,22 @@ def read_site_url(root: Path) -> str:
     data = document.data if isinstance(document.data, dict) else {}
     value = data.get("site_url")
     return value.rstrip("/") if isinstance(value, str) else ""
+
+
+REPOSITORY_NAME = re.compile(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+")
+
+
+def read_repo_name(root: Path) -> str | None:
+    """owner/name from mkdocs.yml's `repo_name`, or from a github.com `repo_url`."""
+    try:
+        document = read_yaml(root / CONFIG_FILE, CONFIG_FILE, tolerate_tags=True)
+    except (ProblemsFound, OSError):
+        return None
+    data = document.data if isinstance(document.data, dict) else {}
+    name, url = data.get("repo_name"), data.get("repo_url")
+    if isinstance(name, str) and REPOSITORY_NAME.fullmatch(name):
+        return name
+    if isinstance(url, str) and url.startswith("https://github.com/"):
+        path = url.removeprefix("https://github.com/").strip("/").removesuffix(".git")
+        return path if REPOSITORY_NAME.fullmatch(path) else None
+    return None

@@ -5,6 +5,7 @@ request per branch, keep one comment per issue up to date, add and remove
 labels — with PyGithub's `GithubRetry` for server errors and rate limits, and
 a pause between writes so a burst of events stays under GitHub's secondary
 limits. `DryRunDesk` prints the same actions instead, for runs without a token.
+`GitHubSetupReader` reads a repository's settings for `cocreate doctor`.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any, TypeVar
 
 from github import Auth, Github, GithubException, GithubRetry
 from github.Issue import Issue
 
+from .doctor import Unreadable
 from .intake import PullRef
 from .notify import STATUS_LABEL, Announcement
 
+T = TypeVar("T")
 DEFAULT_API_URL = "https://api.github.com"
 WRITE_PAUSE = 1.0  # seconds between writes: GitHub asks integrations to space them out
 READ_PAUSE = 0.25
@@ -206,3 +210,76 @@ class DryRunDesk:
         if announcement.close:
             self.say(f"would close issue #{announcement.issue} ({announcement.close})")
         return True
+
+
+class GitHubSetupReader:
+    """What `cocreate doctor` asks of a repository: GET requests only.
+
+    Each answer is returned as GitHub's own JSON; a refusal (or no answer at
+    all) is raised as `Unreadable`, for the doctor to report beside the rest.
+    """
+
+    def __init__(self, client: Github, repository: str) -> None:
+        self.client = client
+        self.route = f"/repos/{repository}"
+        self.repo = client.get_repo(repository)  # lazy: this alone asks GitHub nothing
+
+    def _get(self, route: str) -> Any:
+        return self._asked(
+            lambda: self.client.requester.requestJsonAndCheck("GET", self.route + route)[1])
+
+    def repository(self) -> dict[str, Any]:
+        return dict(self._get(""))
+
+    def pages(self) -> dict[str, Any] | None:
+        try:
+            return dict(self._get("/pages"))
+        except Unreadable as refused:
+            if refused.status == 404:  # no Pages site
+                return None
+            raise
+
+    def actions_permissions(self) -> dict[str, Any]:
+        return dict(self._get("/actions/permissions"))
+
+    def selected_actions(self) -> dict[str, Any]:
+        return dict(self._get("/actions/permissions/selected-actions"))
+
+    def workflow_permissions(self) -> dict[str, Any]:
+        return dict(self._get("/actions/permissions/workflow"))
+
+    def labels(self) -> list[str]:
+        return self._asked(lambda: [label.name for label in self.repo.get_labels()])
+
+    def workflows(self) -> list[dict[str, Any]]:
+        return self._asked(lambda: [
+            {"path": workflow.path, "name": workflow.name, "state": workflow.state}
+            for workflow in self.repo.get_workflows()])
+
+    def file(self, path: str) -> str | None:
+        try:
+            found = self._asked(lambda: self.repo.get_contents(path))
+        except Unreadable as refused:
+            if refused.status == 404:
+                return None
+            raise
+        if isinstance(found, list):  # a folder where the file should be
+            return None
+        return bytes(found.decoded_content).decode("utf-8", errors="replace")
+
+    @staticmethod
+    def _asked(read: Callable[[], T]) -> T:
+        try:
+            return read()
+        except GithubException as error:
+            raise Unreadable(error.status, _message(error)) from None
+        except OSError as error:  # requests' errors are OSErrors: GitHub was not reached
+            raise Unreadable(0, str(error)) from None
+
+
+def _message(error: GithubException) -> str:
+    """GitHub's own words for a refusal ("Not Found", "Must have admin rights…")."""
+    data = error.data
+    if isinstance(data, dict) and data.get("message"):
+        return str(data["message"])
+    return str(data or error.__class__.__name__)
