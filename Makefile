@@ -6,11 +6,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# GitHub's published descriptions (package.json): npm ci records what it installed here.
+NODE_STAMP := node_modules/.package-lock.json
+CHROMIUM := /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # Material prints a banner about its future on every build; the portal pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint golden bench fuzz messages clean
+.PHONY: site serve test lint golden bench fuzz messages clean system-packages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +27,18 @@ $(STAMP): pyproject.toml | $(VENV)/bin/python
 $(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP) $(TEST_STAMP)
+
+# What the tests need from the system: Chromium for the page tests, npm for GitHub's
+# descriptions. Installed with apt-get as root (or sudo); otherwise the command is printed.
+system-packages:
+	@need=""; \
+	[ -x $(CHROMIUM) ] || need="$$need chromium"; \
+	command -v npm >/dev/null || need="$$need npm"; \
+	bash .ci/install-packages $$need
+
+$(NODE_STAMP): package.json package-lock.json | system-packages
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $(NODE_STAMP)
 
 site: $(STAMP) ## build the example portal into site/
 	$(BIN)/cocreate build
@@ -42,16 +57,16 @@ lint: $(TEST_STAMP) ## ruff, mypy, the workflow linters, and the portal's own ch
 	$(BIN)/zizmor --persona=pedantic --offline .github/
 	$(BIN)/cocreate validate
 
-test: lint ## every test, after the linters
+test: lint $(NODE_STAMP) system-packages ## every test, after the linters
 	$(BIN)/python -m pytest -n auto
 
-golden: $(TEST_STAMP) ## rewrite tests/golden/ after an intended change to a page; review the diff
+golden: $(TEST_STAMP) $(NODE_STAMP) ## rewrite tests/golden/ after an intended change to a page; review the diff
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden -q
 
-fuzz: $(TEST_STAMP) ## the property tests with a large budget (not part of make test)
+fuzz: $(TEST_STAMP) $(NODE_STAMP) ## the property tests with a large budget (not part of make test)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -n auto -q -m fuzz
 
-bench: $(TEST_STAMP) ## benchmarks, printed as tables (not part of make test)
+bench: $(TEST_STAMP) $(NODE_STAMP) ## benchmarks, printed as tables (not part of make test)
 	$(BIN)/python bench/sync.py
 	$(BIN)/python bench/build.py
 
@@ -71,4 +86,4 @@ messages: $(STAMP) ## extract the interface's messages and merge them into every
 	done
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules site .pytest_cache .mypy_cache .ruff_cache .hypothesis

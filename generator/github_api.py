@@ -116,7 +116,11 @@ class GitHubDesk:
         issue = self._issue(number)
         missing = sorted(add - current)
         if missing:
-            issue.add_to_labels(*missing)  # GitHub creates a label the first time it is used
+            # GitHub creates a label the first time it is used. PyGithub's add_to_labels
+            # sends a bare list, which GitHub's published description does not list:
+            # send the documented {"labels": [...]} instead.
+            self.client.requester.requestJsonAndCheck("POST", f"{issue.url}/labels",
+                                                      input={"labels": missing})
         for label in sorted(remove & current):
             try:
                 issue.remove_from_labels(label)

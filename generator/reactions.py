@@ -1,10 +1,12 @@
 """👍 reactions on ideas' issues become votes: `cocreate votes sync`.
 
 GitHub sends no event for a reaction, so the sync polls. One GraphQL query
-reads up to 100 issues with their 👍 reactions (who, when, and when the
-account was made); an issue with more than 100 reactions gets follow-up
-queries. The sync then recomputes every reaction-sourced vote of each
-challenge whose voting is open from scratch — a removed reaction removes the
+reads up to 100 issues with their reaction groups, and from the 👍 group who
+reacted (person or bot), when, and when the account was made; an issue with
+more than 100 👍 gets follow-up queries. Every query is one GitHub's published
+schema accepts (the tests run it against that schema). The sync then
+recomputes every reaction-sourced vote of each challenge whose voting is open
+from scratch — a removed reaction removes the
 vote — and rewrites only the ballots that changed. Challenges whose voting has
 closed are not touched: after the close nothing changes.
 """
@@ -29,12 +31,18 @@ from .stages import is_voting_open
 
 LOGIN = re.compile(LOGIN_PATTERN)
 ISSUES_PER_QUERY = 100
-REACTIONS = """reactions(content: THUMBS_UP, first: 100{after}) {{
+# GitHub's schema reaches who reacted, person or bot, only through an issue's reaction
+# groups: a `ReactionGroup.reactors` edge carries the reactor (the `Reactor` union of
+# User, Bot, Organization and Mannequin) and `reactedAt`. `Reaction.user` would be
+# null for a bot, so a bot's 👍 could not be told from a deleted account's.
+ACCOUNT = "login databaseId createdAt"
+REACTORS = """reactionGroups {{ content reactors(first: 100{after}) {{
       pageInfo {{ hasNextPage endCursor }}
-      nodes {{ createdAt reactor {{ __typename
-        ... on User {{ login createdAt }} ... on Bot {{ login createdAt }}
-        ... on Organization {{ login createdAt }} ... on Mannequin {{ login createdAt }} }} }}
-    }}"""
+      edges {{ reactedAt node {{ __typename
+        ... on User {{ {account} }} ... on Bot {{ {account} }}
+        ... on Organization {{ {account} }} ... on Mannequin {{ {account} }} }} }}
+    }} }}"""
+THUMBS_UP = "THUMBS_UP"
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class Reaction:
     at: datetime
     account_created: datetime | None
     bot: bool
+    account_id: int | None = None  # GitHub's id of the account, whatever its login
 
 
 GraphQL = Callable[[str, dict[str, Any]], dict[str, Any]]
@@ -68,6 +77,32 @@ def graphql_with(requester: Any) -> GraphQL:
     return call
 
 
+def reactions_query(numbers: list[int]) -> str:
+    """One query for the 👍 of up to 100 issues, each under its own alias."""
+    reactors = REACTORS.format(after="", account=ACCOUNT)
+    fields = "\n".join(f"  i{int(n)}: issue(number: {int(n)}) {{ number {reactors} }}"
+                       for n in numbers)
+    return ("query($owner: String!, $name: String!) {\n"
+            f" repository(owner: $owner, name: $name) {{\n{fields}\n }}\n}}")
+
+
+def next_page_query() -> str:
+    """The next 100 reactors of one issue (the cursor applies to each reaction group)."""
+    reactors = REACTORS.format(after=", after: $after", account=ACCOUNT)
+    return ("query($owner: String!, $name: String!, $number: Int!, $after: String!) {\n"
+            " repository(owner: $owner, name: $name) {\n"
+            f"  issue(number: $number) {{ number {reactors} }}\n }}\n}}")
+
+
+def thumbs_up(issue: dict[str, Any]) -> dict[str, Any] | None:
+    """The 👍 group's reactors connection of an issue, if anyone gave one."""
+    for group in issue.get("reactionGroups") or []:
+        if group.get("content") == THUMBS_UP:
+            reactors: dict[str, Any] = group["reactors"]
+            return reactors
+    return None
+
+
 def fetch_reactions(graphql: GraphQL, repository: str,
                     numbers: list[int]) -> dict[int, list[Reaction]]:
     """Every 👍 on the given issues, ⌈N/100⌉ queries plus one per extra 100 on one issue."""
@@ -75,47 +110,41 @@ def fetch_reactions(graphql: GraphQL, repository: str,
     found: dict[int, list[Reaction]] = {number: [] for number in numbers}
     for start in range(0, len(numbers), ISSUES_PER_QUERY):
         chunk = numbers[start:start + ISSUES_PER_QUERY]
-        reactions = REACTIONS.format(after="")
-        fields = "\n".join(f"  i{n}: issue(number: {int(n)}) {{ number {reactions} }}"
-                           for n in chunk)
-        query = ("query($owner: String!, $name: String!) {\n"
-                 f" repository(owner: $owner, name: $name) {{\n{fields}\n }}\n}}")
-        repo = graphql(query, {"owner": owner, "name": name})["data"]["repository"] or {}
+        data = graphql(reactions_query(chunk), {"owner": owner, "name": name})
+        repo = data["data"]["repository"] or {}
         for number in chunk:
             issue = repo.get(f"i{number}")
             if issue is None:
                 continue  # the issue is gone: its reactions are too
-            connection = issue["reactions"]
-            found[number] += list(_read(number, connection["nodes"]))
-            while connection["pageInfo"]["hasNextPage"]:
+            connection = thumbs_up(issue)
+            while connection is not None:
+                found[number] += list(_read(number, connection["edges"]))
+                if not connection["pageInfo"]["hasNextPage"]:
+                    break
                 connection = _next_page(graphql, owner, name, number,
                                         connection["pageInfo"]["endCursor"])
-                found[number] += list(_read(number, connection["nodes"]))
     return found
 
 
 def _next_page(graphql: GraphQL, owner: str, name: str, number: int,
-               cursor: str) -> dict[str, Any]:
-    query = ("query($owner: String!, $name: String!, $number: Int!, $after: String!) {\n"
-             " repository(owner: $owner, name: $name) {\n"
-             f"  issue(number: $number) {{ number {REACTIONS.format(after=', after: $after')} }}"
-             "\n }\n}")
-    data = graphql(query, {"owner": owner, "name": name, "number": number, "after": cursor})
-    connection: dict[str, Any] = data["data"]["repository"]["issue"]["reactions"]
-    return connection
+               cursor: str) -> dict[str, Any] | None:
+    data = graphql(next_page_query(),
+                   {"owner": owner, "name": name, "number": number, "after": cursor})
+    issue = (data["data"]["repository"] or {}).get("issue")
+    return thumbs_up(issue) if issue else None
 
 
-def _read(number: int, nodes: list[dict[str, Any]]) -> Iterator[Reaction]:
-    for node in nodes:
-        reactor = node.get("reactor") or {}
+def _read(number: int, edges: list[dict[str, Any]]) -> Iterator[Reaction]:
+    for edge in edges:
+        reactor = edge.get("node") or {}
         login = reactor.get("login") or DELETED_ACCOUNT
         if not LOGIN.match(login):
             continue  # not a GitHub login: nothing to name a ballot after
         created = reactor.get("createdAt")
         yield Reaction(
-            issue=number, login=login, at=datetime.fromisoformat(node["createdAt"]),
+            issue=number, login=login, at=datetime.fromisoformat(edge["reactedAt"]),
             account_created=datetime.fromisoformat(created) if created else None,
-            bot=reactor.get("__typename") == "Bot",
+            bot=reactor.get("__typename") == "Bot", account_id=reactor.get("databaseId"),
         )
 
 

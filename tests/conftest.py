@@ -73,6 +73,8 @@ def github(remote: Path) -> Iterator[FakeGitHub]:
     server = start(fake)
     yield fake
     server.shutdown()
+    # What GitHub would have refused fails the test that sent it.
+    assert not fake.violations, "GitHub would refuse:\n" + "\n".join(fake.violations)
 
 
 @pytest.fixture

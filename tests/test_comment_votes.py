@@ -83,12 +83,16 @@ def vote(remote: Path, github: FakeGitHub, tmp_path: Path) -> Vote:
         github.add_issue(number, login="someone")
 
     def run(body: str, *, wait: Callable[[float], None] = lambda _: None, **event: Any) -> Any:
+        payload = comment_event(body, **event)
+        comment = payload["comment"]  # GitHub holds the comment the event is about
+        github.add_comment(payload["issue"]["number"], body, comment["user"],
+                           created=comment["created_at"], comment_id=comment["id"])
         checkout = clone(remote, tmp_path / f"run-{next(runs)}")
         git_branches = GitBranches(checkout)
         client = connect(LOOPBACK_TOKEN, github.url, write_pause=0, read_pause=0)
         desk = GitHubDesk(client, REPOSITORY)
         return run_comment_vote(
-            IssueCommentEvent.model_validate(comment_event(body, **event)),
+            IssueCommentEvent.model_validate(payload),
             load_catalog(checkout, now=EXAMPLE_NOW), desk,
             lambda apply, message: commit_with_retry(git_branches, "main", apply, message,
                                                      pause=wait),
@@ -111,7 +115,7 @@ def test_a_vote_is_committed_to_main_and_thanked(vote: Vote, github: FakeGitHub,
     assert ballot["votes"] == [{"idea": "35", "at": "2026-11-21T10:00:00Z", "via": "comment",
                                 "points": "2"}]
     assert github.reactions == [(501, "+1")]
-    assert github.comments_on(35) == []
+    assert github.replies_on(35) == []
     vote("/unvote", comment_id=502, created="2026-11-21T11:00:00Z")
     assert remote_ballot(remote, "olivia-grant") is None  # no vote left: no ballot
 
@@ -119,7 +123,7 @@ def test_a_vote_is_committed_to_main_and_thanked(vote: Vote, github: FakeGitHub,
 def test_an_authors_own_vote_is_recorded_but_not_counted(vote: Vote, github: FakeGitHub) -> None:
     vote("/vote", number=34, login="lucy-cho", comment_id=601)  # lucy-cho wrote idea 34
     assert github.reactions == [(601, "confused")]
-    [reply] = github.comments_on(34)
+    [reply] = github.replies_on(34)
     assert "`lucy-cho`: your vote for #34 is recorded but does not count: self-vote" in \
         reply["body"]
 
@@ -128,14 +132,14 @@ def test_a_day_old_account_is_not_counted(vote: Vote, github: FakeGitHub) -> Non
     github.users["new-kid"] = "2026-11-20T09:00:00Z"
     vote("/vote 1", login="new-kid", comment_id=701)
     assert github.reactions == [(701, "confused")]
-    assert "account too new" in github.comments_on(35)[0]["body"]
+    assert "account too new" in github.replies_on(35)[0]["body"]
 
 
 def test_after_the_close_nothing_changes(vote: Vote, github: FakeGitHub, remote: Path) -> None:
     head = git(remote, "rev-parse", "main")
     vote("/vote 1", created="2028-02-02T10:00:00Z")
     assert git(remote, "rev-parse", "main") == head
-    assert "voting closed on 1 February 2028" in github.comments_on(35)[0]["body"]
+    assert "voting closed on 1 February 2028" in github.replies_on(35)[0]["body"]
 
 
 @pytest.mark.parametrize("event", [{"action": "edited"}, {"user_type": "Bot",
