@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from graphql import GraphQLSchema, build_client_schema, parse, validate
 from graphql.error import GraphQLSyntaxError
@@ -97,7 +97,10 @@ class RestDescription:
         self.api = OpenAPI.from_dict(document, config=Config(spec_validator_cls=None))  # type: ignore[arg-type]
         self._routes: list[tuple[re.Pattern[str], str, int]] = []
         for template in document["paths"]:
-            pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(template))
+            # A parameter holds no slash, but for the contents API's `{path}`, a file's path.
+            pattern = re.sub(r"\\\{(\w+)\\\}", lambda name: f"(?P<{name[1]}>"
+                             + (".+" if name[1] == "path" else "[^/]+") + ")",
+                             re.escape(template))
             literal = len(re.sub(r"\{\w+\}", "", template))
             self._routes.append((re.compile(pattern), template, literal))
         # The most literal template wins: /issues/comments before /issues/{issue_number}.
@@ -133,7 +136,7 @@ class RestDescription:
             return [f"{method} {path}: GitHub's REST API has no such operation"]
         problems = [f"{operation.id}: unknown query parameter {name!r}"
                     for name in sorted(set(query) - operation.query)]
-        request = MockRequest(API_SERVER, method.lower(), path,
+        request = MockRequest(API_SERVER, method.lower(), _matchable(operation, path),
                               args={k: v[-1] for k, v in query.items()},
                               data=body or None, content_type="application/json")
         result = self.api.unmarshal_request(request)
@@ -145,7 +148,7 @@ class RestDescription:
         operation = self.find(method, path)
         if operation is None:
             return []
-        request = MockRequest(API_SERVER, method.lower(), path)
+        request = MockRequest(API_SERVER, method.lower(), _matchable(operation, path))
         data = b"" if body is None else json.dumps(body).encode()
         response = MockResponse(data, status_code=status, content_type="application/json")
         try:
@@ -156,6 +159,14 @@ class RestDescription:
         # not checked; a listed one must match its schema.
         return [f"{operation.id} answered {status}: {_explain(error)}" for error in result.errors
                 if not isinstance(error, ResponseFinderError)]
+
+
+def _matchable(operation: Operation, path: str) -> str:
+    """`path` as openapi-core matches it: the slashes of a file's `{path}` encoded."""
+    if "/" not in operation.params.get("path", ""):
+        return path
+    return re.sub(r"\{(\w+)\}", lambda name: quote(operation.params[name[1]], safe=""),
+                  operation.template)
 
 
 def _explain(error: Exception) -> str:
