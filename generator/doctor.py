@@ -237,7 +237,9 @@ def _why(refused: Unreadable, lang: Language, remote: RemoteSetup, *,
     answer = (_("GitHub could not be reached: %(error)s", error=reason) if refused.status == 0
               else _("GitHub answered %(status)s: %(reason)s", status=refused.status,
                      reason=reason))
-    if needs_admin and refused.status in (403, 404) and _is_admin(remote) is not True:
+    # A repository GitHub shows, with a setting it hides: the token is not an admin's.
+    if needs_admin and refused.status in (403, 404) and refused is not remote.repository \
+            and _is_admin(remote) is not True:
         return _("could not read it (%(answer)s). GitHub shows it only to a token with admin "
                  "rights on the repository: run the doctor with an owner's or admin's token "
                  "(a fine-grained token needs %(permission)s)",
@@ -485,8 +487,11 @@ def check_forms(remote: RemoteSetup, portal: PortalSetup, lang: Language) -> lis
         if stale:
             parts.append(_("out of date: %(files)s", files=lang.join(stale)))
         found.append(Finding(item, State.MISSING, "; ".join(parts), fix))
-    for path, refused in unread:
-        found.append(Finding(item, State.UNREAD, f"{path}: {_why(refused, lang, remote)}"))
+    if unread:  # one line: GitHub refuses the files of one folder alike
+        why = _why(unread[0][1], lang, remote)
+        found.append(Finding(item, State.UNREAD, why if isinstance(remote.repository, Unreadable)
+                             else _("%(files)s: %(why)s", why=why,
+                                    files=lang.join([path for path, _ in unread]))))
     if not found:
         found.append(Finding(item, State.OK, _(
             "%(files)s on the default branch are what `cocreate forms` writes now",
