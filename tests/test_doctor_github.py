@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from generator.cli import cli
 
-from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
+from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN, REPO
 from .fake_github import FakeGitHub
 from .gitrepos import git
 
@@ -81,6 +81,12 @@ def test_a_repository_set_up_as_the_readme_says_is_all_ok(doctor: Doctor,
     assert reads == ["", "/actions/permissions", "/actions/permissions/workflow",
                      "/actions/workflows", "/contents/.github/ISSUE_TEMPLATE/config.yml",
                      "/contents/.github/ISSUE_TEMPLATE/idea.yml", "/labels", "/pages"]
+
+
+def test_the_readme_shows_this_report() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    shown = "\n".join("   " + line if line else "" for line in ALL_OK.splitlines())
+    assert shown in readme, "update the report in the README's Running a portal"
 
 
 def test_a_repository_without_pages_is_told_to_build_them_with_actions(
