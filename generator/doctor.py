@@ -230,9 +230,11 @@ def edit_branch(root: Path) -> str | None:
 # -- the checks -------------------------------------------------------------------------
 
 def _why(refused: Unreadable, lang: Language, remote: RemoteSetup, *,
-         needs_admin: bool = False) -> str:
+         needs_admin: bool = False, repository_item: bool = False) -> str:
     """Why an item could not be read, and how to make it readable."""
     _ = lang.gettext
+    if refused is remote.repository and not repository_item:
+        return _("could not read it, since the repository could not be read")
     reason = refused.message.rstrip(".")
     answer = (_("GitHub could not be reached: %(error)s", error=reason) if refused.status == 0
               else _("GitHub answered %(status)s: %(reason)s", status=refused.status,
@@ -259,9 +261,12 @@ def check_repository(remote: RemoteSetup, repository: str, lang: Language) -> li
     _ = lang.gettext
     item = _("Repository")
     if isinstance(remote.repository, Unreadable):
-        return [Finding(item, State.UNREAD, _why(remote.repository, lang, remote),
-                        (_("check --repository (%(repository)s) and that the token can see it",
-                           repository=repository),))]
+        status = remote.repository.status
+        fixes = ((_("check GITHUB_TOKEN: GitHub does not know it"),) if status == 401 else
+                 (_("check --repository (%(repository)s) and that the token can see it",
+                    repository=repository),) if status in (403, 404) else ())
+        return [Finding(item, State.UNREAD, _why(remote.repository, lang, remote,
+                                                 repository_item=True), fixes)]
     if remote.repository.get("archived"):
         return [Finding(item, State.MISSING, _("archived: no workflow runs and nobody can "
                                                "open an issue"),

@@ -11,6 +11,7 @@ limits. `DryRunDesk` prints the same actions instead, for runs without a token.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -278,7 +279,13 @@ class GitHubSetupReader:
         except GithubException as error:
             raise Unreadable(error.status, _message(error)) from None
         except OSError as error:  # requests' errors are OSErrors: GitHub was not reached
-            raise Unreadable(0, str(error)) from None
+            raise Unreadable(0, _unreached(error)) from None
+
+
+def _unreached(error: OSError) -> str:
+    """The heart of a connection error ("[Errno 111] Connection refused"), not its wrapping."""
+    found = re.search(r"\[Errno -?\d+\] [^'\")]+", str(error))
+    return found[0] if found else error.__class__.__name__
 
 
 def _message(error: GithubException) -> str:

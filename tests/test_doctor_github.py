@@ -251,9 +251,19 @@ def test_a_repository_it_cannot_see_prints_every_item_and_no_traceback(
         "unknown  Repository", "unknown  Issues", "unknown  Default branch",
         "unknown  GitHub Pages", "unknown  GitHub Actions", "unknown  Pull requests from Actions",
         "unknown  Labels", "unknown  Issue forms", "unknown  Workflows", "ok       Workflow tokens"]
-    assert all(line.endswith("could not read it (GitHub answered 404: Not Found)")
-               for line in lines[:-2]), lines
+    assert lines[0].endswith("could not read it (GitHub answered 404: Not Found)")
+    assert all(line.endswith("could not read it, since the repository could not be read")
+               for line in lines[1:-2]), lines
     assert lines[-1] == "9 items could not be read"
     assert ("           → check --repository (crumb-and-kettle/other) and that the token can "
             "see it") in result.output
     assert [path for _, path in github.requests] == ["/repos/crumb-and-kettle/other"]
+
+
+def test_a_token_github_does_not_know_is_named_as_the_cause(doctor: Doctor, portal: Path,
+                                                            github: FakeGitHub) -> None:
+    result = CliRunner().invoke(cli, ["--root", str(portal), "doctor"], env={
+        "GITHUB_TOKEN": "ghs_expired", "GITHUB_API_URL": github.url})
+    assert result.exit_code == 1
+    assert ("unknown  Repository: could not read it (GitHub answered 401: Bad credentials)\n"
+            "           → check GITHUB_TOKEN: GitHub does not know it\n") in result.output
