@@ -446,6 +446,7 @@ def check_labels(remote: RemoteSetup, portal: PortalSetup, lang: Language) -> li
     later = [label for label in BOT_LABELS if label not in present and label not in wanted]
     if later:
         statuses = [label for label in later if label.startswith(STATUS_LABEL)]
+        statuses = statuses if len(statuses) > 1 else []  # one is named, several summed up
         shown = _named([label for label in later if label not in statuses], lang,
                        [_("the `%(prefix)s…` labels", prefix=STATUS_LABEL)] if statuses else [])
         found.append(Finding(item, State.NOTE, lang.ngettext(
