@@ -514,30 +514,34 @@ def votes_check_pr(portal: PortalContext, base: Path, author: str) -> None:
               help="The branch to commit to (default: $GITHUB_REF_NAME, else main).")
 @click.pass_obj
 def votes_sync(portal: PortalContext, remote: str, branch: str) -> None:
-    """Recompute every 👍-reaction vote of the challenges voting now, and commit the ballots.
+    """Catch up every vote of the challenges voting now, and commit the ballots.
 
-    Reads the reactions with GraphQL (GITHUB_TOKEN, at GITHUB_API_URL); only
-    ballots that changed are rewritten, and nothing is committed when none did.
+    Reads each idea's 👍 reactions and comments with GraphQL (GITHUB_TOKEN, at
+    GITHUB_API_URL): reaction votes are recomputed from scratch, and every
+    /vote or /unvote comment no run has answered is recorded and answered.
+    Only ballots that changed are rewritten; nothing is committed when none did.
     """
     import os
 
     from .branches import GitBranches
+    from .comment_votes import Apply
     from .committing import commit_with_retry
-    from .github_api import client_from_environment, token_from_environment
-    from .reactions import fetch_reactions, graphql_with, sync_ballots, synced_ideas
+    from .github_api import GitHubDesk, client_from_environment, token_from_environment
+    from .reactions import graphql_with, synced_ideas
+    from .vote_sync import run_vote_sync
 
     catalog = portal.load()
-    ideas = synced_ideas(catalog)
-    if not ideas:
+    if not synced_ideas(catalog):
         click.echo("no challenge is voting now: nothing to sync")
         return
     repository = catalog.settings.repository or os.environ.get("GITHUB_REPOSITORY")
-    # GraphQL queries are reads: no pause between them beyond GitHub's own limits.
-    client = client_from_environment(write_pause=0)
-    if client is None or not repository:
+    # GraphQL queries are reads sent as POST: no pause between them beyond GitHub's own
+    # limits. The answers to comments are writes, spaced out as GitHub asks.
+    reader, writer = client_from_environment(write_pause=0), client_from_environment()
+    if reader is None or writer is None or not repository:
         raise click.ClickException("votes sync reads reactions from GitHub: set GITHUB_TOKEN, "
                                    "and `repository` in mkdocs.yml (or GITHUB_REPOSITORY)")
-    graphql = graphql_with(client.requester)
+    graphql = graphql_with(reader.requester)
     queries = 0
 
     def counted(query: str, variables: dict[str, object]) -> dict[str, object]:
@@ -545,14 +549,18 @@ def votes_sync(portal: PortalContext, remote: str, branch: str) -> None:
         queries += 1
         return graphql(query, variables)
 
-    reactions = fetch_reactions(counted, repository, sorted(ideas))
-    total = sum(len(found) for found in reactions.values())
-    click.echo(f"read {total} 👍 on {len(ideas)} ideas in {queries} GraphQL "
-               f"quer{'ies' if queries != 1 else 'y'}")
-    commit = commit_with_retry(GitBranches(portal.root, remote, token_from_environment()), branch,
-                               sync_ballots(catalog, ideas, reactions),
-                               f"Sync 👍 votes ({total} reactions on {len(ideas)} ideas)")
-    click.echo(f"committed {commit[:12]} to {branch}" if commit else "no ballot changed")
+    git = GitBranches(portal.root, remote, token_from_environment())
+
+    def commit(apply: Apply, message: str) -> str | None:
+        return commit_with_retry(git, branch, apply, message)
+
+    report = run_vote_sync(catalog, counted, repository, GitHubDesk(writer, repository),
+                           commit, click.echo)
+    click.echo(f"read {report.reactions} 👍 on {report.ideas} ideas in {queries} GraphQL "
+               f"quer{'ies' if queries != 1 else 'y'}; {report.caught_up} unanswered "
+               f"/vote comment{'s' * (report.caught_up != 1)}")
+    click.echo(f"committed {report.commit[:12]} to {branch}" if report.commit
+               else "no ballot changed")
 
 
 @cli.group()

@@ -86,30 +86,40 @@ Decision = Ignored | Refused | Recorded
 
 
 def decide(event: IssueCommentEvent, catalog: Catalog) -> Decision:
-    """What a comment means for the votes."""
+    """What a comment event means for the votes."""
     comment, issue = event.comment, event.issue
     if event.action != "created":
         return Ignored(f"{event.action} comments do not vote: only a new comment does")
-    if comment.user.is_bot:
-        return Ignored(f"bots ({comment.user.login}) do not vote")
     if issue.pull_request is not None:
         return Ignored("a pull request is not an idea")
-    command = find_command(comment.body)
+    return decide_comment(issue.number, comment.user.login, comment.user.is_bot, comment.body,
+                          comment.created_at, catalog)
+
+
+def decide_comment(number: int, login: str, bot: bool, body: str | None, at: datetime,
+                   catalog: Catalog) -> Decision:
+    """What a new comment by `login` on issue `number`, made at `at`, means for the votes.
+
+    The comment workflow (one event) and the periodic sync (comments it finds
+    unanswered) both decide here, so they agree.
+    """
+    if bot:
+        return Ignored(f"bots ({login}) do not vote")
+    command = find_command(body)
     if command is None:
         return Ignored("no /vote or /unvote command in the comment")
     lang = language(catalog.settings.language)
     _ = lang.gettext
     found = next(((slug, idea_id) for slug, folder in catalog.challenges.items()
                   for idea_id, source in folder.ideas.items()
-                  if source.model.issue == issue.number or idea_id == str(issue.number)), None)
+                  if source.model.issue == number or idea_id == str(number)), None)
     if found is None:
         return Refused(_("issue #%(number)s is not a published idea, so it takes no votes",
-                         number=issue.number))
+                         number=number))
     slug, idea_id = found
     folder = catalog.challenges[slug]
     rules = folder.challenge.voting
     opens, closes = voting_window(folder.challenge.timeline, catalog.settings.zone)
-    at = comment.created_at
     if at < opens:
         return Refused(_("voting opens on %(moment)s (%(zone)s)",
                          moment=lang.moment(opens.astimezone(catalog.settings.zone)),
@@ -123,7 +133,7 @@ def decide(event: IssueCommentEvent, catalog: Catalog) -> Decision:
             return Refused(_("this challenge uses approval voting: write `/vote` for one vote"))
         if command.points < 1:
             return Refused(_("give at least one point, such as `/vote 1`"))
-    return Recorded(slug, idea_id, comment.user.login, command, at)
+    return Recorded(slug, idea_id, login, command, at)
 
 
 class VoteDesk(Protocol):
@@ -180,33 +190,47 @@ def run_comment_vote(event: IssueCommentEvent, catalog: Catalog, desk: VoteDesk,
     if isinstance(decision, Ignored):
         say(f"comment {comment.id}: nothing to do: {decision.reason}")
         return decision
-    mention = quote(comment.user.login)
+    verdict = Verdict()
+    if isinstance(decision, Recorded):
+        verb = decision.command.verb
+        account = desk.account_created(decision.voter)
+        committed = commit(record(decision, catalog, account, verdict),
+                           f"{verb.capitalize()} by {decision.voter} for idea {decision.idea} "
+                           f"({decision.challenge}), from comment {comment.id}")
+        say(f"comment {comment.id}: {verb} for idea {decision.idea} recorded"
+            + (f" in {committed[:12]}" if committed else ""))
+    answer_comment(desk, event.issue.number, comment.id, comment.user.login, decision,
+                   verdict, catalog, say)
+    return decision
+
+
+def answer_comment(desk: VoteDesk, number: int, comment_id: int, login: str,
+                   decision: Decision, verdict: Verdict, catalog: Catalog,
+                   say: Callable[[str], None]) -> None:
+    """React to a command, and reply when it was refused or its vote does not count.
+
+    Every answered command gets a reaction from the bot: 👍 when recorded and
+    counted, 😕 otherwise. The sync reads those reactions back to find the
+    commands no run has answered yet.
+    """
+    if isinstance(decision, Ignored):
+        return
+    mention = quote(login)
     lang = language(catalog.settings.language)
     if isinstance(decision, Refused):
-        desk.reply(event.issue.number, lang.gettext(
+        desk.react(number, comment_id, "confused")
+        desk.reply(number, lang.gettext(
             "%(login)s: your command was not recorded: %(reason)s.", login=mention,
             reason=decision.reason))
-        say(f"comment {comment.id}: refused: {decision.reason}")
-        return decision
-    verb = decision.command.verb
-    account = desk.account_created(decision.voter)
-    verdict = Verdict()
-    committed = commit(record(decision, catalog, account, verdict),
-                       f"{verb.capitalize()} by {decision.voter} for idea {decision.idea} "
-                       f"({decision.challenge}), from comment {comment.id}")
-    say(f"comment {comment.id}: {verb} for idea {decision.idea} recorded"
-        + (f" in {committed[:12]}" if committed else ""))
-    if verb == "unvote":
-        desk.react(event.issue.number, comment.id, "+1")
-        return decision
+        say(f"comment {comment_id}: refused: {decision.reason}")
+        return
     reason = verdict.reason
-    if reason is None:
-        desk.react(event.issue.number, comment.id, "+1")
-    else:
-        desk.react(event.issue.number, comment.id, "confused")
-        desk.reply(event.issue.number, lang.gettext(
-            "%(login)s: your vote for #%(number)s is recorded but does not count: %(reason)s. "
-            "The vote audit on the site lists the rules.", login=mention,
-            number=event.issue.number, reason=reason_label(lang, reason)))
-        say(f"comment {comment.id}: not counted: {reason}")
-    return decision
+    if decision.command.verb == "unvote" or reason is None:
+        desk.react(number, comment_id, "+1")
+        return
+    desk.react(number, comment_id, "confused")
+    desk.reply(number, lang.gettext(
+        "%(login)s: your vote for #%(number)s is recorded but does not count: %(reason)s. "
+        "The vote audit on the site lists the rules.", login=mention,
+        number=number, reason=reason_label(lang, reason)))
+    say(f"comment {comment_id}: not counted: {reason}")

@@ -43,6 +43,18 @@ REACTORS = """reactionGroups {{ content reactors(first: 100{after}) {{
         ... on Organization {{ {account} }} ... on Mannequin {{ {account} }} }} }}
     }} }}"""
 THUMBS_UP = "THUMBS_UP"
+# Every comment, with whether the bot (the token's account, the "viewer") has
+# reacted to it: the comment workflow reacts to each command it answers, so an
+# unanswered `/vote` is one whose run was lost, and the sync records it.
+COMMENTS = """comments(first: 100{after}) {{
+      pageInfo {{ hasNextPage endCursor }}
+      nodes {{ databaseId body createdAt lastEditedAt
+        author {{ __typename login
+          ... on User {{ databaseId createdAt }} ... on Bot {{ databaseId createdAt }}
+          ... on Organization {{ databaseId createdAt }}
+          ... on Mannequin {{ databaseId createdAt }} }}
+        reactionGroups {{ content viewerHasReacted }} }}
+    }}"""
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,29 @@ class Reaction:
     account_created: datetime | None
     bot: bool
     account_id: int | None = None  # GitHub's id of the account, whatever its login
+
+
+@dataclass(frozen=True)
+class IssueComment:
+    """One comment on an idea's issue, as the sync reads it."""
+
+    issue: int
+    id: int
+    login: str
+    body: str
+    at: datetime
+    account_created: datetime | None
+    bot: bool
+    edited: bool  # its text now may not be what it said when it was posted
+    answered: bool  # the bot has reacted to it
+
+
+@dataclass
+class IssueActivity:
+    """What the sync read: the 👍 and the comments of each issue."""
+
+    reactions: dict[int, list[Reaction]]
+    comments: dict[int, list[IssueComment]]
 
 
 GraphQL = Callable[[str, dict[str, Any]], dict[str, Any]]
@@ -77,21 +112,30 @@ def graphql_with(requester: Any) -> GraphQL:
     return call
 
 
-def reactions_query(numbers: list[int]) -> str:
-    """One query for the 👍 of up to 100 issues, each under its own alias."""
+def activity_query(numbers: list[int]) -> str:
+    """One query for the 👍 and comments of up to 100 issues, each under its own alias."""
     reactors = REACTORS.format(after="", account=ACCOUNT)
-    fields = "\n".join(f"  i{int(n)}: issue(number: {int(n)}) {{ number {reactors} }}"
-                       for n in numbers)
+    comments = COMMENTS.format(after="")
+    fields = "\n".join(f"  i{int(n)}: issue(number: {int(n)}) {{ number {reactors}\n"
+                       f"    {comments} }}" for n in numbers)
     return ("query($owner: String!, $name: String!) {\n"
             f" repository(owner: $owner, name: $name) {{\n{fields}\n }}\n}}")
 
 
-def next_page_query() -> str:
+def next_reactors_query() -> str:
     """The next 100 reactors of one issue (the cursor applies to each reaction group)."""
     reactors = REACTORS.format(after=", after: $after", account=ACCOUNT)
     return ("query($owner: String!, $name: String!, $number: Int!, $after: String!) {\n"
             " repository(owner: $owner, name: $name) {\n"
             f"  issue(number: $number) {{ number {reactors} }}\n }}\n}}")
+
+
+def next_comments_query() -> str:
+    """The next 100 comments of one issue."""
+    comments = COMMENTS.format(after=", after: $after")
+    return ("query($owner: String!, $name: String!, $number: Int!, $after: String!) {\n"
+            " repository(owner: $owner, name: $name) {\n"
+            f"  issue(number: $number) {{ number {comments} }}\n }}\n}}")
 
 
 def thumbs_up(issue: dict[str, Any]) -> dict[str, Any] | None:
@@ -103,48 +147,79 @@ def thumbs_up(issue: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def fetch_reactions(graphql: GraphQL, repository: str,
-                    numbers: list[int]) -> dict[int, list[Reaction]]:
-    """Every 👍 on the given issues, ⌈N/100⌉ queries plus one per extra 100 on one issue."""
+def fetch_activity(graphql: GraphQL, repository: str, numbers: list[int]) -> IssueActivity:
+    """Every 👍 and comment on the given issues.
+
+    ⌈N/100⌉ queries, plus one per further 100 👍 or 100 comments on one issue.
+    """
     owner, name = repository.split("/", 1)
-    found: dict[int, list[Reaction]] = {number: [] for number in numbers}
+    found = IssueActivity({number: [] for number in numbers},
+                          {number: [] for number in numbers})
+
+    def more(query: str, number: int, cursor: str) -> dict[str, Any] | None:
+        data = graphql(query, {"owner": owner, "name": name, "number": number, "after": cursor})
+        issue: dict[str, Any] | None = (data["data"]["repository"] or {}).get("issue")
+        return issue
+
     for start in range(0, len(numbers), ISSUES_PER_QUERY):
         chunk = numbers[start:start + ISSUES_PER_QUERY]
-        data = graphql(reactions_query(chunk), {"owner": owner, "name": name})
+        data = graphql(activity_query(chunk), {"owner": owner, "name": name})
         repo = data["data"]["repository"] or {}
         for number in chunk:
             issue = repo.get(f"i{number}")
             if issue is None:
-                continue  # the issue is gone: its reactions are too
-            connection = thumbs_up(issue)
-            while connection is not None:
-                found[number] += list(_read(number, connection["edges"]))
-                if not connection["pageInfo"]["hasNextPage"]:
+                continue  # the issue is gone: its reactions and comments are too
+            reactors = thumbs_up(issue)
+            while reactors is not None:
+                found.reactions[number] += list(_read_reactions(number, reactors["edges"]))
+                if not reactors["pageInfo"]["hasNextPage"]:
                     break
-                connection = _next_page(graphql, owner, name, number,
-                                        connection["pageInfo"]["endCursor"])
+                page = more(next_reactors_query(), number, reactors["pageInfo"]["endCursor"])
+                reactors = thumbs_up(page) if page else None
+            comments: dict[str, Any] | None = issue["comments"]
+            while comments is not None:
+                found.comments[number] += list(_read_comments(number, comments["nodes"]))
+                if not comments["pageInfo"]["hasNextPage"]:
+                    break
+                page = more(next_comments_query(), number, comments["pageInfo"]["endCursor"])
+                comments = page["comments"] if page else None
     return found
 
 
-def _next_page(graphql: GraphQL, owner: str, name: str, number: int,
-               cursor: str) -> dict[str, Any] | None:
-    data = graphql(next_page_query(),
-                   {"owner": owner, "name": name, "number": number, "after": cursor})
-    issue = (data["data"]["repository"] or {}).get("issue")
-    return thumbs_up(issue) if issue else None
+def _account_created(account: dict[str, Any]) -> datetime | None:
+    created = account.get("createdAt")
+    return datetime.fromisoformat(created) if created else None
 
 
-def _read(number: int, edges: list[dict[str, Any]]) -> Iterator[Reaction]:
+def _read_reactions(number: int, edges: list[dict[str, Any]]) -> Iterator[Reaction]:
     for edge in edges:
         reactor = edge.get("node") or {}
         login = reactor.get("login") or DELETED_ACCOUNT
         if not LOGIN.match(login):
             continue  # not a GitHub login: nothing to name a ballot after
-        created = reactor.get("createdAt")
         yield Reaction(
             issue=number, login=login, at=datetime.fromisoformat(edge["reactedAt"]),
-            account_created=datetime.fromisoformat(created) if created else None,
+            account_created=_account_created(reactor),
             bot=reactor.get("__typename") == "Bot", account_id=reactor.get("databaseId"),
+        )
+
+
+def _read_comments(number: int, nodes: list[dict[str, Any]]) -> Iterator[IssueComment]:
+    for node in nodes:
+        author = node.get("author") or {}
+        login = author.get("login") or DELETED_ACCOUNT
+        bot = author.get("__typename") == "Bot"
+        if bot:
+            login = f"{login}[bot]"  # GraphQL names a bot without the suffix REST shows
+        elif not LOGIN.match(login):
+            continue
+        yield IssueComment(
+            issue=number, id=int(node["databaseId"]), login=login, body=node.get("body") or "",
+            at=datetime.fromisoformat(node["createdAt"]),
+            account_created=_account_created(author), bot=bot,
+            edited=node.get("lastEditedAt") is not None,
+            answered=any(group.get("viewerHasReacted")
+                         for group in node.get("reactionGroups") or []),
         )
 
 

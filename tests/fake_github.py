@@ -415,6 +415,7 @@ def _comment(fake: FakeGitHub, comment: dict[str, Any]) -> dict[str, Any]:
     return {"__typename": "IssueComment", "databaseId": comment["id"],
             "id": f"IC_{comment['id']}", "body": comment["body"],
             "createdAt": comment["created_at"], "author": author,
+            "lastEditedAt": comment.get("last_edited_at"),
             "url": fake.web(f"/issues/{comment['issue']}#issuecomment-{comment['id']}"),
             "reactionGroups": lambda info: _reaction_groups({}, viewer)}
 

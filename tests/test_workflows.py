@@ -56,15 +56,18 @@ def test_the_intake_runs_once_at_a_time_per_issue_with_the_least_it_needs() -> N
     assert command == "cocreate intake"  # the event reaches it only as $GITHUB_EVENT_PATH
 
 
-def test_votes_sync_on_a_schedule_and_record_comments_one_issue_at_a_time() -> None:
+def test_votes_sync_on_a_schedule_and_every_comment_gets_its_own_run() -> None:
     data = read_yaml(REPO / ".github/workflows/votes.yml", "votes.yml", tolerate_tags=True).data
     assert {"schedule", "workflow_dispatch", "issue_comment"} == set(data["on"])
     jobs = data["jobs"]
-    assert jobs["sync"]["permissions"] == {"contents": "write", "issues": "read"}
+    # the sync answers the /vote comments whose own run was lost
+    assert jobs["sync"]["permissions"] == {"contents": "write", "issues": "write"}
     assert jobs["sync"]["concurrency"]["group"] == "votes-sync"
     assert jobs["comment"]["permissions"] == {"contents": "write", "issues": "write"}
-    per_issue = "votes-comment-${{ github.event.issue.number }}"
-    assert jobs["comment"]["concurrency"]["group"] == per_issue
+    # a group shared by comments would cancel all but one pending run: a burst would lose
+    # votes; each comment has its own
+    assert jobs["comment"]["concurrency"] == {
+        "group": "votes-comment-${{ github.event.comment.id }}", "cancel-in-progress": "false"}
     assert jobs["site"]["uses"].endswith(".github/workflows/site.yml")
     text = (REPO / ".github/workflows/votes.yml").read_text("utf-8")
     assert text.count("zizmor: ignore[") == 1  # one justified, targeted exception, no blanket
