@@ -395,6 +395,7 @@ def doctor(portal: PortalContext, repository: str | None) -> None:
     read. Needs GITHUB_TOKEN (an admin's token can read every setting); the API
     is at GITHUB_API_URL.
     """
+    import logging
     import os
 
     from .config import REPOSITORY_NAME, read_repo_name
@@ -420,6 +421,8 @@ def doctor(portal: PortalContext, repository: str | None) -> None:
     click.echo(_("Checking %(repository)s through %(api)s, reading only:", repository=name,
                  api=os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL))
     click.echo()
+    # PyGithub logs each 403 it declines to retry; here a refusal is a finding, reported below.
+    logging.getLogger("github.GithubRetry").setLevel(logging.WARNING)
     expected = read_portal(portal.root, portal.now)
     remote = read_remote(GitHubSetupReader(client, name), list(expected.forms))
     findings = examine(remote, expected, name, lang)
