@@ -223,27 +223,35 @@ def schema(portal: PortalContext, out: Path | None) -> None:
 
 @cli.command("forms")
 @click.option("--check", is_flag=True,
-              help="Change nothing; exit 1 if the committed form is out of date.")
+              help="Change nothing; exit 1 if a form is out of date.")
 @click.pass_obj
 def forms_command(portal: PortalContext, check: bool) -> None:
-    """Write the idea issue form (.github/ISSUE_TEMPLATE) from the open challenges."""
+    """Write the idea issue forms (.github/ISSUE_TEMPLATE) from the open challenges.
+
+    One form per challenge open for ideas (its "Submit an idea" links open it),
+    the general form listing them all, and the chooser's settings; the forms of
+    challenges that closed are removed.
+    """
     from .forms import open_challenges, stale_forms, write_forms
 
     catalog = portal.load()
     if check:
         stale = stale_forms(catalog)
         for path in stale:
-            click.echo(f"{path}: out of date — run `cocreate forms` and commit the result",
-                       err=True)
+            click.echo(f"{path.as_posix()}: out of date — run `cocreate forms` and commit the "
+                       "result", err=True)
         if stale:
             raise click.exceptions.Exit(1)
-        click.echo("ok: the issue form is up to date")
+        click.echo("ok: the issue forms are up to date")
         return
-    for path in write_forms(catalog):
-        click.echo(f"wrote {path}")
+    changes = write_forms(catalog)
+    for path in changes.written:
+        click.echo(f"wrote {path.as_posix()}")
+    for path in changes.removed:
+        click.echo(f"removed {path.as_posix()}")
     listed = open_challenges(catalog)
-    click.echo(f"the form lists {len(listed)} challenge{'s' * (len(listed) != 1)} "
-               f"open for ideas: {', '.join(listed) or 'none'}")
+    click.echo(f"{len(listed)} challenge{'s' * (len(listed) != 1)} open for ideas, each with "
+               f"its own form: {', '.join(listed) or 'none'}")
 
 
 @cli.command()
@@ -261,7 +269,7 @@ def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
     from .branches import DryRunBranches, GitBranches
     from .config import read_site_url
     from .events import IssuesEvent, read_event
-    from .forms import FORM_PATH
+    from .forms import FORM_PATH, form_path, is_generated
     from .github_api import (
         DryRunDesk,
         GitHubDesk,
@@ -277,6 +285,13 @@ def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
     if not form.is_file():
         raise click.ClickException(f"{FORM_PATH} is missing — run `cocreate forms` first")
     spec = FormSpec.read(form, str(FORM_PATH))
+    # Each challenge's own form as committed, the one GitHub showed; the intake falls back
+    # on the form as the portal would write it now for a challenge without one.
+    challenge_specs = {slug: FormSpec.read(portal.root / form_path(slug),
+                                           form_path(slug).as_posix())
+                       for slug in catalog.challenges
+                       if form_path(slug) != FORM_PATH
+                       and is_generated(portal.root / form_path(slug))}
     event = read_event(event_file, IssuesEvent)
     client = client_from_environment()
     desk: Desk
@@ -288,7 +303,8 @@ def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
         click.echo("no GITHUB_TOKEN: writing files only, and saying what would be done")
         desk, branches = DryRunDesk(click.echo), DryRunBranches(click.echo)
     try:
-        run_intake(event, catalog, spec, desk, branches, click.echo, read_site_url(portal.root))
+        run_intake(event, catalog, spec, desk, branches, click.echo, read_site_url(portal.root),
+                   challenge_specs)
     except SetupNeeded as error:
         raise click.ClickException(str(error)) from None
 
