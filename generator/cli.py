@@ -97,8 +97,10 @@ def validate(portal: PortalContext) -> None:
     """Check every file; print `path:line: problem — fix` for each problem.
 
     Also checks, against Git history, that no challenge's voting rules changed
-    after its voting opened.
+    after its voting opened, and that GitHub would accept every idea form the
+    portal needs now.
     """
+    from .form_check import check_forms
     from .freeze import check_frozen_rules
 
     catalog = portal.load()
@@ -107,8 +109,9 @@ def validate(portal: PortalContext) -> None:
         click.echo(f"note: {len(unchecked)} challenge{'s' * (len(unchecked) != 1)} voting "
                    "without a commit from before voting opened, so their rules were not "
                    "compared with history (in a shallow clone, use fetch-depth: 0)", err=True)
-    if frozen:
-        raise ProblemsFound(frozen)
+    problems = frozen + check_forms(catalog)
+    if problems:
+        raise ProblemsFound(problems)
     ideas = sum(len(folder.ideas) for folder in catalog.challenges.values())
     ballots = sum(len(folder.ballots) for folder in catalog.challenges.values())
     cards = sum(len(folder.scorecards) for folder in catalog.challenges.values())
@@ -223,27 +226,34 @@ def schema(portal: PortalContext, out: Path | None) -> None:
 
 @cli.command("forms")
 @click.option("--check", is_flag=True,
-              help="Change nothing; exit 1 if a form is out of date.")
+              help="Change nothing; exit 1 if a form is out of date or GitHub would refuse it.")
 @click.pass_obj
 def forms_command(portal: PortalContext, check: bool) -> None:
     """Write the idea issue forms (.github/ISSUE_TEMPLATE) from the open challenges.
 
     One form per challenge open for ideas (its "Submit an idea" links open it),
     the general form listing them all, and the chooser's settings; the forms of
-    challenges that closed are removed.
+    challenges that closed are removed. Nothing is written while GitHub would
+    refuse a form: each reason is printed as `path:line: problem — fix`.
     """
+    from .form_check import check_forms
     from .forms import open_challenges, stale_forms, write_forms
 
     catalog = portal.load()
+    refused = check_forms(catalog)
     if check:
         stale = stale_forms(catalog)
         for path in stale:
             click.echo(f"{path.as_posix()}: out of date — run `cocreate forms` and commit the "
                        "result", err=True)
+        if refused:
+            raise ProblemsFound(refused)
         if stale:
             raise click.exceptions.Exit(1)
         click.echo("ok: the issue forms are up to date")
         return
+    if refused:
+        raise ProblemsFound(refused)
     changes = write_forms(catalog)
     for path in changes.written:
         click.echo(f"wrote {path.as_posix()}")

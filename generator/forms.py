@@ -15,11 +15,11 @@ parser (`generator.issueform`) reads a committed form to learn each field's
 label and kind, and `generator.intake` maps the ids below onto an idea. The
 forms go stale when a challenge opens or closes, or its questions change:
 `cocreate forms` rewrites them (and removes those of challenges that closed),
-and `cocreate forms --check` says when they are out of date.
+`cocreate forms --check` says when they are out of date, and
+`generator.form_check` holds them to GitHub's rules.
 
 Every form comes with its origins: which line of which file each part of it
-was made from, so that whatever is wrong with a form can be reported where it
-can be fixed.
+was made from, so that a rule a form breaks is reported where it can be fixed.
 """
 
 from __future__ import annotations

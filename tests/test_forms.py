@@ -179,3 +179,24 @@ def test_no_link_on_the_site_prefills_a_dropdown_and_each_open_challenge_links_i
         assert dropdown["attributes"]["options"] == [catalog.challenges[slug].challenge.title]
         assert dropdown["attributes"]["default"] == 0
     assert {"index.html", "challenges/index.html"} <= set.union(*linked.values())
+
+
+def test_a_hand_written_template_where_a_challenge_needs_its_form_is_never_overwritten(
+        portal: Path) -> None:
+    mine = portal / form_path("suggestion-box")
+    mine.write_text("name: My own suggestion form\ndescription: Mine.\nbody:\n"
+                    "  - type: textarea\n    attributes:\n      label: Say it\n", "utf-8")
+    code, output = run(portal, "forms")
+    assert code == 1
+    assert (f"{form_path('suggestion-box')}: is a hand-written template, where challenge "
+            "suggestion-box needs its own idea form — rename the hand-written template") in output
+    assert mine.read_text("utf-8").startswith("name: My own suggestion form")
+
+
+def test_a_challenge_named_like_the_general_form_is_refused(portal: Path) -> None:
+    assert run(portal, "new", "challenge", "idea", "--title", "Anything at all")[0] == 0
+    code, output = run(portal, "validate")
+    assert code == 1
+    assert ("challenges/idea/challenge.yml: the challenge's form would be "
+            ".github/ISSUE_TEMPLATE/idea.yml, which the portal keeps for the general idea form "
+            "— rename the challenge's folder") in output
