@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from generator.catalog import load_catalog
 from generator.cli import cli
-from generator.forms import FORM_PATH
+from generator.forms import FORM_PATH, form_path
 
 from .conftest import EXAMPLE_NOW, REPO, needs_github_material
 from .github_material import (
@@ -246,3 +246,92 @@ def test_our_own_payload_has_githubs_shape() -> None:
             compare(ours[0], theirs[0], f"{where}[0]")
 
     compare(own_payload("issues.opened"), load_payload("issues.opened"), "event")
+
+
+# -- a challenge's own form and questions ------------------------------------------------
+
+EVENTS_FORM = form_path("neighbourhood-events")
+EVENTS_IDEA = "challenges/neighbourhood-events/ideas/101.yml"
+EVENT_ANSWERS = {**GOOD_ANSWERS, "challenge": "Bringing the neighbourhood in",
+                 "tags": ["evenings"], "how-often": "Every week",
+                 "who-runs-it": "Me and two neighbours.\n\n  - Rosa on the soup\n  - Tom on bread"}
+
+
+def submit(portal: Path, tmp_path: Path, form: Path, answers: dict[str, Any],
+           **event: Any) -> Result:
+    template = yaml.safe_load((portal / form).read_text("utf-8"))
+    file = write_event(tmp_path, issue_event(body=render_body(template, answers), **event))
+    return CliRunner().invoke(cli, ["--root", str(portal), "--now", EXAMPLE_NOW.isoformat(),
+                                    "intake", "--event", str(file)], env={"GITHUB_TOKEN": ""})
+
+
+def test_the_challenges_own_form_files_the_answers_to_its_questions(portal: Path,
+                                                                    tmp_path: Path) -> None:
+    result = submit(portal, tmp_path, EVENTS_FORM,
+                    {**EVENT_ANSWERS, "how-often": "every WEEK"})  # typed by hand, case aside
+    assert result.exit_code == 0, result.output
+    assert f"wrote {EVENTS_IDEA}" in result.output
+    idea = load_catalog(portal, now=EXAMPLE_NOW).challenges["neighbourhood-events"] \
+        .ideas["101"].model
+    assert idea.answers == {"how-often": "Every week",
+                            "who-runs-it": EVENT_ANSWERS["who-runs-it"]}
+    assert idea.tags == ["evenings"]
+    text = (portal / EVENTS_IDEA).read_text("utf-8")
+    assert "answers:\n  how-often: Every week\n  who-runs-it: |-\n    Me and two" in text
+
+
+def test_an_optional_question_left_blank_is_simply_not_answered(portal: Path,
+                                                                 tmp_path: Path) -> None:
+    result = submit(portal, tmp_path, EVENTS_FORM, {**EVENT_ANSWERS, "who-runs-it": ""})
+    assert f"wrote {EVENTS_IDEA}" in result.output, result.output
+    idea = load_catalog(portal, now=EXAMPLE_NOW).challenges["neighbourhood-events"] \
+        .ideas["101"].model
+    assert idea.answers == {"how-often": "Every week"}
+
+
+def test_the_general_form_choosing_a_challenge_with_questions_is_asked_for_them(
+        portal: Path, tmp_path: Path) -> None:
+    result = submit(portal, tmp_path, FORM_PATH, EVENT_ANSWERS)
+    assert "needs changes (1 problem)" in result.output
+    assert ("How often would it happen?: is missing from the issue — edit the issue and add a "
+            "`### How often would it happen?` heading with your answer under it") in result.output
+    assert not (portal / EVENTS_IDEA).exists()
+
+
+def test_an_answer_that_is_not_one_of_a_questions_options_is_refused(portal: Path,
+                                                                    tmp_path: Path) -> None:
+    result = submit(portal, tmp_path, EVENTS_FORM, {**EVENT_ANSWERS, "how-often": "Every wek"})
+    assert ("How often would it happen?: `Every wek` is not one of the choices — did you mean "
+            "“Every week”?") in result.output
+    assert not (portal / EVENTS_IDEA).exists()
+
+
+@pytest.mark.parametrize(("answer", "says"), [
+    ("Me\x07 and my bell", "Who would run it?: contains the control character U+0007 — "
+                           "retype the text without it"),
+    ("soup " * 4_100, "Who would run it?: is longer than 20,000 characters — shorten it"),
+])
+def test_an_answer_is_held_to_the_rules_of_any_text_people_type(
+        portal: Path, tmp_path: Path, answer: str, says: str) -> None:
+    result = submit(portal, tmp_path, EVENTS_FORM, {**EVENT_ANSWERS, "who-runs-it": answer})
+    assert says in result.output
+    assert not (portal / EVENTS_IDEA).exists()
+
+
+def test_an_answer_full_of_markup_is_kept_as_written_for_the_page_to_escape(
+        portal: Path, tmp_path: Path) -> None:
+    hostile = '<script>alert(1)</script> [me](javascript:alert(2)) {{ 7 * 7 }}'
+    result = submit(portal, tmp_path, EVENTS_FORM, {**EVENT_ANSWERS, "who-runs-it": hostile})
+    assert f"wrote {EVENTS_IDEA}" in result.output, result.output
+    idea = load_catalog(portal, now=EXAMPLE_NOW).challenges["neighbourhood-events"] \
+        .ideas["101"].model
+    assert idea.answers["who-runs-it"] == hostile
+
+
+def test_a_title_shared_with_a_closed_challenge_means_the_open_one(portal: Path,
+                                                                   tmp_path: Path) -> None:
+    closed = portal / "challenges/winter-menu-2026/challenge.yml"
+    closed.write_text(closed.read_text("utf-8").replace(
+        "title: A warming winter menu", "title: The suggestion box"), "utf-8")
+    result = submit(portal, tmp_path, FORM_PATH, GOOD_ANSWERS)
+    assert f"wrote {IDEA}" in result.output, result.output
