@@ -13,7 +13,7 @@ import fnmatch
 import os
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,9 +76,10 @@ class GitBranches:
         return self.git("rev-parse", f"refs/cocreate/{branch}")
 
     def publish(self, branch: str, base: str, *, start_over: bool, files: dict[str, str],
-                remove_glob: str, message: str) -> Pushed:
+                remove_glob: str = "", message: str, remove: Collection[str] = ()) -> Pushed:
         """Commit `files` on `branch` and push, unless the branch holds them already.
 
+        Other files matching `remove_glob`, and the paths in `remove`, are taken out.
         With `start_over` (no open pull request uses the branch) the commit sits
         on the base branch's head and replaces whatever the branch held before.
         A push that loses a race is retried from the new head.
@@ -88,7 +89,7 @@ class GitBranches:
             parent = self.remote_head(base) if start_over or head is None else head
             if parent is None:
                 raise GitError(f"the remote {self.remote} has no branch {base}")
-            tree = self._tree(parent, files, remove_glob)
+            tree = self._tree(parent, files, remove_glob, remove)
             if start_over and tree == self._tree_of(parent):
                 return Pushed(None, needs_review=False)  # the base has these files already
             if head is not None and tree == self._tree_of(head):
@@ -106,13 +107,16 @@ class GitBranches:
     def _tree_of(self, commit: str) -> str:
         return self.git("rev-parse", f"{commit}^{{tree}}")
 
-    def _tree(self, parent: str, files: dict[str, str], remove_glob: str) -> str:
-        """The tree of `parent` with `files` in place and other matches of the glob gone."""
+    def _tree(self, parent: str, files: dict[str, str], remove_glob: str,
+              remove: Collection[str]) -> str:
+        """The tree of `parent` with `files` in place, and other matches of the glob and the
+        paths in `remove` gone."""
         with tempfile.TemporaryDirectory() as folder:
             index = {"GIT_INDEX_FILE": str(Path(folder) / "index")}
             self.git("read-tree", parent, extra=index)
             for path in self.git("ls-files", extra=index).splitlines():
-                if fnmatch.fnmatchcase(path, remove_glob) and path not in files:
+                matches = bool(remove_glob) and fnmatch.fnmatchcase(path, remove_glob)
+                if (matches or path in remove) and path not in files:
                     self.git("update-index", "--force-remove", "--", path, extra=index)
             for path, text in files.items():
                 blob = self.git("hash-object", "-w", "--stdin", stdin=text)
@@ -128,7 +132,8 @@ class DryRunBranches:
         self.say = say
 
     def publish(self, branch: str, base: str, *, start_over: bool, files: dict[str, str],
-                remove_glob: str, message: str) -> Pushed:
+                remove_glob: str = "", message: str, remove: Collection[str] = ()) -> Pushed:
         verb = "start" if start_over else "update"
-        self.say(f"would {verb} branch {branch} from {base} with {', '.join(files)}")
+        self.say(f"would {verb} branch {branch} from {base} with {', '.join(files)}"
+                 + (f", removing {', '.join(remove)}" if remove else ""))
         return Pushed(None)

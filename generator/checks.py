@@ -37,6 +37,14 @@ def check_ideas(folder: ChallengeFolder) -> list[Problem]:
                 f"issue is {idea.issue} but the file is named {idea_id}.yml",
                 "an idea from an issue is named after the issue's number; make them agree",
             ))
+        for question in idea.answers:
+            if folder.challenge.question(question) is None:
+                problems.append(Problem(
+                    document.path, document.line_of(("answers", question)),
+                    f"answers names the question {question!r}, which {folder.slug} does not ask",
+                    f"use the id of a question under questions: in "
+                    f"challenges/{folder.slug}/challenge.yml, or remove the answer",
+                ))
         if idea.duplicate_of is not None and (
             idea.duplicate_of == idea_id or idea.duplicate_of not in folder.ideas
         ):

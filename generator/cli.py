@@ -97,8 +97,10 @@ def validate(portal: PortalContext) -> None:
     """Check every file; print `path:line: problem — fix` for each problem.
 
     Also checks, against Git history, that no challenge's voting rules changed
-    after its voting opened.
+    after its voting opened, and that GitHub would accept every idea form the
+    portal needs now.
     """
+    from .form_check import check_forms
     from .freeze import check_frozen_rules
 
     catalog = portal.load()
@@ -107,8 +109,9 @@ def validate(portal: PortalContext) -> None:
         click.echo(f"note: {len(unchecked)} challenge{'s' * (len(unchecked) != 1)} voting "
                    "without a commit from before voting opened, so their rules were not "
                    "compared with history (in a shallow clone, use fetch-depth: 0)", err=True)
-    if frozen:
-        raise ProblemsFound(frozen)
+    problems = frozen + check_forms(catalog)
+    if problems:
+        raise ProblemsFound(problems)
     ideas = sum(len(folder.ideas) for folder in catalog.challenges.values())
     ballots = sum(len(folder.ballots) for folder in catalog.challenges.values())
     cards = sum(len(folder.scorecards) for folder in catalog.challenges.values())
@@ -223,27 +226,89 @@ def schema(portal: PortalContext, out: Path | None) -> None:
 
 @cli.command("forms")
 @click.option("--check", is_flag=True,
-              help="Change nothing; exit 1 if the committed form is out of date.")
+              help="Change nothing; exit 1 if a form is out of date or GitHub would refuse it.")
+@click.option("--pull-request", "pull_request", is_flag=True,
+              help="Commit the regenerated forms to branch forms/update and open or update its "
+                   "pull request (GITHUB_TOKEN); without a token, say what would be done.")
+@click.option("--base", envvar="GITHUB_REF_NAME", default="main", show_default=True,
+              help="With --pull-request: the branch the forms are proposed to (default: "
+                   "$GITHUB_REF_NAME, else main).")
+@click.option("--remote", default="origin", show_default=True,
+              help="With --pull-request: the git remote that receives forms/update.")
 @click.pass_obj
-def forms_command(portal: PortalContext, check: bool) -> None:
-    """Write the idea issue form (.github/ISSUE_TEMPLATE) from the open challenges."""
+def forms_command(portal: PortalContext, check: bool, pull_request: bool, base: str,
+                  remote: str) -> None:
+    """Write the idea issue forms (.github/ISSUE_TEMPLATE) from the open challenges.
+
+    One form per challenge open for ideas (its "Submit an idea" links open it),
+    the general form listing them all, and the chooser's settings; the forms of
+    challenges that closed are removed. Nothing is written, and no pull request
+    opened, while GitHub would refuse a form: each reason is printed as
+    `path:line: problem — fix`.
+    """
+    from .form_check import check_forms
     from .forms import open_challenges, stale_forms, write_forms
 
+    if check and pull_request:
+        raise click.UsageError("give --check or --pull-request, not both")
     catalog = portal.load()
+    refused = check_forms(catalog)
+    if pull_request:
+        if refused:
+            raise ProblemsFound(refused)
+        propose_forms(portal, catalog, base, remote)
+        return
     if check:
         stale = stale_forms(catalog)
         for path in stale:
-            click.echo(f"{path}: out of date — run `cocreate forms` and commit the result",
-                       err=True)
+            click.echo(f"{path.as_posix()}: out of date — run `cocreate forms` and commit the "
+                       "result", err=True)
+        if refused:
+            raise ProblemsFound(refused)
         if stale:
             raise click.exceptions.Exit(1)
-        click.echo("ok: the issue form is up to date")
+        click.echo("ok: the issue forms are up to date")
         return
-    for path in write_forms(catalog):
-        click.echo(f"wrote {path}")
+    if refused:
+        raise ProblemsFound(refused)
+    changes = write_forms(catalog)
+    for path in changes.written:
+        click.echo(f"wrote {path.as_posix()}")
+    for path in changes.removed:
+        click.echo(f"removed {path.as_posix()}")
     listed = open_challenges(catalog)
-    click.echo(f"the form lists {len(listed)} challenge{'s' * (len(listed) != 1)} "
-               f"open for ideas: {', '.join(listed) or 'none'}")
+    click.echo(f"{len(listed)} challenge{'s' * (len(listed) != 1)} open for ideas, each with "
+               f"its own form: {', '.join(listed) or 'none'}")
+
+
+def propose_forms(portal: PortalContext, catalog: Catalog, base: str, remote: str) -> None:
+    """`forms --pull-request`: the forms on branch forms/update, in one pull request."""
+    import os
+
+    from .branches import DryRunBranches, GitBranches
+    from .form_update import FormsBranch, FormsDesk, run_form_update
+    from .github_api import (
+        DryRunDesk,
+        GitHubDesk,
+        SetupNeeded,
+        client_from_environment,
+        token_from_environment,
+    )
+
+    client = client_from_environment()
+    repository = catalog.settings.repository or os.environ.get("GITHUB_REPOSITORY")
+    desk: FormsDesk
+    branches: FormsBranch
+    if client is not None and repository:
+        desk = GitHubDesk(client, repository)
+        branches = GitBranches(portal.root, remote, token_from_environment())
+    else:
+        click.echo("no GITHUB_TOKEN: saying what would be done")
+        desk, branches = DryRunDesk(click.echo), DryRunBranches(click.echo)
+    try:
+        run_form_update(catalog, desk, branches, base, click.echo)
+    except SetupNeeded as error:
+        raise click.ClickException(str(error)) from None
 
 
 @cli.command()
@@ -261,7 +326,7 @@ def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
     from .branches import DryRunBranches, GitBranches
     from .config import read_site_url
     from .events import IssuesEvent, read_event
-    from .forms import FORM_PATH
+    from .forms import FORM_PATH, form_path, is_generated
     from .github_api import (
         DryRunDesk,
         GitHubDesk,
@@ -277,6 +342,13 @@ def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
     if not form.is_file():
         raise click.ClickException(f"{FORM_PATH} is missing — run `cocreate forms` first")
     spec = FormSpec.read(form, str(FORM_PATH))
+    # Each challenge's own form as committed, the one GitHub showed; the intake falls back
+    # on the form as the portal would write it now for a challenge without one.
+    challenge_specs = {slug: FormSpec.read(portal.root / form_path(slug),
+                                           form_path(slug).as_posix())
+                       for slug in catalog.challenges
+                       if form_path(slug) != FORM_PATH
+                       and is_generated(portal.root / form_path(slug))}
     event = read_event(event_file, IssuesEvent)
     client = client_from_environment()
     desk: Desk
@@ -288,7 +360,8 @@ def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
         click.echo("no GITHUB_TOKEN: writing files only, and saying what would be done")
         desk, branches = DryRunDesk(click.echo), DryRunBranches(click.echo)
     try:
-        run_intake(event, catalog, spec, desk, branches, click.echo, read_site_url(portal.root))
+        run_intake(event, catalog, spec, desk, branches, click.echo, read_site_url(portal.root),
+                   challenge_specs)
     except SetupNeeded as error:
         raise click.ClickException(str(error)) from None
 

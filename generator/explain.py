@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .loader import Document, Location
-from .models.common import LOGIN_PATTERN, SLUG_PATTERN
+from .models.common import LOGIN_PATTERN, QUESTION_ID_PATTERN, SLUG_PATTERN
 from .problems import Problem
 
 EXPECTED = {
@@ -33,6 +33,7 @@ EXPECTED = {
 PATTERN_HINTS = {
     SLUG_PATTERN: "use lowercase letters, digits and single hyphens, such as winter-menu",
     LOGIN_PATTERN: "write a GitHub user name, such as octocat",
+    QUESTION_ID_PATTERN: "use letters, digits, - and _ only, such as how-often",
 }
 
 
@@ -95,6 +96,9 @@ def describe(error: ErrorDetails, root: type[BaseModel]) -> tuple[Location, str,
         message, _, hint = error["msg"].partition(" — ")
         return location, message, hint
     where = format_location(location) or "the file"
+    if location and location[-1] == "[key]":  # a mapping's key, not its value
+        location = location[:-1]
+        where = f"{format_location(location[:-1])}: the key"
     if kind in EXPECTED:
         shown = "nothing" if value is None else repr(value) if not isinstance(
             value, dict | list) else type(value).__name__

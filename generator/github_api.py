@@ -101,6 +101,10 @@ class GitHubDesk:
             pull.edit(title=title, body=body)
         return existing
 
+    def close_pull(self, existing: PullRef) -> None:
+        """Close a pull request whose change the base branch already holds."""
+        self.repo.get_pull(existing.number).edit(state="closed")
+
     def save_comment(self, number: int, marker: str, body: str) -> str:
         """Edit the bot's comment carrying `marker`, or post one; never two."""
         issue = self._issue(number)
@@ -185,6 +189,9 @@ class DryRunDesk:
                   body: str) -> PullRef:
         self.say(f"would open or update a pull request from {head} into {base}: {title}")
         return PullRef(0, f"a pull request from branch `{head}`")
+
+    def close_pull(self, existing: PullRef) -> None:
+        self.say(f"would close {existing.url}")
 
     def save_comment(self, number: int, marker: str, body: str) -> str:
         self.say(f"would comment on issue #{number}:")

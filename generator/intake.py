@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -24,9 +24,18 @@ from .catalog import Catalog
 from .events import IssuesEvent
 from .explain import describe
 from .i18n import Language, language
-from .issueform import FormAnswers, FormSpec, check_answers, matched_option, quote, read_answers
+from .issueform import (
+    FormAnswers,
+    FormSpec,
+    Value,
+    check_answers,
+    matched_option,
+    quote,
+    read_answers,
+)
 from .labels import segment_label
 from .models import Idea, Segment
+from .models.challenge import Question
 from .models.common import Refusal
 from .replies import MARKER, accepted_comment, needs_changes_comment, pull_body, pull_title
 from .schemas import schema_pointer
@@ -75,8 +84,14 @@ class Accepted:
 Decision = Ignored | NeedsChanges | Accepted
 
 
-def assess(event: IssuesEvent, catalog: Catalog, spec: FormSpec) -> Decision:
-    """What this issue event means for the portal."""
+def assess(event: IssuesEvent, catalog: Catalog, spec: FormSpec,
+           challenge_specs: Mapping[str, FormSpec] | None = None) -> Decision:
+    """What this issue event means for the portal.
+
+    `spec` is the general form's; once the body names its challenge, the answers are
+    read again with that challenge's form (from `challenge_specs`, the committed forms,
+    else as the portal would write it now), which adds the challenge's own questions.
+    """
     issue = event.issue
     if event.action not in ACTIONS:
         return Ignored(f"the intake answers opened, edited and reopened issues, not {event.action}")
@@ -109,11 +124,11 @@ def assess(event: IssuesEvent, catalog: Catalog, spec: FormSpec) -> Decision:
             "(`### %(title)s` and the rest) into this one.",
             form=lang.gettext("Submit an idea"),
             title=title.label if title else lang.gettext("Title of your idea"))])
-    return _file_idea(event, catalog, spec, answers, lang)
+    return _file_idea(event, catalog, spec, answers, lang, challenge_specs or {})
 
 
-def _file_idea(event: IssuesEvent, catalog: Catalog, spec: FormSpec,
-               answers: FormAnswers, lang: Language) -> Decision:
+def _file_idea(event: IssuesEvent, catalog: Catalog, spec: FormSpec, answers: FormAnswers,
+               lang: Language, challenge_specs: Mapping[str, FormSpec]) -> Decision:
     _ = lang.gettext
     challenge = spec.field(forms.CHALLENGE)
     label = challenge.label if challenge else _("Challenge")
@@ -124,9 +139,12 @@ def _file_idea(event: IssuesEvent, catalog: Catalog, spec: FormSpec,
     if existing is not None and catalog.stage_of(existing[0]) is not Stage.IDEAS_OPEN:
         return Ignored(f"idea {number} is filed and {existing[0]} no longer takes ideas, "
                        "so the filed version stands")
+    slug, trouble = _chosen_challenge(answers.values.get(forms.CHALLENGE), catalog, lang)
+    if slug is not None:
+        spec = challenge_specs.get(slug) or forms.challenge_spec(catalog, slug)
+        answers = read_answers(event.issue.body, spec)
     answer_problems = [p for p in check_answers(answers, spec, lang) if p.label != label]
     problems = [str(p) for p in answer_problems]
-    slug, trouble = _chosen_challenge(answers.values.get(forms.CHALLENGE), catalog, lang)
     if trouble:
         problems.insert(0, f"{label}: {trouble}")
     if slug is None:
@@ -134,7 +152,7 @@ def _file_idea(event: IssuesEvent, catalog: Catalog, spec: FormSpec,
     if existing is not None and existing[0] != slug:
         problems.append(_("%(label)s: this idea is already filed under %(challenge)s — ask a "
                           "maintainer to move it", label=label, challenge=quote(existing[0])))
-    data = _idea_data(event, answers, spec, slug, lang)
+    data = _idea_data(event, answers, spec, slug, lang, catalog)
     if existing is not None:
         merged = existing[1].model_dump(mode="python", exclude_defaults=True)
         data.update({key: merged[key] for key in KEPT_FIELDS if key in merged})
@@ -166,9 +184,11 @@ def _chosen_challenge(chosen: object, catalog: Catalog,
                                                   _(forms.NO_CHALLENGE_OPEN)):
         return None, _("has no answer — choose the challenge your idea is for")
     by_name: dict[str, str] = {}
-    for name, folder in catalog.challenges.items():
+    # A title shared with a challenge that closed means the one open now.
+    for name in sorted(catalog.challenges,
+                       key=lambda name: catalog.stage_of(name) is Stage.IDEAS_OPEN):
         by_name[name.casefold()] = name
-        by_name[folder.challenge.title.strip().casefold()] = name
+        by_name[catalog.challenges[name].challenge.title.strip().casefold()] = name
     slug = by_name.get(chosen.strip().casefold())
     if slug is None:
         return None, _("%(answer)s is not one of our challenges — choose one from the list "
@@ -197,8 +217,8 @@ def split_logins(text: str | None) -> list[str]:
     return [part.lstrip("@") for part in re.split(r"[\s,;]+", text or "") if part.lstrip("@")]
 
 
-def _idea_data(event: IssuesEvent, answers: FormAnswers, spec: FormSpec,
-               slug: str, lang: Language) -> dict[str, Any]:
+def _idea_data(event: IssuesEvent, answers: FormAnswers, spec: FormSpec, slug: str,
+               lang: Language, catalog: Catalog) -> dict[str, Any]:
     values = answers.values
     segment = values.get(forms.SEGMENT)
     # The form shows segments in the portal's language; a typed English one is as good.
@@ -220,9 +240,23 @@ def _idea_data(event: IssuesEvent, answers: FormAnswers, spec: FormSpec,
         "proposal": values.get(forms.PROPOSAL),
         "benefits": values.get(forms.BENEFITS),
         "tags": sorted(set(chosen_tags), key=chosen_tags.index),
+        "answers": _question_answers(values, catalog.challenges[slug].challenge.questions),
         "issue": event.issue.number,
     }
-    return {key: value for key, value in data.items() if value not in (None, [])}
+    return {key: value for key, value in data.items() if value not in (None, [], {})}
+
+
+def _question_answers(values: dict[str, Value], questions: list[Question]) -> dict[str, str]:
+    """The answers to the challenge's own questions, by id; a dropdown's as its option."""
+    found = {}
+    for question in questions:
+        value = _text(values.get(question.id))
+        if value is None:
+            continue
+        if question.kind == "dropdown":
+            value = matched_option(value, tuple(question.options)) or value
+        found[question.id] = value
+    return found
 
 
 def _text(value: str | list[str] | None) -> str | None:
@@ -240,7 +274,10 @@ def _field_problem(detail: Any, spec: FormSpec, lang: Language) -> tuple[str, st
     """A model error in the words of the form: the question's label, not the YAML key."""
     location, message, hint = describe(detail, Idea)
     key = str(location[0]) if location else ""
-    form_field = spec.field(FIELD_LABELS.get(key, ""))
+    # An answer to one of the challenge's questions sits at ("answers", its id).
+    field_id = str(location[1]) if key == "answers" and len(location) > 1 else \
+        FIELD_LABELS.get(key, "")
+    form_field = spec.field(field_id)
     label = form_field.label if form_field else (key or lang.gettext("The idea"))
     where = " ".join(str(part) for part in location)
     message = message.removeprefix(where).strip() if where else message
@@ -332,9 +369,10 @@ class IntakeResult:
 
 
 def run_intake(event: IssuesEvent, catalog: Catalog, spec: FormSpec, desk: Desk,
-               branches: Branches, say: Callable[[str], None], site_url: str = "") -> IntakeResult:
+               branches: Branches, say: Callable[[str], None], site_url: str = "",
+               challenge_specs: Mapping[str, FormSpec] | None = None) -> IntakeResult:
     """Assess the event, write the idea file if valid, and answer on the issue."""
-    decision = assess(event, catalog, spec)
+    decision = assess(event, catalog, spec, challenge_specs)
     lang = language(catalog.settings.language)
     result = IntakeResult(decision)
     issue = event.issue

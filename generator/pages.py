@@ -53,6 +53,7 @@ from .catalog import Catalog, ChallengeFolder
 from .charts import Chart, draw_insights
 from .config import read_site_url
 from .feeds import FeedRef, challenge_feed, portal_feeds
+from .forms import form_path
 from .i18n import Language, language
 from .insights import (
     Funnel,
@@ -258,12 +259,14 @@ class Planner:
         return f"https://github.com/{repository}/issues/{number}" if repository and number else None
 
     def submit_url(self, slug: str) -> str | None:
-        """The issue form, with this challenge chosen: a field's id takes the option's text."""
+        """The challenge's own issue form (`cocreate forms`), which has it chosen already.
+
+        Only `template` is in the query: GitHub documents prefilling text fields by id, and
+        nothing for a dropdown, so the challenge is chosen by the form itself."""
         repository = self.catalog.settings.repository
         if not repository or self.stages[slug] is not Stage.IDEAS_OPEN:
             return None
-        title = self.catalog.challenges[slug].challenge.title
-        query = urlencode({"template": "idea.yml", "challenge": title})
+        query = urlencode({"template": form_path(slug).name})
         return f"https://github.com/{repository}/issues/new?{query}"
 
     def days_left(self, slug: str) -> int | None:

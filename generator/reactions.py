@@ -45,10 +45,12 @@ REACTORS = """reactionGroups {{ content reactors(first: 100{after}) {{
 THUMBS_UP = "THUMBS_UP"
 # Every comment, with whether the bot (the token's account, the "viewer") has
 # reacted to it: the comment workflow reacts to each command it answers, so an
-# unanswered `/vote` is one whose run was lost, and the sync records it.
+# unanswered `/vote` is one whose run was lost, and the sync records it. A comment's
+# id is read as `fullDatabaseId` (a BigInt sent as a string): comment ids have
+# outgrown the 32-bit `databaseId`.
 COMMENTS = """comments(first: 100{after}) {{
       pageInfo {{ hasNextPage endCursor }}
-      nodes {{ databaseId body createdAt lastEditedAt
+      nodes {{ fullDatabaseId body createdAt lastEditedAt
         author {{ __typename login
           ... on User {{ databaseId createdAt }} ... on Bot {{ databaseId createdAt }}
           ... on Organization {{ databaseId createdAt }}
@@ -214,7 +216,8 @@ def _read_comments(number: int, nodes: list[dict[str, Any]]) -> Iterator[IssueCo
         elif not LOGIN.match(login):
             continue
         yield IssueComment(
-            issue=number, id=int(node["databaseId"]), login=login, body=node.get("body") or "",
+            issue=number, id=int(node["fullDatabaseId"]), login=login,
+            body=node.get("body") or "",
             at=datetime.fromisoformat(node["createdAt"]),
             account_created=_account_created(author), bot=bot,
             edited=node.get("lastEditedAt") is not None,

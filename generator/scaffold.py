@@ -75,6 +75,16 @@ jury: []
 prizes:
   - rank: 1
     title: First prize
+
+# Optional: questions of this challenge's own, asked on its idea form after the
+# usual ones. kind is text (one line), textarea (several lines) or dropdown (one
+# of its options); each idea keeps its answers by the question's id.
+# questions:
+#   - id: how-often
+#     label: How often would it happen?
+#     kind: dropdown
+#     options: [Once, Every month, Every week]
+#     required: true
 """)
 
 

@@ -23,16 +23,8 @@ settings.register_profile("fuzz", deadline=None, max_examples=20_000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "portal"))
 
 REPO = Path(__file__).resolve().parent.parent
-# GitHub's own material (see its README) sits beside the repository when the
-# project is checked out in its workspace; COCREATE_GITHUB_FIXTURES may point
-# elsewhere. Tests that read it skip, saying so, where it is absent.
-GITHUB_FIXTURES = Path(os.environ.get("COCREATE_GITHUB_FIXTURES")
-                       or REPO.parent / "shared" / "fixtures" / "github")
-needs_github_material = pytest.mark.skipif(
-    not GITHUB_FIXTURES.is_dir(),
-    reason=f"GitHub's fixtures are not at {GITHUB_FIXTURES} (set COCREATE_GITHUB_FIXTURES)")
-# The project's own fixtures, written in the same shapes.
-OWN_GITHUB_FIXTURES = REPO / "tests" / "fixtures" / "github"
+# GitHub's own material (example payloads, issue-form fixtures, its schemas) comes
+# from npm packages in node_modules/: see tests/github_contract.py.
 # A moment at which the example shows every stage (see README: the example portal).
 EXAMPLE_NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 PORTAL_PARTS = ("challenges", "content", "theme", "mkdocs.yml", ".github")

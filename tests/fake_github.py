@@ -412,7 +412,10 @@ def _comment(fake: FakeGitHub, comment: dict[str, Any]) -> dict[str, Any]:
     # The viewer is the workflow's token: github-actions[bot].
     viewer = {REACTION_CONTENTS[content] for comment_id, content in fake.reactions
               if comment_id == comment["id"]}
+    # databaseId is a 32-bit Int in GitHub's schema: today's comment ids overflow it,
+    # and graphql-core refuses to serialise them, as GitHub does.
     return {"__typename": "IssueComment", "databaseId": comment["id"],
+            "fullDatabaseId": str(comment["id"]),
             "id": f"IC_{comment['id']}", "body": comment["body"],
             "createdAt": comment["created_at"], "author": author,
             "lastEditedAt": comment.get("last_edited_at"),

@@ -119,14 +119,13 @@ def test_the_leaderboard_order_matches_cocreate_tally(page: Any, served: str, sl
     assert shown == expected
 
 
-def test_submit_an_idea_opens_the_issue_form_with_the_challenge_chosen(page: Any,
-                                                                        served: str) -> None:
+def test_submit_an_idea_opens_the_challenges_own_issue_form(page: Any, served: str) -> None:
     page.goto(f"{served}/challenges/neighbourhood-events/")
     link = page.locator("a.cc-submit")
     assert link.inner_text() == "Submit an idea"
     address = urlparse(link.get_attribute("href"))
     assert (address.netloc, address.path) == ("github.com", "/crumb-and-kettle/ideas/issues/new")
-    assert parse_qs(address.query) == {"template": ["idea.yml"],
-                                       "challenge": ["Bringing the neighbourhood in"]}
+    # The form chooses the challenge itself: GitHub prefills no dropdown from a link.
+    assert parse_qs(address.query) == {"template": ["neighbourhood-events.yml"]}
     page.goto(f"{served}/challenges/winter-menu-2026/")
     assert page.locator("a.cc-submit").count() == 0  # closed challenges take no ideas

@@ -20,9 +20,9 @@ from generator.events import IssueCommentEvent
 from generator.github_api import GitHubDesk, connect
 from generator.loader import parse_yaml, read_yaml
 
-from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN, needs_github_material
+from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import FakeGitHub
-from .github_material import REPOSITORY, comment_event, load_payload, own_payload, write_event
+from .github_material import REPOSITORY, comment_event, write_event
 from .gitrepos import clone, git, read_from
 
 BALLOTS = "challenges/zero-waste-packaging/votes"
@@ -59,17 +59,6 @@ def test_without_a_token_the_ballot_is_written_here(portal: Path, tmp_path: Path
     data = read_yaml(portal / BALLOTS / "olivia-grant.yml", "b").data
     assert data["votes"] == [{"idea": "35", "at": "2026-11-21T10:00:00Z", "via": "comment",
                               "points": "2"}]
-
-
-@needs_github_material
-def test_our_comment_payload_has_githubs_shape() -> None:
-    ours, theirs = own_payload("issue_comment.created"), load_payload("issue_comment.created")
-    assert set(ours) == set(theirs)
-    assert set(ours["comment"]) <= set(theirs["comment"])
-
-
-
-
 
 
 Vote = Callable[..., Any]

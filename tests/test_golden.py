@@ -51,3 +51,8 @@ def test_user_text_is_escaped_or_sanitised_in_the_fixture() -> None:
     assert "Better tea &lt;time&gt; &amp; &#34;cake&#34;" in challenge
     idea = pages["challenges/tea-time/ideas/1.md"]
     assert "javascript:" not in idea
+    # Answers to the challenge's questions, under their labels: escaped, or sanitised Markdown.
+    assert "## How big a pot? &lt;small&gt; &amp; &#34;large&#34;" in idea
+    assert "<p>&lt;b&gt;A crowd&lt;/b&gt;</p>" in idea
+    assert "<script>" not in idea and "<img" not in idea
+    assert "<strong>three</strong>" in idea

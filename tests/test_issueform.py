@@ -13,11 +13,13 @@ from hypothesis import strategies as st
 from generator.forms import FORM_PATH
 from generator.issueform import FormSpec, check_answers, read_answers
 
-from .conftest import REPO, needs_github_material
-from .github_material import FORMS, GOOD_ANSWERS, render_body
+from .conftest import REPO
+from .github_contract import ISSUE_FORM_FIXTURES as FORMS
+from .github_material import GOOD_ANSWERS, render_body
 
 
 def github_case(name: str) -> tuple[dict[str, Any], str]:
+    """A case of GitHub's issue-form parser (npm @github/issue-parser, `__fixtures__/`)."""
     template = yaml.safe_load((FORMS / name / "template.yml").read_text())
     return template, (FORMS / name / "issue.md").read_text()
 
@@ -31,7 +33,6 @@ def as_issue_parser_reads(value: Any, kind: str, options: tuple[str, ...]) -> An
     return value
 
 
-@needs_github_material
 @pytest.mark.parametrize("case", ["example", "missing"])
 def test_github_examples_read_as_githubs_own_parser_reads_them(case: str) -> None:
     template, body = github_case(case)
@@ -44,7 +45,6 @@ def test_github_examples_read_as_githubs_own_parser_reads_them(case: str) -> Non
         key: [] for key, value in expected.items() if value == [] and key in ours}
 
 
-@needs_github_material
 def test_the_renderer_in_these_tests_writes_bodies_exactly_as_github_does() -> None:
     template, body = github_case("example")
     spec = FormSpec.from_template(template)
@@ -54,7 +54,6 @@ def test_the_renderer_in_these_tests_writes_bodies_exactly_as_github_does() -> N
     assert render_body(template, answers) == body.rstrip("\n").replace("- [x]", "- [X]")
 
 
-@needs_github_material
 def test_an_extra_heading_stays_inside_the_answer_before_it() -> None:
     template, body = github_case("extra")
     answers: dict[str, Any] = read_answers(body, FormSpec.from_template(template)).values
@@ -62,7 +61,6 @@ def test_an_extra_heading_stays_inside_the_answer_before_it() -> None:
     assert answers["notes"] == "- Note\n- Another note\n- Lots of notes"
 
 
-@needs_github_material
 @pytest.mark.parametrize("case", ["header", "invalid", "blank"])
 def test_a_body_without_the_forms_headings_is_not_from_the_form(case: str) -> None:
     template, body = github_case(case if case != "blank" else "example")

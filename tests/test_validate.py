@@ -151,8 +151,8 @@ def test_every_problem_in_every_file_is_listed_at_once(portal: Path, write: Writ
         f"{IDEAS}/990.yml:5: submitted '2026-02-30' is not a real date (day is out of range "
         "for month) — write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ",
         f"{IDEAS}/990.yml:9: unknown key `colour` — remove it; the keys allowed here are "
-        "author, benefits, challenge, coauthors, duplicate_of, history, issue, prize, problem, "
-        "proposal, segment, status, submitted, summary, tags, title",
+        "answers, author, benefits, challenge, coauthors, duplicate_of, history, issue, prize, "
+        "problem, proposal, segment, status, submitted, summary, tags, title",
         f"{IDEAS}/991.yml:2: challenge is 'suggestion-box' but the file is in "
         "'winter-menu-2026' — set challenge: winter-menu-2026, or move the file to that "
         "challenge's ideas/",
@@ -194,3 +194,64 @@ def test_bad_portal_settings_name_their_line_in_mkdocs_yml(portal: Path) -> None
     assert code == 1
     assert problem == (f"mkdocs.yml:{line}: time_zone 'Mars/Olympus' is not a known time zone "
                        "— use an IANA name such as Europe/Paris or UTC")
+
+
+EVENTS = "challenges/neighbourhood-events/challenge.yml"
+
+
+def add_question(portal: Path, text: str) -> None:
+    file = portal / EVENTS
+    file.write_text(file.read_text("utf-8") + text, "utf-8")
+
+
+def test_a_question_may_not_take_the_id_of_one_of_the_forms_own_fields(portal: Path) -> None:
+    add_question(portal, "  - id: Title\n    label: Another title\n    kind: text\n")
+    assert validate(portal)[:2] == (1, [
+        f"{EVENTS}:90: id Title is one of the idea form's own fields — choose another id (the "
+        "form's own are challenge, title, summary, problem, proposal, benefits, segment, tags, "
+        "coauthors, agreement)",
+    ])
+
+
+def test_a_question_id_is_made_of_what_github_allows(portal: Path) -> None:
+    add_question(portal, "  - id: when to meet\n    label: When?\n    kind: text\n")
+    assert validate(portal)[:2] == (1, [
+        f"{EVENTS}:90: questions[2].id 'when to meet' is not allowed here — use letters, digits, "
+        "- and _ only, such as how-often",
+    ])
+
+
+def test_question_ids_are_unique(portal: Path) -> None:
+    add_question(portal, "  - id: How-Often\n    label: Again?\n    kind: textarea\n")
+    assert validate(portal)[:2] == (1, [
+        f"{EVENTS}:75: questions lists how-often more than once — keep one of each",
+    ])
+
+
+def test_options_go_with_dropdowns_and_only_with_them(portal: Path) -> None:
+    add_question(portal, "  - id: size\n    label: How big?\n    kind: dropdown\n"
+                         "  - id: colour\n    label: Which colour?\n    kind: text\n"
+                         "    options: [red]\n")
+    assert validate(portal)[:2] == (1, [
+        f"{EVENTS}:92: a dropdown needs options — list its choices under options:",
+        f"{EVENTS}:96: options go with kind: dropdown only — set kind: dropdown, or remove "
+        "options",
+    ])
+
+
+def test_an_answer_names_a_question_its_challenge_asks(portal: Path) -> None:
+    idea = portal / "challenges/neighbourhood-events/ideas/48.yml"
+    text = idea.read_text("utf-8")
+    idea.write_text(text.replace("  how-often: Every month\n",
+                                 "  how-oftne: Every month\n  bad key: x\n"), "utf-8")
+    assert validate(portal)[:2] == (1, [
+        "challenges/neighbourhood-events/ideas/48.yml:27: answers: the key 'bad key' is not "
+        "allowed here — use letters, digits, - and _ only, such as how-often",
+    ])
+    idea.write_text(text.replace("  how-often: Every month\n", "  how-oftne: Every month\n"),
+                    "utf-8")
+    assert validate(portal)[:2] == (1, [
+        "challenges/neighbourhood-events/ideas/48.yml:26: answers names the question "
+        "'how-oftne', which neighbourhood-events does not ask — use the id of a question under "
+        "questions: in challenges/neighbourhood-events/challenge.yml, or remove the answer",
+    ])

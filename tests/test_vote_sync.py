@@ -65,8 +65,9 @@ class Portal:
 
     def comment(self, body: str, *, number: int, login: str, minutes: int) -> dict[str, Any]:
         """A comment GitHub now holds; its workflow run may or may not happen."""
+        # Comment ids on GitHub today are beyond 32 bits.
         return self.github.add_comment(number, body, {"login": login, "type": "User"},
-                                       created=stamp(minutes), comment_id=5000 + minutes)
+                                       created=stamp(minutes), comment_id=3_601_122_334 + minutes)
 
     def comment_run(self, comment: dict[str, Any]) -> None:
         """The comment workflow's run for one comment."""

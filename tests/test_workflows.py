@@ -80,3 +80,37 @@ def test_notify_runs_on_pushes_to_main_and_daily_one_run_at_a_time() -> None:
     (job,) = data["jobs"].values()
     assert job["permissions"] == {"contents": "read", "issues": "write"}
     assert job["concurrency"]["group"] == "notify"
+
+
+def test_the_forms_follow_the_calendar_in_a_pull_request_with_the_least_they_need() -> None:
+    data = read_yaml(REPO / ".github/workflows/forms.yml", "forms.yml", tolerate_tags=True).data
+    assert {"push", "schedule", "workflow_dispatch"} == set(data["on"])
+    assert data["on"]["push"]["branches"] == ["main"]
+    (job,) = data["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert job["concurrency"] == {"group": "forms", "cancel-in-progress": "false"}
+    checkout = next(step for step in job["steps"] if "checkout" in step.get("uses", ""))
+    assert checkout["with"]["persist-credentials"] == "false"
+    (command,) = [step["run"] for step in job["steps"] if "cocreate" in step.get("run", "")]
+    assert command == "cocreate forms --pull-request"
+    site = (REPO / ".github/workflows/site.yml").read_text("utf-8")
+    assert "forms --check" not in site  # the daily build no longer only warns
+
+
+LEVELS = {"none": 0, "read": 1, "write": 2}
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
+def test_a_called_workflow_asks_for_no_more_than_its_callers_grant(workflow: Path) -> None:
+    """GitHub refuses to start a run whose called workflow has a job asking for more."""
+    data = read_yaml(workflow, workflow.name, tolerate_tags=True).data
+    for caller in data["jobs"].values():
+        called = str(caller.get("uses", ""))
+        if "/.github/workflows/" not in called:
+            continue
+        target = REPO / ".github/workflows" / called.rsplit("/", 1)[1]
+        granted = caller.get("permissions", {})
+        jobs = read_yaml(target, target.name, tolerate_tags=True).data["jobs"]
+        for name, job in jobs.items():
+            for scope, level in job.get("permissions", {}).items():
+                assert LEVELS[level] <= LEVELS[granted.get(scope, "none")], (name, scope)

@@ -9,10 +9,24 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Line, Login, Markdown, Record, Slug, Status, Tag, When, to_instant
+from .common import (
+    Line,
+    Login,
+    Markdown,
+    QuestionId,
+    Record,
+    Slug,
+    Status,
+    Tag,
+    When,
+    to_instant,
+)
 
 # Closing dates written as a plain day include that whole day.
 CLOSING_FIELDS = frozenset({"ideas_close", "voting_close"})
+# The ids of the idea form's own fields (generator.forms): a question may not take one.
+STANDARD_FIELD_IDS = ("challenge", "title", "summary", "problem", "proposal", "benefits",
+                      "segment", "tags", "coauthors", "agreement")
 
 
 class Sponsor(Record):
@@ -190,6 +204,48 @@ class Prize(Record):
     description: Markdown | None = None
 
 
+class Question(Record):
+    """A question of the challenge's own, asked on its idea form after the standard ones.
+
+    The answer is kept in each idea file under `answers:`, by the question's id,
+    and shown on the idea's page under the question's label.
+    """
+
+    id: QuestionId = Field(description="Letters, digits, - and _; the key of the answer in "
+                           "each idea file. Keep it once ideas have answered it.")
+    label: Line = Field(description="The question, as the form asks it and idea pages show it.")
+    kind: Literal["text", "textarea", "dropdown"] = Field(
+        description="text: one line; textarea: several lines, Markdown welcome; dropdown: one "
+                    "of its options.")
+    description: Markdown | None = Field(default=None,
+                                         description="Guidance shown under the question.")
+    required: bool = Field(default=False, description="Whether the form insists on an answer.")
+    options: list[Line] = Field(default_factory=list,
+                                description="The choices of a dropdown, in order.")
+
+    @model_validator(mode="after")
+    def check_kind(self) -> Question:
+        if self.id.casefold() in STANDARD_FIELD_IDS:
+            raise PydanticCustomError(
+                "question_id_taken",
+                "id {id} is one of the idea form's own fields — choose another id (the form's "
+                "own are {taken})",
+                {"field": "id", "id": self.id, "taken": ", ".join(STANDARD_FIELD_IDS)},
+            )
+        if self.kind == "dropdown" and not self.options:
+            raise PydanticCustomError(
+                "question_options", "a dropdown needs options — list its choices under options:",
+                {"field": "kind"},
+            )
+        if self.kind != "dropdown" and self.options:
+            raise PydanticCustomError(
+                "question_options",
+                "options go with kind: dropdown only — set kind: dropdown, or remove options",
+                {"field": "options"},
+            )
+        return self
+
+
 class Challenge(Record):
     """A problem the business wants help with."""
 
@@ -213,11 +269,19 @@ class Challenge(Record):
     jury: list[Login] = Field(default_factory=list)
     prizes: list[Prize] = Field(default_factory=list)
     tags: list[Tag] = Field(default_factory=list, description="Suggested tags for ideas.")
+    questions: list[Question] = Field(
+        default_factory=list,
+        description="The challenge's own questions, asked on its idea form after the standard "
+                    "ones; each idea keeps its answers by question id.")
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
 
     @model_validator(mode="after")
     def check_unique(self) -> Challenge:
         named: list[tuple[str, list[str]]] = [
             ("criteria", [c.id for c in self.criteria]),
+            ("questions", [q.id.casefold() for q in self.questions]),
             ("jury", [j.lower() for j in self.jury]),
             ("prizes", [str(p.rank) for p in self.prizes]),
         ]

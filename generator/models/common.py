@@ -18,6 +18,8 @@ from ..i18n import N_
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LOGIN_PATTERN = r"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"
+# What GitHub allows in an issue form's field ids: letters, digits, `-` and `_`.
+QUESTION_ID_PATTERN = r"^[A-Za-z0-9_-]+$"
 
 # Characters that change how text is displayed without being visible:
 # bidirectional overrides and isolates, zero-width joiners and spaces, BOM.
@@ -92,6 +94,9 @@ Markdown = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator
 """Free text written in Markdown."""
 
 Tag = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=32)]
+
+QuestionId = Annotated[str, Field(pattern=QUESTION_ID_PATTERN, min_length=1, max_length=64)]
+"""A challenge question's id: the field id on the issue form, and the answer's key."""
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -7,7 +7,19 @@ from datetime import UTC
 from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Line, Login, Markdown, Record, Segment, Slug, Status, Tag, When, to_instant
+from .common import (
+    Line,
+    Login,
+    Markdown,
+    QuestionId,
+    Record,
+    Segment,
+    Slug,
+    Status,
+    Tag,
+    When,
+    to_instant,
+)
 
 
 class StatusChange(Record):
@@ -33,6 +45,10 @@ class Idea(Record):
     proposal: Markdown
     benefits: Markdown | None = None
     tags: list[Tag] = Field(default_factory=list)
+    answers: dict[QuestionId, Markdown] = Field(
+        default_factory=dict,
+        description="Answers to the challenge's own questions (its `questions:`), by question "
+                    "id, as the author wrote or chose them.")
     status: Status = Status.SUBMITTED
     history: list[StatusChange] = Field(
         default_factory=list, description="Every status change, oldest first."
