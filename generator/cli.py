@@ -497,7 +497,7 @@ def doctor(portal: PortalContext, repository: str | None) -> None:
     # PyGithub logs each 403 it declines to retry; here a refusal is a finding, reported below.
     logging.getLogger("github.GithubRetry").setLevel(logging.WARNING)
     expected = read_portal(portal.root, portal.now)
-    remote = read_remote(GitHubSetupReader(client, name), list(expected.forms))
+    remote = read_remote(GitHubSetupReader(client, name), expected)
     findings = examine(remote, expected, name, lang)
     click.echo(render_report(findings, lang))
     if any(finding.state.blocks for finding in findings):

@@ -27,7 +27,7 @@ from typing import Any, Protocol, TypeVar
 
 from .catalog import load_catalog
 from .config import CONFIG_FILE
-from .forms import IDEA_LABEL, render_forms
+from .forms import IDEA_LABEL, OWNED, form_path, render_forms
 from .i18n import N_, Language
 from .intake import NEEDS_CHANGES
 from .loader import parse_yaml, read_yaml
@@ -149,12 +149,15 @@ class RemoteSetup:
     selected_actions: dict[str, Any] | Unreadable | None = None  # read only when it matters
 
 
-def read_remote(reader: SetupReader, paths: list[str]) -> RemoteSetup:
+def read_remote(reader: SetupReader, portal: PortalSetup) -> RemoteSetup:
     """Ask GitHub for everything the checks need; a refusal is kept, never raised.
 
     A repository that cannot be read answers nothing else: each item says why,
     rather than reading GitHub's 404 for a file or for Pages as "not there".
+    Besides the forms the portal writes, the forms of its other challenges are
+    read, to find one left over from a challenge since closed for ideas.
     """
+    paths = [*portal.forms, *portal.former_forms]
     repository = attempt(reader.repository)
     if isinstance(repository, Unreadable):
         return RemoteSetup(repository, repository, repository, repository, repository,
@@ -186,6 +189,7 @@ class PortalSetup:
     edit_branch: str | None = None  # the branch in mkdocs.yml's edit_uri
     portal_problems: int = 0  # problems that kept the forms from being rendered
     unread_workflows: tuple[str, ...] = ()  # workflow files here that did not parse
+    former_forms: tuple[str, ...] = ()  # where the forms of challenges not open now would be
 
     @property
     def form_labels(self) -> list[str]:
@@ -208,12 +212,13 @@ def read_portal(root: Path, now: datetime | None) -> PortalSetup:
     """The workflows, the forms `cocreate forms` would write, and the edit branch, here."""
     workflows, unread = read_workflows(root)
     try:
-        forms = {path.as_posix(): text
-                 for path, text in render_forms(load_catalog(root, now=now)).items()}
-        problems = 0
+        catalog = load_catalog(root, now=now)
     except ProblemsFound as found:
-        forms, problems = {}, len(found.problems)
-    return PortalSetup(workflows, forms, edit_branch(root), problems, unread)
+        return PortalSetup(workflows, {}, edit_branch(root), len(found.problems), unread)
+    forms = {path.as_posix(): text for path, text in render_forms(catalog).items()}
+    former = (form_path(slug).as_posix() for slug in catalog.challenges)
+    return PortalSetup(workflows, forms, edit_branch(root), 0, unread,
+                       tuple(path for path in former if path not in forms))
 
 
 def edit_branch(root: Path) -> str | None:
@@ -414,10 +419,11 @@ def check_pull_requests(remote: RemoteSetup, portal: PortalSetup,
         return [Finding(item, State.UNREAD, _why(settings, lang, remote, needs_admin=True))]
     if settings.get("can_approve_pull_request_reviews"):
         return [Finding(item, State.OK, _("allowed"))]
-    return [Finding(item, State.MISSING, _(
-        "not allowed, so %(workflows)s cannot open an idea's pull request (GitHub answers 403)",
-        workflows=lang.join(portal.jobs_asking("pull-requests")) or "intake.yml"),
-        (_("tick %(where)s", where=PULL_REQUESTS),))]
+    opening = portal.jobs_asking("pull-requests") or ["intake.yml"]
+    return [Finding(item, State.MISSING, lang.ngettext(
+        "not allowed, so %(workflows)s cannot open its pull requests (GitHub answers 403)",
+        "not allowed, so %(workflows)s cannot open their pull requests (GitHub answers 403)",
+        len(opening), workflows=lang.join(opening)), (_("tick %(where)s", where=PULL_REQUESTS),))]
 
 
 def check_labels(remote: RemoteSetup, portal: PortalSetup, lang: Language) -> list[Finding]:
@@ -473,25 +479,31 @@ def check_forms(remote: RemoteSetup, portal: PortalSetup, lang: Language) -> lis
             "could not be written here to compare: the portal has %(count)s problem",
             "could not be written here to compare: the portal has %(count)s problems",
             portal.portal_problems), (_("run `cocreate validate` and fix what it lists"),))]
-    absent, stale, unread = [], [], []
-    for path, text in portal.forms.items():
-        answer = remote.files.get(path)
+    absent, stale, left, unread = [], [], [], []
+    for path, answer in remote.files.items():
+        text = portal.forms.get(path)
         if isinstance(answer, Unreadable):
             unread.append((path, answer))
         elif answer is None:
-            absent.append(path)
-        elif answer != text:
+            if text is not None:
+                absent.append(path)
+        elif text is None and answer.split("\n", 1)[0].rstrip("\r") == OWNED:
+            left.append(path)  # generated for a challenge since closed: `cocreate forms` removes it
+        elif text is not None and answer != text:
             stale.append(path)
     names = lang.join([path.rsplit("/", 1)[-1] for path in portal.forms])
     found = []
     fix = (_("run `cocreate forms`, then commit and push .github/ISSUE_TEMPLATE to the "
              "default branch"),)
-    if absent or stale:
+    if absent or stale or left:
         parts = []
         if absent:
             parts.append(_("not on the default branch: %(files)s", files=lang.join(absent)))
         if stale:
             parts.append(_("out of date: %(files)s", files=lang.join(stale)))
+        if left:
+            parts.append(_("left over from a challenge closed for ideas: %(files)s",
+                           files=lang.join(left)))
         found.append(Finding(item, State.MISSING, "; ".join(parts), fix))
     if unread:  # one line: GitHub refuses the files of one folder alike
         why = _why(unread[0][1], lang, remote)

@@ -64,7 +64,7 @@ def file_on_default_branch(fake: FakeGitHub, path: str) -> str | None:
     files = fake.setup.get("files", {})
     if path in files:
         return files[path]  # type: ignore[no-any-return]
-    return _git(fake, "show", f"{default_branch(fake)}:{path}")
+    return _git(fake, "cat-file", "blob", f"{default_branch(fake)}:{path}")
 
 
 def _web(fake: FakeGitHub, path: str) -> str:
@@ -169,16 +169,16 @@ def _list_workflows(fake: FakeGitHub, call: Call) -> Reply:
 def _get_content(fake: FakeGitHub, call: Call) -> Reply:
     path = call.params["path"]
     ref = call.query.get("ref", [default_branch(fake)])[0]
-    text = file_on_default_branch(fake, path) if ref == default_branch(fake) else None
-    if text is None:
+    if ref != default_branch(fake):
+        return NOT_FOUND
+    text = file_on_default_branch(fake, path)
+    if text is None:  # a folder too: the doctor reads files only
         return NOT_FOUND
     data = text.encode("utf-8")
-    sha = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
-    self_url = fake.api(f"/contents/{path}?ref={ref}")
+    sha = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # Git's own id
+    self_url, git_url = fake.api(f"/contents/{path}?ref={ref}"), fake.api(f"/git/blobs/{sha}")
     return 200, _over("content-file-response-if-content-is-a-file", {
         "type": "file", "encoding": "base64", "size": len(data), "name": path.rsplit("/")[-1],
-        "path": path, "content": base64.b64encode(data).decode(), "sha": sha,
-        "url": self_url, "git_url": fake.api(f"/git/blobs/{sha}"),
-        "html_url": _web(fake, path), "download_url": None,
-        "_links": {"self": self_url, "git": fake.api(f"/git/blobs/{sha}"),
-                   "html": _web(fake, path)}}), {}
+        "path": path, "content": base64.b64encode(data).decode(), "sha": sha, "url": self_url,
+        "git_url": git_url, "html_url": _web(fake, path), "download_url": None,
+        "_links": {"self": self_url, "git": git_url, "html": _web(fake, path)}}), {}

@@ -25,6 +25,7 @@ from generator.doctor import (
     read_portal,
     render_report,
 )
+from generator.forms import OWNED
 from generator.i18n import language
 from generator.workflow_files import Job, Workflow, read_workflow
 
@@ -75,15 +76,19 @@ def test_the_example_on_a_repository_set_up_as_the_readme_says_is_all_ok() -> No
 
 def test_what_the_portal_expects_is_read_from_its_own_files() -> None:
     portal = example()
-    assert sorted(portal.workflows) == [f".github/workflows/{name}.yml"
-                                        for name in ("intake", "notify", "site", "votes")]
+    assert sorted(portal.workflows) == [
+        f".github/workflows/{name}.yml" for name in ("forms", "intake", "notify", "site", "votes")]
+    assert sorted(portal.forms) == [f".github/ISSUE_TEMPLATE/{name}.yml" for name in (
+        "config", "idea", "neighbourhood-events", "suggestion-box")]
+    assert portal.former_forms == tuple(f".github/ISSUE_TEMPLATE/{name}.yml" for name in (
+        "local-sourcing-2028", "winter-menu-2026", "zero-waste-packaging"))
     assert portal.form_labels == ["idea"]
     assert portal.edit_branch == "main"
     votes = portal.workflows[".github/workflows/votes.yml"]
     assert votes.jobs["site"].calls == ".github/workflows/site.yml"
     assert votes.jobs["site"].permissions == {"contents": "read", "pages": "write",
                                               "id-token": "write"}
-    assert portal.jobs_asking("pull-requests") == ["intake.yml"]
+    assert portal.jobs_asking("pull-requests") == ["forms.yml", "intake.yml"]
     assert portal.jobs_asking("pages") == ["site.yml", "votes.yml"]
 
 
@@ -232,6 +237,16 @@ def test_forms_that_cannot_be_rendered_here_are_unknown_not_a_traceback(
     assert finding.state is State.UNREAD
     assert finding.text == "could not be written here to compare: the portal has 1 problem"
     assert here.workflows  # the rest is still checked
+
+
+def test_only_a_generated_form_of_a_closed_challenge_counts_as_left_over() -> None:
+    portal = example()
+    closed, hand_written, never = portal.former_forms
+    files = {**healthy(portal).files, closed: f"{OWNED}\nname: x\n",
+             hand_written: "name: Ours, by hand\n", never: None}
+    [finding] = check_forms(replace(healthy(portal), files=files), portal, EN)
+    assert finding.state is State.MISSING
+    assert finding.text == f"left over from a challenge closed for ideas: {closed}"
 
 
 def test_the_report_counts_what_to_set_up_and_aligns_its_columns() -> None:

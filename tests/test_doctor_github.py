@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import cli
+from generator.forms import OWNED
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN, REPO
 from .fake_github import FakeGitHub
@@ -19,15 +20,15 @@ Doctor = Callable[..., Result]
 ALL_OK = """\
 ok       Repository: crumb-and-kettle/ideas can be read, and this token has admin rights: every setting can be read
 ok       Issues: switched on
-ok       Default branch: main, as mkdocs.yml (edit_uri), notify.yml and site.yml expect
+ok       Default branch: main, as forms.yml, mkdocs.yml (edit_uri), notify.yml and site.yml expect
 ok       GitHub Pages: built by GitHub Actions, at https://crumb-and-kettle.github.io/ideas/
 ok       GitHub Actions: switched on for this repository
 ok       Pull requests from Actions: allowed
 ok       Labels: `idea`, which the issue forms apply, exists
 note     Labels: the `status: …` labels do not exist yet: GitHub creates each the first time the intake or the announcements add it to an issue
-ok       Issue forms: idea.yml and config.yml on the default branch are what `cocreate forms` writes now
-ok       Workflows: intake.yml, notify.yml, site.yml and votes.yml on GitHub and switched on
-ok       Workflow tokens: 8 jobs ask only for what GITHUB_TOKEN may do, and each called workflow stays within what its caller grants
+ok       Issue forms: idea.yml, neighbourhood-events.yml, suggestion-box.yml and config.yml on the default branch are what `cocreate forms` writes now
+ok       Workflows: forms.yml, intake.yml, notify.yml, site.yml and votes.yml on GitHub and switched on
+ok       Workflow tokens: 9 jobs ask only for what GITHUB_TOKEN may do, and each called workflow stays within what its caller grants
 
 All set: the repository is ready for the portal. (1 note)
 """  # noqa: E501 - the report as printed
@@ -78,9 +79,12 @@ def test_a_repository_set_up_as_the_readme_says_is_all_ok(doctor: Doctor,
     assert github.writes() == []
     reads = sorted({path.removeprefix("/repos/crumb-and-kettle/ideas")
                     for _, path in github.requests})
+    forms = ["config", "idea", "local-sourcing-2028", "neighbourhood-events", "suggestion-box",
+             "winter-menu-2026", "zero-waste-packaging"]  # open, and formerly or not yet open
     assert reads == ["", "/actions/permissions", "/actions/permissions/workflow",
-                     "/actions/workflows", "/contents/.github/ISSUE_TEMPLATE/config.yml",
-                     "/contents/.github/ISSUE_TEMPLATE/idea.yml", "/labels", "/pages"]
+                     "/actions/workflows",
+                     *(f"/contents/.github/ISSUE_TEMPLATE/{form}.yml" for form in forms),
+                     "/labels", "/pages"]
 
 
 def test_the_readme_shows_this_report() -> None:
@@ -108,7 +112,8 @@ def test_actions_not_allowed_to_open_pull_requests_is_reported(doctor: Doctor,
                                                               github: FakeGitHub) -> None:
     github.setup["workflow_permissions"] = {"can_approve_pull_request_reviews": False}
     assert missing(doctor(), "Pull requests from Actions") == [
-        "not allowed, so intake.yml cannot open an idea's pull request (GitHub answers 403)\n"
+        "not allowed, so forms.yml and intake.yml cannot open their pull requests (GitHub "
+        "answers 403)\n"
         "tick Settings → Actions → General → Workflow permissions → "
         "Allow GitHub Actions to create and approve pull requests"]
 
@@ -152,10 +157,10 @@ def test_another_default_branch_than_the_workflows_build_is_reported(
     github.setup["repository"] = {"default_branch": "trunk"}
     result = doctor()
     assert missing(result, "Default branch") == [
-        "trunk, but mkdocs.yml (edit_uri), notify.yml and site.yml expect main: the site "
-        "would not be built on a push, nor status changes announced\n"
+        "trunk, but forms.yml, mkdocs.yml (edit_uri), notify.yml and site.yml expect main: the "
+        "site would not be built on a push, nor status changes announced\n"
         "make main the default (Settings → General → Default branch), or change the branch "
-        "in notify.yml, site.yml and mkdocs.yml (edit_uri)"]
+        "in forms.yml, notify.yml, site.yml and mkdocs.yml (edit_uri)"]
     assert "ok       Issue forms:" in result.output  # read from trunk, where they are
 
 
@@ -175,14 +180,30 @@ def test_forms_missing_or_older_than_cocreate_forms_writes_are_reported(
         ".github/ISSUE_TEMPLATE to the default branch"]
 
 
+def test_a_generated_form_left_over_from_a_closed_challenge_is_reported(
+        doctor: Doctor, github: FakeGitHub) -> None:
+    folder = ".github/ISSUE_TEMPLATE"
+    github.setup["files"] = {
+        f"{folder}/winter-menu-2026.yml": f"{OWNED}\nname: The winter menu\n",
+        # A form a maintainer wrote by hand, without the generator's header: theirs to keep.
+        f"{folder}/zero-waste-packaging.yml": "name: Tell us about packaging\n"}
+    assert missing(doctor(), "Issue forms") == [
+        "left over from a challenge closed for ideas: .github/ISSUE_TEMPLATE/winter-menu-2026.yml"
+        "\nrun `cocreate forms`, then commit and push .github/ISSUE_TEMPLATE to the default "
+        "branch"]
+
+
 def test_a_form_gone_stale_here_since_the_push_is_reported(doctor: Doctor, portal: Path,
                                                           github: FakeGitHub) -> None:
     """Challenges opened and closed for ideas since: `cocreate forms` writes another form."""
     result = CliRunner().invoke(cli, ["--root", str(portal), "--now", "2028-05-01T12:00:00Z",
                                       "doctor"], env={"GITHUB_TOKEN": LOOPBACK_TOKEN,
                                                       "GITHUB_API_URL": github.url})
-    [finding] = missing(result, "Issue forms")
-    assert finding.startswith("out of date: .github/ISSUE_TEMPLATE/idea.yml\n")
+    assert missing(result, "Issue forms") == [
+        "not on the default branch: .github/ISSUE_TEMPLATE/local-sourcing-2028.yml; out of "
+        "date: .github/ISSUE_TEMPLATE/idea.yml; left over from a challenge closed for ideas: "
+        ".github/ISSUE_TEMPLATE/neighbourhood-events.yml\nrun `cocreate forms`, then commit "
+        "and push .github/ISSUE_TEMPLATE to the default branch"]
 
 
 def test_workflows_switched_off_or_not_pushed_are_reported(doctor: Doctor, portal: Path,
