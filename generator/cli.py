@@ -472,7 +472,8 @@ def doctor(portal: PortalContext, repository: str | None) -> None:
     import os
 
     from .config import REPOSITORY_NAME, read_repo_name
-    from .doctor import examine, read_portal, read_remote, render_report
+    from .doctor import examine, render_report
+    from .doctor_setup import read_portal, read_remote
     from .github_api import DEFAULT_API_URL, GitHubSetupReader, client_from_environment
     from .i18n import language
 

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from github import Auth, Github, GithubException, GithubRetry
 from github.Issue import Issue
 
-from .doctor import Unreadable
+from .doctor_setup import Unreadable
 from .intake import PullRef
 from .notify import STATUS_LABEL, Announcement
 

@@ -10,21 +10,15 @@ from typing import Any
 
 import pytest
 
-from generator.doctor import (
-    PortalSetup,
-    RemoteSetup,
-    State,
-    Unreadable,
-    check_actions,
+from generator.doctor import examine, render_report
+from generator.doctor_actions import check_actions, check_tokens
+from generator.doctor_checks import (
     check_default_branch,
     check_forms,
     check_labels,
     check_repository,
-    check_tokens,
-    examine,
-    read_portal,
-    render_report,
 )
+from generator.doctor_setup import PortalSetup, RemoteSetup, State, Unreadable, read_portal
 from generator.forms import OWNED
 from generator.i18n import language
 from generator.workflow_files import Job, Workflow, read_workflow
