@@ -114,3 +114,30 @@ def test_a_called_workflow_asks_for_no_more_than_its_callers_grant(workflow: Pat
         for name, job in jobs.items():
             for scope, level in job.get("permissions", {}).items():
                 assert LEVELS[level] <= LEVELS[granted.get(scope, "none")], (name, scope)
+
+
+def test_the_pull_request_check_runs_the_base_branchs_code_on_the_pull_requests_files() -> None:
+    """A pull request that edits ballot_check.py must not write the check it is judged by."""
+    data = read_yaml(REPO / ".github/workflows/site.yml", "site.yml", tolerate_tags=True).data
+    steps = data["jobs"]["check"]["steps"]
+    checkouts = {step["with"]["path"]: step["with"] for step in steps
+                 if "checkout" in step.get("uses", "")}
+    # Two sibling folders, so that neither tree can plant files in the other.
+    assert set(checkouts) == {"pull-request", "base"}
+    assert checkouts["base"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    assert "ref" not in checkouts["pull-request"]  # the event's merge of the pull request
+    # the default branch's own first-parent history: frozen rules and ballot votes' moments
+    assert checkouts["pull-request"]["fetch-depth"] == "0"
+    assert all(values["persist-credentials"] == "false" for values in checkouts.values())
+    runs = [step["run"] for step in steps if "run" in step]
+    installs = [run for run in runs if "pip install" in run]
+    assert installs == ["python -m pip install ./base"]
+    commands = [run for run in runs if run.startswith("cocreate")]
+    assert all(run.startswith("cocreate --root pull-request ") for run in commands), commands
+    verbs = [run.split()[3] for run in commands]
+    # What reviewers rely on runs before the build, the first step that reads code the pull
+    # request may bring (mkdocs hooks and plugins in mkdocs.yml, templates in theme/).
+    assert verbs == ["validate", "votes", "changes", "build"]
+    assert "--base base" in commands[1] and "--base base" in commands[2]
+    upload = next(step for step in steps if "upload-artifact" in step.get("uses", ""))
+    assert upload["with"]["path"] == "pull-request/site/"
