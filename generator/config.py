@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .explain import explain
-from .loader import Document, read_yaml
+from .loader import Document, parse_yaml, read_yaml
 from .models.settings import Settings
 from .problems import Problem, ProblemsFound
 
@@ -54,6 +54,13 @@ def read_settings(root: Path) -> Settings:
     document = read_yaml(file, CONFIG_FILE, tolerate_tags=True)
     options, location = plugin_options(document)
     return validate_settings(options, document, location)
+
+
+def parse_settings(text: str) -> tuple[Settings, Document, tuple[str | int, ...]]:
+    """The settings in a text of mkdocs.yml (an earlier commit's), with where they sit."""
+    document = parse_yaml(text, CONFIG_FILE, tolerate_tags=True)
+    options, location = plugin_options(document)
+    return validate_settings(options, document, location), document, location
 
 
 def read_site_url(root: Path) -> str:
