@@ -6,6 +6,12 @@ every ballot it changes is its author's own, it touches no vote the bots keep
 (reactions and comments), it leaves `bot` alone and states `account_created`
 as GitHub records it (checked with the API when a token is at hand), and every vote it
 casts `via: ballot` counts under the challenge's rules.
+
+A vote by ballot counts from the moment its pull request is merged into the
+default branch (`generator.ballot_history`), and that moment is no earlier
+than this check: so votes by ballot may be added, changed or withdrawn only
+while the challenge is voting, and each new one is judged as cast now,
+whatever `at` it carries.
 """
 
 from __future__ import annotations
@@ -13,9 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from .catalog import Catalog
+from .ballot_history import VoteKey, ballot_keys
+from .catalog import Catalog, ChallengeFolder
 from .models import Ballot
 from .rules import judge_ballot
+from .stages import voting_window
 
 
 def check_ballot_changes(head: Catalog, base: Catalog, author: str,
@@ -37,13 +45,48 @@ def check_ballot_changes(head: Catalog, base: Catalog, author: str,
                                 "author's own ballot")
                 continue
             problems += _check_own_ballot(path, new, old, account_created)
-            if new is not None:
-                for vote, reason, _ in judge_ballot(new, folder, head):
+            window = _window_problems(path, new, old, before or folder, base)
+            problems += window
+            if new is not None and not window:
+                entered = _entered_if_merged_now(path, new, old, head)
+                for vote, reason, _ in judge_ballot(new, folder, head, entered):
                     if vote.via == "ballot" and reason is not None and (
                             old is None or vote not in old.votes):
                         problems.append(f"{path}: the vote for idea {vote.idea} would not "
                                         f"count: {reason}")
     return problems
+
+
+def _window_problems(path: str, new: Ballot | None, old: Ballot | None,
+                     rules: ChallengeFolder, base: Catalog) -> list[str]:
+    """Votes by ballot change only while the challenge is voting, by the base's rules: the
+    merge, from which they count, comes after this check."""
+    if sorted(ballot_keys(new.votes if new else [])) == sorted(
+            ballot_keys(old.votes if old else [])):
+        return []
+    opens, closes = voting_window(rules.challenge.timeline, base.settings.zone)
+    if base.now < opens:
+        return [f"{path}: voting in {rules.slug} opens on {_moment(opens)} — a vote by ballot "
+                "counts from the moment its pull request is merged; propose it once voting "
+                "has opened"]
+    if closes is not None and base.now >= closes:
+        return [f"{path}: voting in {rules.slug} closed on {_moment(closes)} — votes by "
+                "ballot can no longer be added, changed or withdrawn"]
+    return []
+
+
+def _entered_if_merged_now(path: str, new: Ballot, old: Ballot | None,
+                           head: Catalog) -> dict[VoteKey, datetime]:
+    """When each vote by ballot will have entered the default branch once merged: a vote the
+    base holds already when it did, a new one no earlier than now, this check's moment."""
+    recorded = head.entered_votes(path)
+    kept = set(ballot_keys(old.votes)) if old else set()
+    return {key: recorded.get(key, head.now) if key in kept else head.now
+            for key in ballot_keys(new.votes)}
+
+
+def _moment(value: datetime) -> str:
+    return f"{value:%-d %B %Y %H:%M %Z}"
 
 
 def _check_own_ballot(path: str, new: Ballot | None, old: Ballot | None,

@@ -14,12 +14,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from . import clock
+from .ballot_history import EnteredVotes, VoteKey, read_entered_votes
 from .checks import check_catalog
 from .config import read_settings
 from .explain import explain
@@ -79,6 +81,16 @@ class Catalog:
     def stage_of(self, slug: str) -> Stage:
         timeline = self.challenges[slug].challenge.timeline
         return stage_at(timeline, self.settings.zone, self.now)
+
+    def entered_votes(self, path: str) -> dict[VoteKey, datetime]:
+        """When each vote by ballot in the file at `path` entered the branch (none: not yet)."""
+        return self._entered_votes.get(path, {})
+
+    @cached_property
+    def _entered_votes(self) -> EnteredVotes:
+        # Read from Git on first use, once: pages, tallies and checks that need no ballot
+        # moments (the intake, the forms) never ask.
+        return read_entered_votes(self.root, self.settings.challenges_dir)
 
 
 class _Reader:

@@ -173,8 +173,9 @@ def record(decision: Recorded, catalog: Catalog, account: datetime | None,
 
         changed = change_votes(file, decision.voter, change, account_created=account)
         ballot = read_ballot(file, decision.voter)
+        entered = catalog.entered_votes(file.relative_to(root).as_posix())
         for vote, reason, _ in judge_ballot(ballot, catalog.challenges[decision.challenge],
-                                            catalog):
+                                            catalog, entered):
             if vote.idea == decision.idea and vote.via == "comment" and vote.at == decision.at:
                 verdict.reason = None if reason is None else str(reason)
         return [file.relative_to(root).as_posix()] if changed else []

@@ -88,12 +88,16 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # The catalog lives until the build ends: spare the cycle collector from walking its
         # million objects again each time it looks at the pages built since.
         gc.freeze()
-        self.planner = Planner(self.catalog, make_environment(
-            self.root / "theme" / "cocreate", language(self.catalog.settings.language)),
-                               commit=source_commit(self.root))
+        try:  # the tallies read when votes by ballot were merged, from Git
+            self.planner = Planner(self.catalog, make_environment(
+                self.root / "theme" / "cocreate", language(self.catalog.settings.language)),
+                                   commit=source_commit(self.root))
+        except ProblemsFound as found:
+            raise PluginError(f"the portal has problems:\n{found}") from None
         docs = Path(config.docs_dir)
         self.specs = {}
-        for spec in self.planner.plan():
+        specs = self.planner.plan()
+        for spec in specs:
             if spec.fragments or not spec.searchable:
                 self.specs[spec.path] = spec
             file = File.generated(config, spec.path, content=spec.markdown)

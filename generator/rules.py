@@ -4,6 +4,10 @@ Every vote in every ballot ends up either counted or excluded with a reason,
 so the vote audit can list them all and anyone can check the count. The rules
 come from the challenge's `voting:` block and timeline:
 
+- a vote is cast when GitHub or Git recorded it: a 👍 or a `/vote` at the time
+  GitHub gives (the portal writes it in `at`), a vote by ballot when it entered
+  the default branch (`generator.ballot_history`), whatever `at` its voter
+  wrote; one not on the branch yet does not count;
 - a voter's votes count once per idea: a later vote for the same idea replaces
   an earlier one (a 👍 and a `/vote` from the same person count once);
 - bot and deleted accounts do not vote;
@@ -17,10 +21,12 @@ come from the challenge's `voting:` block and timeline:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
+from .ballot_history import VoteKey, ballot_keys
 from .catalog import Catalog, ChallengeFolder
 from .models import Ballot, Idea, Status, Vote
 from .models.common import to_instant
@@ -31,6 +37,7 @@ DELETED_ACCOUNT = "ghost"  # GitHub shows a deleted account's activity under thi
 
 class Reason(StrEnum):
     REPLACED = "replaced by a later vote for the same idea"
+    NOT_MERGED = "not yet on the default branch"
     BOT = "bot or deleted account"
     ACCOUNT_AGE_UNKNOWN = "account age unknown"
     TOO_NEW = "account too new"
@@ -72,36 +79,63 @@ def apply_rules(folder: ChallengeFolder, catalog: Catalog) -> Counted:
     points: dict[str, dict[str, int]] = {idea_id: {} for idea_id in folder.ideas}
     moments: dict[str, dict[str, datetime]] = {idea_id: {} for idea_id in folder.ideas}
     excluded: list[Exclusion] = []
-    zone = catalog.settings.zone
     for voter in sorted(folder.ballots):
-        ballot = folder.ballots[voter].model
-        for vote, reason, counted in judge_ballot(ballot, folder, catalog):
+        source = folder.ballots[voter]
+        ballot = source.model
+        entered = catalog.entered_votes(source.path)
+        cast = cast_moments(ballot, entered, catalog.settings.zone)
+        for vote, reason, counted in judge_ballot(ballot, folder, catalog, entered):
             if reason is None:
                 points[vote.idea][ballot.voter] = counted
-                moments[vote.idea][ballot.voter] = to_instant(vote.at, zone)
+                moment = cast[id(vote)]
+                assert moment is not None  # a vote with no moment is never counted
+                moments[vote.idea][ballot.voter] = moment
             else:
                 excluded.append(Exclusion(ballot.voter, vote.idea, reason, vote.via,
                                           vote.points))
     return Counted(points, excluded, moments)
 
 
-def judge_ballot(ballot: Ballot, folder: ChallengeFolder,
-                 catalog: Catalog) -> list[tuple[Vote, Reason | None, int]]:
-    """Each vote of one ballot with the reason it is excluded (None: counted) and its points."""
+def cast_moments(ballot: Ballot, entered: Mapping[VoteKey, datetime],
+                 zone: tzinfo) -> dict[int, datetime | None]:
+    """When each vote (by `id`) was cast: GitHub's time for a 👍 or a `/vote`, the moment it
+    entered the default branch for a vote by ballot (None: not on it yet)."""
+    ballot_votes = [vote for vote in ballot.votes if vote.via == "ballot"]
+    moments: dict[int, datetime | None] = {
+        id(vote): entered.get(key) for vote, key in zip(
+            ballot_votes, ballot_keys(ballot_votes), strict=True)}
+    for vote in ballot.votes:
+        if vote.via != "ballot":
+            moments[id(vote)] = to_instant(vote.at, zone)
+    return moments
+
+
+def judge_ballot(ballot: Ballot, folder: ChallengeFolder, catalog: Catalog,
+                 entered: Mapping[VoteKey, datetime]) -> list[tuple[Vote, Reason | None, int]]:
+    """Each vote of one ballot with the reason it is excluded (None: counted) and its points.
+
+    `entered`: when each of its votes by ballot entered the default branch
+    (`Catalog.entered_votes`, or the moment a pull request could be merged).
+    """
     zone = catalog.settings.zone
     challenge = folder.challenge
     rules = challenge.voting
     opens, closes = voting_window(challenge.timeline, zone)
-    in_order = sorted(ballot.votes, key=lambda vote: to_instant(vote.at, zone))
-    latest = {vote.idea: vote for vote in in_order}
+    cast = cast_moments(ballot, entered, zone)
+    # In the order they were cast; votes not on the branch yet come last, and never count.
+    in_order = sorted(ballot.votes, key=lambda vote: (cast[id(vote)] is None,
+                                                       cast[id(vote)] or opens))
+    latest = {vote.idea: vote for vote in in_order if cast[id(vote)] is not None}
     account_reason = _account_reason(ballot, rules.min_account_age_days, opens, zone)
     judged: list[tuple[Vote, Reason | None, int]] = []
     spent = 0
     for vote in in_order:
         reason: Reason | None = None
         idea = folder.ideas.get(vote.idea)
-        moment = to_instant(vote.at, zone)
-        if latest[vote.idea] is not vote:
+        moment = cast[id(vote)]
+        if moment is None:
+            reason = Reason.NOT_MERGED
+        elif latest[vote.idea] is not vote:
             reason = Reason.REPLACED
         elif account_reason is not None:
             reason = account_reason

@@ -31,18 +31,19 @@ def olivia(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("github").users["olivia-grant"] = "2018-04-02T08:00:00Z"
 
 
-def check(portal: Path, base: Path, author: str, github: FakeGitHub | None) -> Result:
+def check(portal: Path, base: Path, author: str, github: FakeGitHub | None,
+          now: str = EXAMPLE_NOW.isoformat()) -> Result:
     env = {"GITHUB_TOKEN": LOOPBACK_TOKEN, "GITHUB_API_URL": github.url} if github else {
         "GITHUB_TOKEN": ""}
-    return CliRunner().invoke(cli, ["--root", str(portal), "--now", EXAMPLE_NOW.isoformat(),
+    return CliRunner().invoke(cli, ["--root", str(portal), "--now", now,
                                     "votes", "check-pr", "--base", str(base), "--author", author],
                               env=env)
 
 
 def ballot(voter: str, idea: str = "35", created: str = "2018-04-02T08:00:00Z",
-           points: int = 2) -> str:
+           points: int = 2, at: str = "2026-11-21T10:00:00Z") -> str:
     return (f"voter: {voter}\naccount_created: {created}\nvotes:\n  - idea: '{idea}'\n"
-            f"    at: 2026-11-21T10:00:00Z\n    via: ballot\n    points: {points}\n")
+            f"    at: {at}\n    via: ballot\n    points: {points}\n")
 
 
 def test_an_authors_own_valid_ballot_passes(portal: Path, base: Path,
@@ -95,3 +96,44 @@ def test_without_a_token_the_account_age_cannot_be_vouched_for(portal: Path,
 def test_a_pull_request_without_ballots_passes(portal: Path, base: Path) -> None:
     (portal / "content/about.md").write_text("# About\n\nNew words.\n", "utf-8")
     assert check(portal, base, "anyone", None).exit_code == 0
+
+
+@pytest.mark.parametrize("now", ["2028-02-10T12:00:00Z",  # judging: voting closed on 31 January
+                                 "2028-03-05T12:00:00Z"])  # results
+def test_a_ballot_backdated_into_a_window_that_has_closed_is_refused(
+        portal: Path, base: Path, github: FakeGitHub, now: str) -> None:
+    (portal / VOTES / "olivia-grant.yml").write_text(ballot("olivia-grant"), "utf-8")
+    result = check(portal, base, "olivia-grant", github, now=now)
+    assert result.exit_code == 1
+    assert (f"{VOTES}/olivia-grant.yml: voting in zero-waste-packaging closed on 1 February "
+            "2028 00:00 GMT — votes by ballot can no longer be added, changed or withdrawn"
+            ) in result.output
+
+
+def test_a_ballot_vote_withdrawn_after_the_close_is_refused(portal: Path, base: Path,
+                                                            github: FakeGitHub) -> None:
+    for folder in (portal, base):
+        (folder / VOTES / "olivia-grant.yml").write_text(ballot("olivia-grant"), "utf-8")
+    (portal / VOTES / "olivia-grant.yml").unlink()
+    result = check(portal, base, "olivia-grant", github, now="2028-02-10T12:00:00Z")
+    assert result.exit_code == 1
+    assert "votes by ballot can no longer be added, changed or withdrawn" in result.output
+
+
+def test_a_ballot_before_voting_opens_is_refused_whatever_date_it_carries(
+        portal: Path, base: Path, github: FakeGitHub) -> None:
+    (portal / VOTES / "olivia-grant.yml").write_text(ballot("olivia-grant"), "utf-8")
+    result = check(portal, base, "olivia-grant", github, now="2026-10-20T12:00:00Z")
+    assert result.exit_code == 1
+    assert ("voting in zero-waste-packaging opens on 1 November 2026 00:00 GMT — a vote by "
+            "ballot counts from the moment its pull request is merged") in result.output
+
+
+def test_the_date_a_voter_writes_neither_helps_nor_harms(portal: Path, base: Path,
+                                                         github: FakeGitHub) -> None:
+    """Judged as cast now, when the merge can come at the earliest: a date before voting
+    opened or after it closes changes nothing."""
+    for at in ("2020-01-01T00:00:00Z", "2031-01-01T00:00:00Z"):
+        (portal / VOTES / "olivia-grant.yml").write_text(ballot("olivia-grant", at=at), "utf-8")
+        result = check(portal, base, "olivia-grant", github)
+        assert result.exit_code == 0, result.output

@@ -127,7 +127,7 @@ def test_the_pull_request_check_runs_the_base_branchs_code_on_the_pull_requests_
     assert checkouts["base"]["ref"] == "${{ github.event.pull_request.base.sha }}"
     assert "ref" not in checkouts["pull-request"]  # the event's merge of the pull request
     # the default branch's own first-parent history: frozen rules and ballot votes' moments
-    assert checkouts["pull-request"]["fetch-depth"] == "0"
+    assert checkouts["pull-request"]["fetch-depth"] == checkouts["base"]["fetch-depth"] == "0"
     assert all(values["persist-credentials"] == "false" for values in checkouts.values())
     runs = [step["run"] for step in steps if "run" in step]
     installs = [run for run in runs if "pip install" in run]
@@ -141,3 +141,15 @@ def test_the_pull_request_check_runs_the_base_branchs_code_on_the_pull_requests_
     assert "--base base" in commands[1] and "--base base" in commands[2]
     upload = next(step for step in steps if "upload-artifact" in step.get("uses", ""))
     assert upload["with"]["path"] == "pull-request/site/"
+
+
+@pytest.mark.parametrize(("workflow", "job"), [("site.yml", "build"), ("votes.yml", "sync"),
+                                               ("votes.yml", "comment")])
+def test_jobs_that_count_votes_read_the_whole_first_parent_history(workflow: str,
+                                                                   job: str) -> None:
+    """A vote by ballot counts from its merge, read from history: a shallow clone would date
+    every one at the newest commit."""
+    data = read_yaml(REPO / ".github/workflows" / workflow, workflow, tolerate_tags=True).data
+    checkout = next(step for step in data["jobs"][job]["steps"]
+                    if "checkout" in step.get("uses", ""))
+    assert checkout["with"]["fetch-depth"] == "0"
