@@ -82,7 +82,8 @@ def replay(log: str) -> dict[str, dict[VoteKey, datetime | None]]:
     commits = []
     for chunk in log.split(COMMIT)[1:]:
         header, _, patch = chunk.partition("\n")
-        commit, seconds, *marks = header.split(" ")
+        commit, _, rest = header.partition(" ")
+        seconds, *marks = rest.split(" ")
         if seconds.isdigit():
             commits.append((commit, int(seconds), GRAFTED in (m.strip(",") for m in marks), patch))
     moments = entry_moments([(commit, seconds) for commit, seconds, _, _ in commits])

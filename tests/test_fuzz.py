@@ -100,3 +100,19 @@ def test_a_vote_on_its_own_line_is_always_found(points: int, before: str) -> Non
     if any(line.lstrip().startswith(("```", "~~~")) for line in before.splitlines()):
         return
     assert find_command(body) == Command("vote", points)
+
+
+BALLOT_PATH = "challenges/c/votes/v.yml"
+
+
+@given(text=TEXT, raw=TEXT)
+def test_the_ballot_history_reader_takes_any_file_and_any_log(text: str, raw: str) -> None:
+    from generator.ballot_history import replay
+
+    added = "".join(f"+{line}\n" for line in f"voter: v\nvia: ballot\n{text}".split("\n"))
+    log = (f"\0{'a' * 40} 1767225600\n\ndiff --git a/{BALLOT_PATH} b/{BALLOT_PATH}\n"
+           f"new file mode 100644\n--- /dev/null\n+++ b/{BALLOT_PATH}\n@@ -0,0 +1 @@\n{added}")
+    for state in (replay(log), replay(raw), replay(log + raw)):
+        for votes in state.values():
+            assert all(isinstance(idea, str) and points >= 1 and nth >= 1
+                       for idea, points, nth in votes)
