@@ -22,11 +22,14 @@ def check_ballot_changes(head: Catalog, base: Catalog, author: str,
                          account_created: Callable[[str], datetime | None] | None) -> list[str]:
     """Every reason the pull request's ballot changes cannot be merged (none: it passes)."""
     problems = []
-    for slug, folder in head.challenges.items():
-        before = base.challenges.get(slug)
+    # Every challenge of the base too: a pull request that removes a whole folder
+    # removes every ballot in it.
+    for slug in sorted(set(head.challenges) | set(base.challenges)):
+        folder, before = head.challenges.get(slug), base.challenges.get(slug)
+        new_ballots = folder.ballots if folder else {}
         old_ballots = before.ballots if before else {}
-        for name in sorted(set(folder.ballots) | set(old_ballots)):
-            new = folder.ballots[name].model if name in folder.ballots else None
+        for name in sorted(set(new_ballots) | set(old_ballots)):
+            new = new_ballots[name].model if name in new_ballots else None
             old = old_ballots[name].model if name in old_ballots else None
             if new == old:
                 continue
@@ -37,7 +40,7 @@ def check_ballot_changes(head: Catalog, base: Catalog, author: str,
                                 "author's own ballot")
                 continue
             problems += _check_own_ballot(path, new, old, account_created)
-            if new is not None:
+            if new is not None and folder is not None:
                 for vote, reason, _ in judge_ballot(new, folder, head):
                     if vote.via == "ballot" and reason is not None and (
                             old is None or vote not in old.votes):
