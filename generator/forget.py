@@ -105,7 +105,7 @@ def _forget_ballots(catalog: Catalog, folder: ChallengeFolder, login: str,
             changed.append(f"removed {source.path}")
             continue
         votes = [vote for vote in source.model.votes if vote.idea not in removed]
-        if not votes:
+        if source.model.votes and not votes:  # every vote was for an idea removed
             file.unlink()
             changed.append(f"removed {source.path}")
             continue

@@ -154,3 +154,12 @@ def test_forget_erases_the_login_from_every_text_field_of_every_file(portal: Pat
     built = run(portal, "build", "--site-dir", str(portal / "site"))
     assert built.exit_code == 0, built.output
     assert traces(portal / "site", PLANTED) == []
+
+
+def test_forgetting_someone_leaves_others_ballots_without_votes_alone(portal: Path) -> None:
+    empty = portal / "challenges/zero-waste-packaging/votes/olivia-grant.yml"
+    empty.write_text("voter: olivia-grant\naccount_created: 2018-04-02T08:00:00Z\n", "utf-8")
+    result = run(portal, "forget", "lucy-cho")
+    assert result.exit_code == 0, result.output
+    assert empty.read_text("utf-8") == (
+        "voter: olivia-grant\naccount_created: 2018-04-02T08:00:00Z\n")
