@@ -9,8 +9,9 @@ an HTML block (`<pre>`, `<!-- comment -->`, `<details>` …) or inline code,
 markup or HTML counts. GitHub shows each line break of a comment, so
 `Great idea!` then `/vote` on the next line is a line of its own.
 
-The parser is linear in the length of the comment (a test parses 100,000
-characters of every troublesome kind in well under a few seconds).
+The parser is linear in the length of the comment: a test reads 100,000
+characters of each kind that makes a Markdown reader backtrack (unclosed
+brackets, emphasis, code spans, HTML, table rows, quotes) in about a second.
 """
 
 from __future__ import annotations
