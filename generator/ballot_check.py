@@ -30,11 +30,14 @@ def check_ballot_changes(head: Catalog, base: Catalog, author: str,
                          account_created: Callable[[str], datetime | None] | None) -> list[str]:
     """Every reason the pull request's ballot changes cannot be merged (none: it passes)."""
     problems = []
-    for slug, folder in head.challenges.items():
-        before = base.challenges.get(slug)
+    # Every challenge of the base too: a pull request that removes a whole folder
+    # removes every ballot in it.
+    for slug in sorted(set(head.challenges) | set(base.challenges)):
+        folder, before = head.challenges.get(slug), base.challenges.get(slug)
+        new_ballots = folder.ballots if folder else {}
         old_ballots = before.ballots if before else {}
-        for name in sorted(set(folder.ballots) | set(old_ballots)):
-            new = folder.ballots[name].model if name in folder.ballots else None
+        for name in sorted(set(new_ballots) | set(old_ballots)):
+            new = new_ballots[name].model if name in new_ballots else None
             old = old_ballots[name].model if name in old_ballots else None
             if new == old:
                 continue
@@ -45,9 +48,11 @@ def check_ballot_changes(head: Catalog, base: Catalog, author: str,
                                 "author's own ballot")
                 continue
             problems += _check_own_ballot(path, new, old, account_created)
-            window = _window_problems(path, new, old, before or folder, base)
+            rules = before or folder
+            assert rules is not None  # the slug is in one of the two
+            window = _window_problems(path, new, old, rules, base)
             problems += window
-            if new is not None and not window:
+            if new is not None and folder is not None and not window:
                 entered = _entered_if_merged_now(path, new, old, head)
                 for vote, reason, _ in judge_ballot(new, folder, head, entered):
                     if vote.via == "ballot" and reason is not None and (

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from . import clock
+from .authorship_check import ASSOCIATIONS
 from .catalog import Catalog, load_catalog
 from .config import read_settings
 from .i18n import LANGUAGES
@@ -560,12 +561,19 @@ def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
                                                         path_type=Path),
               help="A checkout of the pull request's base branch.")
 @click.option("--author", required=True, help="The pull request author's GitHub login.")
+@click.option("--author-association", type=click.Choice(ASSOCIATIONS), default="NONE",
+              show_default=True,
+              help="GitHub's author_association of the pull request: OWNER, MEMBER and "
+                   "COLLABORATOR are maintainers, who alone may change who an idea belongs to.")
 @click.pass_obj
-def votes_check_pr(portal: PortalContext, base: Path, author: str) -> None:
+def votes_check_pr(portal: PortalContext, base: Path, author: str,
+                   author_association: str) -> None:
     """Pass a pull request's ballot changes only if they are its author's own and count.
 
-    With GITHUB_TOKEN, account_created is checked against GitHub's record.
+    With GITHUB_TOKEN, account_created is checked against GitHub's record. Only
+    a maintainer's pull request may change an idea's author or co-authors.
     """
+    from .authorship_check import check_authorship_changes, check_laundered_self_votes
     from .ballot_check import check_ballot_changes
     from .github_api import GitHubDesk, client_from_environment
 
@@ -574,13 +582,15 @@ def votes_check_pr(portal: PortalContext, base: Path, author: str) -> None:
     lookup = None
     if client is not None and head.settings.repository:
         lookup = GitHubDesk(client, head.settings.repository).account_created
-    problems = check_ballot_changes(head, load_catalog(base.resolve(), now=portal.now),
-                                    author, lookup)
+    before = load_catalog(base.resolve(), now=portal.now)
+    problems = check_ballot_changes(head, before, author, lookup)
+    problems += check_authorship_changes(head, before, author_association)
+    problems += check_laundered_self_votes(head, before)
     for problem in problems:
         click.echo(problem)
     if problems:
         raise click.ClickException(f"{len(problems)} problem{'s' * (len(problems) != 1)} "
-                                   "with the ballots in this pull request")
+                                   "with the ballots and ideas in this pull request")
     click.echo(f"ok: the ballot changes by {author} follow the rules (or there are none)")
 
 

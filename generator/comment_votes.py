@@ -1,15 +1,16 @@
 """`/vote` and `/unvote` comments on an idea's issue become votes in ballots.
 
-A command counts only when it stands alone on a line of a new comment: text
-in quotes (`>`), code blocks and inline code is not read, edited comments and
-bots do not vote. `/vote 3` gives three points in budget voting. The vote is
-written to the commenter's ballot; the voting rules then say whether it
-counts, and the portal answers with a 👍 reaction or a short reply saying why.
+A command counts only where GitHub shows it as a line of its own in a
+top-level paragraph of a new comment (`generator.vote_command`): text in
+quotes, lists, tables, code and HTML is not read, edited comments and bots do
+not vote, and a comment on an issue that is not an idea is not answered.
+`/vote 3` gives three points in budget voting. The vote is written to the
+commenter's ballot; the voting rules then say whether it counts, and the
+portal answers with a 👍 reaction or a short reply saying why.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,38 +26,7 @@ from .labels import reason_label
 from .models import Vote
 from .rules import judge_ballot
 from .stages import voting_window
-
-COMMAND = re.compile(r"^[ \t]*/(?P<verb>vote|unvote)(?:[ \t]+(?P<points>\d{1,4}))?[ \t]*$",
-                     re.IGNORECASE)
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-INLINE_CODE = re.compile(r"(`+).*?\1")
-
-
-@dataclass(frozen=True)
-class Command:
-    verb: str  # vote or unvote
-    points: int | None
-
-
-def find_command(body: str | None) -> Command | None:
-    """The first `/vote [N]` or `/unvote` on a line of its own, outside quotes and code."""
-    fence: str | None = None
-    for line in (body or "").replace("\r\n", "\n").split("\n"):
-        opening = FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        if line.lstrip().startswith(">") or line.startswith(("    ", "\t")):
-            continue
-        match = COMMAND.match(INLINE_CODE.sub("", line))
-        if match:
-            points = int(match["points"]) if match["points"] else None
-            return Command(match["verb"].lower(), points)
-    return None
+from .vote_command import Command, find_command
 
 
 @dataclass(frozen=True)
@@ -114,8 +84,8 @@ def decide_comment(number: int, login: str, bot: bool, body: str | None, at: dat
                   for idea_id, source in folder.ideas.items()
                   if source.model.issue == number or idea_id == str(number)), None)
     if found is None:
-        return Refused(_("issue #%(number)s is not a published idea, so it takes no votes",
-                         number=number))
+        # Said nothing about: the portal answers only on its ideas, not on every issue.
+        return Ignored(f"issue #{number} is not an idea of the portal")
     slug, idea_id = found
     folder = catalog.challenges[slug]
     rules = folder.challenge.voting

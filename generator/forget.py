@@ -6,18 +6,22 @@ go too with `--remove-ideas` (with every vote and score they received; an
 idea that others are marked duplicates of stays, as ghost's). As
 a co-author they are taken off; as the maintainer who answered, their name
 is taken off the answer; as a juror they become `former-juror-N`, and their
-comments go. Any other mention of the login in text people wrote becomes
-`ghost`. The files are rewritten; Git history still holds the old ones until
-it is rewritten too (see the privacy page).
+comments go. Any other mention of the login in text becomes `ghost`, in
+every text field of every file, found by the models' types
+(`generator.models.text`) so that a field added later is covered too. The
+files are rewritten; Git history still holds the old ones until it is
+rewritten too (see the privacy page).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from .catalog import Catalog, ChallengeFolder
 from .models import Ballot, Challenge, Idea, Scorecard
+from .models.text import RecordT, rewrite_text
 from .rules import DELETED_ACCOUNT
 from .schemas import schema_pointer
 from .writer import dump_model
@@ -25,6 +29,20 @@ from .writer import dump_model
 
 def _scrub(login: str) -> re.Pattern[str]:
     return re.compile(rf"@?(?<![\w-]){re.escape(login)}(?![\w-])", re.IGNORECASE)
+
+
+def _context(catalog: Catalog) -> dict[str, Any]:
+    return {"zone": catalog.settings.zone}
+
+
+def _scrubbed(catalog: Catalog, record: RecordT, pattern: re.Pattern[str]) -> RecordT:
+    """`record` with every mention of the login in its text, whichever field, made `ghost`."""
+    rewritten = rewrite_text(record, lambda text: pattern.sub(DELETED_ACCOUNT, text))
+    if rewritten is record:
+        return record
+    # held to its model again: the text changed length
+    return type(record).model_validate(rewritten.model_dump(exclude_defaults=True),
+                                       context=_context(catalog))
 
 
 def _write(file: Path, model: Ballot | Idea | Scorecard | Challenge, kind: str) -> None:
@@ -38,7 +56,7 @@ def forget(catalog: Catalog, login: str, *, remove_ideas: bool = False) -> list[
     pattern = _scrub(login)
     for folder in catalog.challenges.values():
         removed = _forget_ideas(catalog, folder, login, pattern, remove_ideas, changed)
-        _forget_ballots(catalog, folder, login, removed, changed)
+        _forget_ballots(catalog, folder, login, pattern, removed, changed)
         _forget_jury(catalog, folder, login, pattern, removed, changed)
     return changed
 
@@ -67,36 +85,34 @@ def _forget_ideas(catalog: Catalog, folder: ChallengeFolder, login: str,
             {**change.model_dump(exclude_defaults=True),
              **({"by": None} if (change.by or "").lower() == is_them else {})}
             for change in idea.history]
-        for key in ("title", "summary", "problem", "proposal", "benefits"):
-            if data.get(key):
-                data[key] = pattern.sub(DELETED_ACCOUNT, data[key])
         for change in data["history"]:
-            if change.get("answer"):
-                change["answer"] = pattern.sub(DELETED_ACCOUNT, change["answer"])
             if change.get("by") is None:
                 change.pop("by", None)
-        updated = Idea.model_validate(data, context={"zone": catalog.settings.zone})
+        updated = _scrubbed(catalog, Idea.model_validate(data, context=_context(catalog)),
+                            pattern)
         if updated != idea:
             _write(file, updated, "idea")
             changed.append(f"rewrote {source.path}")
     return removed
 
 
-def _forget_ballots(catalog: Catalog, folder: ChallengeFolder, login: str, removed: set[str],
-                    changed: list[str]) -> None:
+def _forget_ballots(catalog: Catalog, folder: ChallengeFolder, login: str,
+                    pattern: re.Pattern[str], removed: set[str], changed: list[str]) -> None:
     for voter, source in folder.ballots.items():
         file = catalog.root / source.path
         if voter.lower() == login.lower():
             file.unlink()
             changed.append(f"removed {source.path}")
-        elif removed and any(vote.idea in removed for vote in source.model.votes):
-            votes = [vote for vote in source.model.votes if vote.idea not in removed]
-            if votes:
-                _write(file, source.model.model_copy(update={"votes": votes}), "ballot")
-                changed.append(f"rewrote {source.path}")
-            else:
-                file.unlink()
-                changed.append(f"removed {source.path}")
+            continue
+        votes = [vote for vote in source.model.votes if vote.idea not in removed]
+        if source.model.votes and not votes:  # every vote was for an idea removed
+            file.unlink()
+            changed.append(f"removed {source.path}")
+            continue
+        updated = _scrubbed(catalog, source.model.model_copy(update={"votes": votes}), pattern)
+        if updated != source.model:
+            _write(file, updated, "ballot")
+            changed.append(f"rewrote {source.path}")
 
 
 def _forget_jury(catalog: Catalog, folder: ChallengeFolder, login: str,
@@ -104,23 +120,24 @@ def _forget_jury(catalog: Catalog, folder: ChallengeFolder, login: str,
     challenge = folder.challenge
     jurors = [j for j in challenge.jury if j.lower() == login.lower()]
     pseudonym = None
+    updated_challenge = challenge
     if jurors:
         taken = {j.lower() for j in challenge.jury}
         pseudonym = next(f"former-juror-{n}" for n in range(1, 100)
                          if f"former-juror-{n}" not in taken)
         jury = [pseudonym if j.lower() == login.lower() else j for j in challenge.jury]
-        _write(catalog.root / folder.source.path, challenge.model_copy(update={"jury": jury}),
-               "challenge")
+        updated_challenge = challenge.model_copy(update={"jury": jury})
+    updated_challenge = _scrubbed(catalog, updated_challenge, pattern)
+    if updated_challenge != challenge:
+        _write(catalog.root / folder.source.path, updated_challenge, "challenge")
         changed.append(f"rewrote {folder.source.path}")
     for juror, source in folder.scorecards.items():
         card = source.model
         mine = juror.lower() == login.lower()
-        scores = [score.model_copy(update={
-            "comment": None if mine or not score.comment else pattern.sub(DELETED_ACCOUNT,
-                                                                          score.comment)})
-            for score in card.scores if score.idea not in removed]
-        updated = card.model_copy(update={"scores": scores,
-                                          "juror": pseudonym if mine else card.juror})
+        scores = [score.model_copy(update={"comment": None}) if mine else score
+                  for score in card.scores if score.idea not in removed]
+        updated = _scrubbed(catalog, card.model_copy(update={
+            "scores": scores, "juror": pseudonym if mine else card.juror}), pattern)
         if updated == card:
             continue
         file = catalog.root / source.path

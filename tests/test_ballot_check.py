@@ -137,3 +137,63 @@ def test_the_date_a_voter_writes_neither_helps_nor_harms(portal: Path, base: Pat
         (portal / VOTES / "olivia-grant.yml").write_text(ballot("olivia-grant", at=at), "utf-8")
         result = check(portal, base, "olivia-grant", github)
         assert result.exit_code == 0, result.output
+
+
+def check_as(portal: Path, base: Path, author: str, association: str,
+             github: FakeGitHub) -> Result:
+    return CliRunner().invoke(cli, ["--root", str(portal), "--now", EXAMPLE_NOW.isoformat(),
+                                    "votes", "check-pr", "--base", str(base), "--author", author,
+                                    "--author-association", association],
+                              env={"GITHUB_TOKEN": LOOPBACK_TOKEN, "GITHUB_API_URL": github.url})
+
+
+def test_deleting_a_whole_challenge_folder_of_ballots_fails(portal: Path, base: Path,
+                                                            github: FakeGitHub) -> None:
+    shutil.rmtree(portal / "challenges/zero-waste-packaging")
+    result = check(portal, base, "mallory", github)
+    assert result.exit_code == 1
+    assert f"{VOTES}/ben-adeyemi.yml: this is ben-adeyemi's ballot" in result.output
+    assert f"{VOTES}/rosa-lindqvist.yml: this is rosa-lindqvist's ballot" in result.output
+
+
+IDEA_49 = "challenges/zero-waste-packaging/ideas/49.yml"
+
+
+def list_coauthors(root: Path, *names: str) -> None:
+    file = root / IDEA_49
+    listed = "".join(f"  - {name}\n" for name in names)
+    text = file.read_text("utf-8").replace("coauthors:\n  - priya-raman\n",
+                                           f"coauthors:\n{listed}" if names else "")
+    file.write_text(text, "utf-8")
+
+
+def test_a_coauthor_who_leaves_and_votes_for_the_idea_fails(portal: Path, base: Path,
+                                                            github: FakeGitHub) -> None:
+    list_coauthors(base, "priya-raman", "olivia-grant")
+    list_coauthors(portal, "priya-raman")
+    (portal / VOTES / "olivia-grant.yml").write_text(ballot("olivia-grant", idea="49"), "utf-8")
+    # a maintainer's own pull request may change who an idea belongs to, but not launder a vote
+    result = check_as(portal, base, "olivia-grant", "OWNER", github)
+    assert result.exit_code == 1
+    assert (f"{VOTES}/olivia-grant.yml:4: the vote for idea 49 is a vote for olivia-grant's own "
+            "idea: olivia-grant is its author or co-author in the base branch") in result.output
+
+
+def test_only_a_maintainer_may_change_who_an_idea_belongs_to(portal: Path, base: Path,
+                                                             github: FakeGitHub) -> None:
+    list_coauthors(portal)
+    result = check_as(portal, base, "priya-raman", "CONTRIBUTOR", github)
+    assert result.exit_code == 1
+    assert (f"{IDEA_49}:4: this pull request changes who idea 49 belongs to (author and "
+            "co-authors), and only a maintainer's pull request may — ask a maintainer to make "
+            "the change") in result.output
+    assert check_as(portal, base, "hannah-lowe", "MEMBER", github).exit_code == 0
+
+
+def test_removing_an_idea_is_a_maintainers_change_too(portal: Path, base: Path,
+                                                      github: FakeGitHub) -> None:
+    (portal / "challenges/zero-waste-packaging/ideas/42.yml").unlink()  # no votes yet
+    result = check_as(portal, base, "mallory", "NONE", github)
+    assert result.exit_code == 1
+    assert ("challenges/zero-waste-packaging/ideas/42.yml: this pull request removes idea 42, "
+            "and only a maintainer's pull request may") in result.output

@@ -14,11 +14,12 @@ from click.testing import CliRunner
 from generator.branches import GitBranches
 from generator.catalog import load_catalog
 from generator.cli import cli
-from generator.comment_votes import Command, find_command, run_comment_vote
+from generator.comment_votes import run_comment_vote
 from generator.committing import commit_with_retry
 from generator.events import IssueCommentEvent
 from generator.github_api import GitHubDesk, connect
 from generator.loader import parse_yaml, read_yaml
+from generator.vote_command import Command, find_command
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import FakeGitHub
@@ -38,6 +39,15 @@ BALLOTS = "challenges/zero-waste-packaging/votes"
     ("~~~md\n/vote 2\n~~~\n", None),
     ("`/vote`", None),
     ("    /vote", None),
+    ("Great idea!\n/vote 2", Command("vote", 2)),
+    ("> quoting someone\n/vote", None),  # a lazy continuation line is still the quote
+    ("<pre>\n/vote\n</pre>", None),
+    ("<!--\n/vote\n-->", None),
+    ("text `code\n/vote\nspanning lines`", None),
+    ("| idea | votes |\n| --- | --- |\n/vote", None),  # a row of the table
+    ("- /vote", None),
+    ("# /vote", None),
+    ("*/vote*", None),
     ("/vote please", None),
     ("/voter", None),
     ("", None),
@@ -46,6 +56,23 @@ BALLOTS = "challenges/zero-waste-packaging/votes"
 def test_only_a_command_on_a_line_of_its_own_counts(body: str | None,
                                                     command: Command | None) -> None:
     assert find_command(body) == command
+
+
+def reading_time(body: str) -> float:
+    """The processor time spent reading `body`: other work on the machine does not count."""
+    start = time.thread_time()
+    find_command(body)
+    return time.thread_time() - start
+
+
+# What makes a Markdown reader backtrack: unclosed brackets, links and images, emphasis,
+# code spans, HTML, table rows, quotes, entities, escapes, and spaces before the command.
+@pytest.mark.parametrize("unit", ["[", "![", "[](", "*_", "a**", "`a", "<a", "<!--", "&",
+                                  "\\", "> ", "|\n", " ", "a\n"])
+def test_a_comment_of_100_000_troublesome_characters_is_read_in_linear_time(unit: str) -> None:
+    body = "|a|b|\n|-|-|\n" * (unit == "|\n") + unit * (100_000 // len(unit)) + "\n/vote"
+    # about a second here; a reader that backtracks (quadratic) would take many minutes
+    assert reading_time(body) < 10
 
 
 def test_without_a_token_the_ballot_is_written_here(portal: Path, tmp_path: Path) -> None:
@@ -139,6 +166,15 @@ def test_edited_comments_and_bots_do_not_vote(vote: Vote, github: FakeGitHub, re
     vote("/vote 1", **event)
     assert git(remote, "rev-parse", "main") == head
     assert github.writes() == []
+
+
+def test_a_vote_on_an_issue_that_is_not_an_idea_is_not_answered(vote: Vote, github: FakeGitHub,
+                                                                remote: Path) -> None:
+    github.add_issue(77, login="someone")  # a question, a bug report: no idea file names it
+    head = git(remote, "rev-parse", "main")
+    vote("/vote 2", number=77, comment_id=801)
+    assert git(remote, "rev-parse", "main") == head
+    assert github.writes() == []  # no reaction, no reply
 
 
 def test_twenty_votes_at_once_lose_nothing(vote: Vote, remote: Path) -> None:

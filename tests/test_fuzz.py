@@ -6,6 +6,7 @@ same properties with 20,000 examples each.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -13,13 +14,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.comment_votes import Command, find_command
 from generator.events import IssuesEvent
 from generator.forms import FORM_PATH
 from generator.intake import assess
 from generator.issueform import FormSpec, check_answers, read_answers
 from generator.loader import parse_yaml
 from generator.problems import ProblemsFound
+from generator.vote_command import Command, find_command
 from generator.writer import dump_yaml
 
 from .conftest import EXAMPLE_NOW, REPO
@@ -93,13 +94,29 @@ def test_the_vote_command_reader_takes_anything(body: str) -> None:
     assert command is None or command.verb in ("vote", "unvote")
 
 
+# `<` could open an HTML block and a fence a code block, either of which runs past blank lines.
 @given(points=st.integers(min_value=1, max_value=9999), before=TEXT.filter(
-    lambda t: "/vote" not in t and "/unvote" not in t and "`" not in t and "~~~" not in t))
-def test_a_vote_on_its_own_line_is_always_found(points: int, before: str) -> None:
-    body = f"{before}\n\n/vote {points}\n"
-    if any(line.lstrip().startswith(("```", "~~~")) for line in before.splitlines()):
-        return
-    assert find_command(body) == Command("vote", points)
+    lambda t: not any(mark in t for mark in ("/vote", "/unvote", "`", "~~~", "<"))))
+def test_a_vote_in_a_paragraph_of_its_own_is_always_found(points: int, before: str) -> None:
+    assert find_command(f"{before}\n\n/vote {points}\n") == Command("vote", points)
+
+
+@given(body=TEXT)
+def test_nothing_in_a_quote_votes(body: str) -> None:
+    quoted = "\n".join(f"> {line}" for line in body.splitlines())
+    assert find_command(f"{quoted}\n> /vote 2") is None
+
+
+@given(body=TEXT, info=st.sampled_from(["", "md", "text"]))
+def test_nothing_in_fenced_code_votes(body: str, info: str) -> None:
+    # a fence longer than any run of backticks in the code is closed by nothing in it
+    fence = "`" * (max((len(run) for run in re.findall("`+", body)), default=0) + 3)
+    assert find_command(f"{fence}{info}\n{body}\n/vote\n{fence}") is None
+
+
+@given(body=TEXT.filter(lambda t: "-->" not in t))
+def test_nothing_in_an_html_comment_votes(body: str) -> None:
+    assert find_command(f"<!--\n{body}\n/vote\n-->") is None
 
 
 BALLOT_PATH = "challenges/c/votes/v.yml"

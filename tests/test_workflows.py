@@ -73,6 +73,24 @@ def test_votes_sync_on_a_schedule_and_every_comment_gets_its_own_run() -> None:
     assert text.count("zizmor: ignore[") == 1  # one justified, targeted exception, no blanket
 
 
+def test_a_comment_starts_a_vote_run_only_on_an_idea() -> None:
+    data = read_yaml(REPO / ".github/workflows/votes.yml", "votes.yml", tolerate_tags=True).data
+    condition = " ".join(data["jobs"]["comment"]["if"].split())
+    conditions = condition.split(" && ")
+    # the issue forms label every idea: a question or a bug report starts no run, and a
+    # pull request's conversation (issue_comment too) is never an idea
+    assert "contains(github.event.issue.labels.*.name, 'idea')" in conditions
+    assert "!github.event.issue.pull_request" in conditions
+    assert "github.event_name == 'issue_comment'" in conditions
+
+
+def test_the_ballot_check_hears_from_github_whether_the_author_is_a_maintainer() -> None:
+    data = read_yaml(REPO / ".github/workflows/site.yml", "site.yml", tolerate_tags=True).data
+    [step] = [s for s in data["jobs"]["check"]["steps"] if "check-pr" in s.get("run", "")]
+    assert step["env"]["PR_ASSOCIATION"] == "${{ github.event.pull_request.author_association }}"
+    assert '--author-association "$PR_ASSOCIATION"' in step["run"]
+
+
 def test_notify_runs_on_pushes_to_main_and_daily_one_run_at_a_time() -> None:
     data = read_yaml(REPO / ".github/workflows/notify.yml", "notify.yml", tolerate_tags=True).data
     assert data["on"]["push"]["branches"] == ["main"]
