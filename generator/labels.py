@@ -41,6 +41,7 @@ SEGMENT_LABELS = {
 # Why a vote was not counted: the open data keeps the English reason, the pages translate it.
 REASON_LABELS = {
     Reason.REPLACED: N_("replaced by a later vote for the same idea"),
+    Reason.SAME_ACCOUNT: N_("another ballot of the same account counts"),
     Reason.BOT: N_("bot or deleted account"),
     Reason.ACCOUNT_AGE_UNKNOWN: N_("account age unknown"),
     Reason.TOO_NEW: N_("account too new"),

@@ -4,6 +4,9 @@ Every vote in every ballot ends up either counted or excluded with a reason,
 so the vote audit can list them all and anyone can check the count. The rules
 come from the challenge's `voting:` block and timeline:
 
+- one account, one voter: when several ballots belong to one GitHub account (the
+  same `account_id`, or logins equal ignoring case), only the one holding the
+  account's latest vote counts, and every vote of the others is excluded;
 - a voter's votes count once per idea: a later vote for the same idea replaces
   an earlier one (a 👍 and a `/vote` from the same person count once);
 - bot and deleted accounts do not vote;
@@ -21,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
+from .accounts import counting_ballot, same_account_groups
 from .catalog import Catalog, ChallengeFolder
 from .models import Ballot, Idea, Status, Vote
 from .models.common import to_instant
@@ -31,6 +35,7 @@ DELETED_ACCOUNT = "ghost"  # GitHub shows a deleted account's activity under thi
 
 class Reason(StrEnum):
     REPLACED = "replaced by a later vote for the same idea"
+    SAME_ACCOUNT = "another ballot of the same account counts"
     BOT = "bot or deleted account"
     ACCOUNT_AGE_UNKNOWN = "account age unknown"
     TOO_NEW = "account too new"
@@ -73,8 +78,15 @@ def apply_rules(folder: ChallengeFolder, catalog: Catalog) -> Counted:
     moments: dict[str, dict[str, datetime]] = {idea_id: {} for idea_id in folder.ideas}
     excluded: list[Exclusion] = []
     zone = catalog.settings.zone
+    ballots = {name: source.model for name, source in folder.ballots.items()}
+    set_aside = {name for names in same_account_groups(ballots)
+                 for name in names if name != counting_ballot(names, ballots, zone)}
     for voter in sorted(folder.ballots):
         ballot = folder.ballots[voter].model
+        if voter in set_aside:
+            excluded += [Exclusion(ballot.voter, vote.idea, Reason.SAME_ACCOUNT, vote.via,
+                                   vote.points) for vote in ballot.votes]
+            continue
         for vote, reason, counted in judge_ballot(ballot, folder, catalog):
             if reason is None:
                 points[vote.idea][ballot.voter] = counted
