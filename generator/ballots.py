@@ -8,7 +8,7 @@ changes nothing commits nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -44,13 +44,55 @@ def write_ballot(file: Path, ballot: Ballot) -> bool:
     return True
 
 
+class AnotherAccount(Exception):
+    """A ballot file holds another account than the one a vote came from: GitHub gave its
+    login to a new account after the first was renamed. Nothing is written."""
+
+
 def change_votes(file: Path, voter: str, change: Callable[[list[Vote]], list[Vote]], *,
-                 account_created: datetime | None = None, bot: bool | None = None) -> bool:
-    """Apply `change` to a voter's votes, keeping everything else; True if the file changed."""
+                 account_id: int | None = None, account_created: datetime | None = None,
+                 bot: bool | None = None) -> bool:
+    """Apply `change` to a voter's votes, keeping everything else; True if the file changed.
+
+    With `account_id`, a ballot without one gets it, and a ballot of another account
+    raises `AnotherAccount`: one file never holds two accounts' votes.
+    """
     ballot = read_ballot(file, voter)
+    if account_id is not None and ballot.account_id not in (None, account_id):
+        raise AnotherAccount(f"{file.name} holds the votes of account {ballot.account_id}, "
+                             f"not of {voter}'s account {account_id}")
     updates: dict[str, object] = {"votes": change(list(ballot.votes))}
+    if account_id is not None:
+        updates["account_id"] = account_id
     if account_created is not None and ballot.account_created is None:
         updates["account_created"] = account_created
     if bot is not None:
         updates["bot"] = bot
     return write_ballot(file, ballot.model_copy(update=updates))
+
+
+def follow_renames(votes_dir: Path, logins: Mapping[int, str]) -> list[tuple[str, str]]:
+    """Move each account's ballot to the file of its login now, if it is under another.
+
+    `logins` maps account ids to the logins GitHub shows for them now. An
+    account keeps its id through renames, so a ballot in `votes_dir` carrying
+    the id under another name is the same voter, voting under the new login:
+    it moves to `<login>.yml` with the old login added to `former_logins` (Git
+    sees the rename). A move is left out when `<login>.yml` already exists: two
+    files of one account are for a maintainer to merge, and `validate` names
+    both. Returns each move as (old name, new name).
+    """
+    moves = []
+    for file in sorted(votes_dir.glob("*.yml")):
+        ballot = read_ballot(file, file.stem)
+        login = logins.get(ballot.account_id) if ballot.account_id is not None else None
+        if login is None or login == file.stem:
+            continue
+        target = votes_dir / f"{login}.yml"
+        if target.is_file():
+            continue
+        file.unlink()
+        write_ballot(target, ballot.model_copy(update={
+            "voter": login, "former_logins": [*ballot.former_logins, ballot.voter]}))
+        moves.append((file.stem, login))
+    return moves

@@ -11,18 +11,27 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
+from generator.branches import GitBranches
 from generator.catalog import Source, load_catalog
 from generator.cli import cli
+from generator.comment_votes import Apply, run_comment_vote
+from generator.committing import commit_with_retry
+from generator.events import IssueCommentEvent
+from generator.github_api import GitHubDesk, connect
 from generator.loader import parse_yaml
 from generator.models import Ballot
-from generator.tally import tally_challenge
+from generator.pages import Planner, make_environment
+from generator.tally import tally_catalog, tally_challenge
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import OLD_ACCOUNT, FakeGitHub
+from .github_material import REPOSITORY, comment_event
+from .gitrepos import clone, git, read_from
 
 CHALLENGE = "zero-waste-packaging"
 VOTES = f"challenges/{CHALLENGE}/votes"
@@ -107,6 +116,109 @@ def test_the_tally_counts_one_ballot_of_an_account_with_several_spellings(
 
 LOGINS = ("amelie-roux", "amelie-r", "amelie-bakes", "a-roux", "roux-amelie")
 AMELIE = 4_242_424
+
+
+def sync(remote: Path, github: FakeGitHub, tmp_path: Path, run: int) -> Result:
+    checkout = clone(remote, tmp_path / f"sync-{run}")
+    return CliRunner().invoke(cli, ["--root", str(checkout), "--now", EXAMPLE_NOW.isoformat(),
+                                    "votes", "sync"],
+                              env={"GITHUB_TOKEN": LOOPBACK_TOKEN, "GITHUB_API_URL": github.url,
+                                   "GITHUB_REF_NAME": "main"})
+
+
+def ballots_on(remote: Path) -> dict[str, dict[str, Any]]:
+    names = git(remote, "ls-tree", "--name-only", f"main:{VOTES}").split()
+    return {name.removesuffix(".yml"): parse_yaml(read_from(remote, f"{VOTES}/{name}") or "",
+                                                  name).data for name in names}
+
+
+def test_an_account_renamed_four_times_keeps_one_ballot_and_one_vote_per_idea(
+        remote: Path, github: FakeGitHub, tmp_path: Path) -> None:
+    for run, login in enumerate(LOGINS):
+        # GitHub shows an account's 👍 under its login of the moment, with the same id
+        github.thumbs = {number: [r for r in found if r["reactor"]["databaseId"] != AMELIE]
+                         for number, found in github.thumbs.items()}
+        github.thumb(35, login, IN_WINDOW, database_id=AMELIE)
+        github.thumb(37, login, "2026-11-16T10:00:00Z", database_id=AMELIE)
+        result = sync(remote, github, tmp_path, run)
+        assert result.exit_code == 0, result.output
+        if run:
+            assert (f"{CHALLENGE}: {LOGINS[run - 1]}'s ballot moved to {login}.yml: GitHub "
+                    f"shows the same account under the login {login} now") in result.output
+
+    ballots = ballots_on(remote)
+    assert [name for name in ballots if name in LOGINS] == ["roux-amelie"]
+    assert ballots["roux-amelie"]["account_id"] == str(AMELIE)
+    assert ballots["roux-amelie"]["former_logins"] == list(LOGINS[:-1])
+    assert [v["idea"] for v in ballots["roux-amelie"]["votes"]] == ["35", "37"]
+    # Git follows the ballot through every rename
+    history = git(remote, "log", "--follow", "--format=%s", "--", f"{VOTES}/roux-amelie.yml")
+    assert len(history.splitlines()) == len(LOGINS)
+
+    checkout = clone(remote, tmp_path / "tally")
+    [tally] = [t for t in tally_catalog(load_catalog(checkout, now=EXAMPLE_NOW))
+               if t.challenge == CHALLENGE]
+    assert {e.voter for e in tally.excluded} & set(LOGINS) == set()
+    counted = tally.counted.points
+    assert [voter for voter in counted["35"] if voter in LOGINS] == ["roux-amelie"]
+    assert [voter for voter in counted["37"] if voter in LOGINS] == ["roux-amelie"]
+
+    audit = Planner(load_catalog(checkout, now=EXAMPLE_NOW), make_environment())
+    [page] = [spec.source() for spec in audit.plan()
+              if spec.path == f"challenges/{CHALLENGE}/audit.md"]
+    assert "## Renamed accounts" in page
+    assert "- @roux-amelie, formerly @amelie-roux, @amelie-r, @amelie-bakes and @a-roux" in page
+
+
+def test_the_sync_fills_in_the_account_id_of_an_older_ballot(
+        remote: Path, github: FakeGitHub, tmp_path: Path) -> None:
+    github.thumb(40, "lucy-cho", IN_WINDOW, database_id=AMELIE)
+    assert sync(remote, github, tmp_path, 0).exit_code == 0
+    lucy = ballots_on(remote)["lucy-cho"]
+    assert lucy["account_id"] == str(AMELIE)
+    assert [v["idea"] for v in lucy["votes"]] == ["35", "38", "40"]  # her comments kept
+
+
+def test_a_login_given_up_and_taken_by_another_account_does_not_inherit_its_ballot(
+        remote: Path, github: FakeGitHub, tmp_path: Path) -> None:
+    github.thumb(40, "lucy-cho", IN_WINDOW, database_id=AMELIE)
+    sync(remote, github, tmp_path, 0)
+    github.thumbs = {}
+    github.thumb(37, "lucy-cho", IN_WINDOW, database_id=AMELIE + 1)  # someone else now
+    result = sync(remote, github, tmp_path, 1)
+    assert result.exit_code == 0, result.output
+    assert (f"left alone: lucy-cho.yml holds the votes of account {AMELIE}, not of lucy-cho's "
+            f"account {AMELIE + 1}") in result.output
+    assert [v["idea"] for v in ballots_on(remote)["lucy-cho"]["votes"]] == ["35", "38", "40"]
+
+
+def test_a_vote_comment_from_a_renamed_account_moves_its_ballot(
+        remote: Path, github: FakeGitHub, tmp_path: Path) -> None:
+    for number in (35, 37):
+        github.add_issue(number, login="someone")
+    for run, (login, number) in enumerate((("amelie-roux", 35), ("amelie-bakes", 37))):
+        payload = comment_event("/vote", number=number, login=login, comment_id=7000 + run,
+                                account_id=AMELIE)
+        comment = payload["comment"]
+        github.add_comment(number, "/vote", comment["user"], created=comment["created_at"],
+                           comment_id=comment["id"])
+        checkout = clone(remote, tmp_path / f"comment-{run}")
+        branches = GitBranches(checkout)
+
+        def commit(apply: Apply, message: str, branches: GitBranches = branches) -> str | None:
+            return commit_with_retry(branches, "main", apply, message, pause=lambda _: None)
+
+        run_comment_vote(IssueCommentEvent.model_validate(payload),
+                         load_catalog(checkout, now=EXAMPLE_NOW),
+                         GitHubDesk(connect(LOOPBACK_TOKEN, github.url, write_pause=0,
+                                            read_pause=0), REPOSITORY), commit, lambda _: None)
+    ballots = ballots_on(remote)
+    assert "amelie-roux" not in ballots
+    amelie = ballots["amelie-bakes"]
+    assert (amelie["account_id"], amelie["former_logins"]) == (str(AMELIE), ["amelie-roux"])
+    assert [(v["idea"], v["via"]) for v in amelie["votes"]] == [("35", "comment"),
+                                                                 ("37", "comment")]
+    assert {content for _, content in github.reactions} == {"+1"}
 
 
 def test_forgetting_a_former_login_removes_the_renamed_voters_ballot(portal: Path,
