@@ -564,18 +564,20 @@ def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
 def votes_check_pr(portal: PortalContext, base: Path, author: str) -> None:
     """Pass a pull request's ballot changes only if they are its author's own and count.
 
-    With GITHUB_TOKEN, account_created is checked against GitHub's record.
+    With GITHUB_TOKEN, account_id and account_created are checked against GitHub's record.
     """
     from .ballot_check import check_ballot_changes
     from .github_api import GitHubDesk, client_from_environment
 
     head = portal.load()
     client = client_from_environment()
-    lookup = None
+    lookup = desk = None
     if client is not None and head.settings.repository:
-        lookup = GitHubDesk(client, head.settings.repository).account_created
+        desk = GitHubDesk(client, head.settings.repository)
+        lookup = desk.account_created
     problems = check_ballot_changes(head, load_catalog(base.resolve(), now=portal.now),
-                                    author, lookup)
+                                    author, lookup,
+                                    account_id=desk.account_id if desk else None)
     for problem in problems:
         click.echo(problem)
     if problems:

@@ -29,7 +29,7 @@ from generator.pages import Planner, make_environment
 from generator.tally import tally_catalog, tally_challenge
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
-from .fake_github import OLD_ACCOUNT, FakeGitHub
+from .fake_github import OLD_ACCOUNT, FakeGitHub, account_id_of
 from .github_material import REPOSITORY, comment_event
 from .gitrepos import clone, git, read_from
 
@@ -82,6 +82,17 @@ def test_ballots_under_other_spellings_of_the_authors_login_are_refused_by_check
     assert "belong to one GitHub account" in result.output
 
 
+def test_a_ballot_spelled_otherwise_than_its_authors_login_is_refused_by_check_pr(
+        portal: Path, base: Path, github: FakeGitHub) -> None:
+    (portal / VOTES / "Olivia-Grant.yml").write_text(ballot("Olivia-Grant"), "utf-8")
+    result = check_pr(portal, base, "olivia-grant", github)
+    assert result.exit_code == 1, result.output
+    assert (f"{VOTES}/Olivia-Grant.yml: the ballot is named Olivia-Grant, but the pull "
+            "request's author is olivia-grant — a ballot is named after its voter's login "
+            "exactly as GitHub spells it: name the file olivia-grant.yml and set voter: "
+            "olivia-grant") in result.output
+
+
 def test_ballots_under_other_spellings_of_one_login_are_a_validate_error_naming_both(
         portal: Path, write: Write) -> None:
     write(f"{VOTES}/Lucy-Cho.yml", ballot("Lucy-Cho"))
@@ -110,6 +121,39 @@ def test_the_tally_counts_one_ballot_of_an_account_with_several_spellings(
     set_aside = sorted((e.voter, e.idea) for e in tally.excluded
                        if e.reason == "another ballot of the same account counts")
     assert set_aside == [("LUCY-CHO", "37"), ("lucy-cho", "35"), ("lucy-cho", "38")]
+
+
+def test_a_pull_request_without_the_authors_account_id_is_told_the_right_one(
+        portal: Path, base: Path, github: FakeGitHub) -> None:
+    (portal / VOTES / "olivia-grant.yml").write_text(ballot("olivia-grant"), "utf-8")
+    result = check_pr(portal, base, "olivia-grant", github)
+    assert result.exit_code == 1
+    expected = account_id_of("olivia-grant")
+    assert (f"{VOTES}/olivia-grant.yml: account_id is missing, but GitHub's id for "
+            f"olivia-grant's account is {expected} — set account_id: {expected}"
+            ) in result.output
+
+    (portal / VOTES / "olivia-grant.yml").write_text(
+        ballot("olivia-grant", account=expected), "utf-8")
+    assert check_pr(portal, base, "olivia-grant", github).exit_code == 0
+
+
+def test_a_pull_request_by_a_renamed_account_beside_its_old_ballot_is_refused(
+        portal: Path, base: Path, github: FakeGitHub, write: Write) -> None:
+    # lucy-cho became lucy-bakes; her ballot, written before, still carries her id
+    old = portal / VOTES / "lucy-cho.yml"
+    old.write_text(old.read_text("utf-8").replace(
+        "voter: lucy-cho\n", f"voter: lucy-cho\naccount_id: {account_id_of('lucy-bakes')}\n"),
+        "utf-8")
+    shutil.copy(old, base / VOTES / "lucy-cho.yml")
+    write(f"{VOTES}/lucy-bakes.yml", ballot("lucy-bakes", account=account_id_of("lucy-bakes")))
+    result = check_pr(portal, base, "lucy-bakes", github)
+    assert result.exit_code == 1
+    assert validate(portal)[1] == [
+        f"{VOTES}/lucy-cho.yml:3: this ballot and {VOTES}/lucy-bakes.yml belong to one GitHub "
+        f"account (the same account_id {account_id_of('lucy-bakes')}), and one account votes "
+        "once — keep one ballot per account, named after its login exactly as GitHub spells "
+        "it: move the votes you mean into it and delete the other file"]
 
 
 # -- problem 4: renaming an account votes again ---------------------------------------------

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from generator.cli import cli
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
-from .fake_github import FakeGitHub
+from .fake_github import FakeGitHub, account_id_of
 
 VOTES = "challenges/zero-waste-packaging/votes"
 
@@ -40,9 +40,11 @@ def check(portal: Path, base: Path, author: str, github: FakeGitHub | None) -> R
 
 
 def ballot(voter: str, idea: str = "35", created: str = "2018-04-02T08:00:00Z",
-           points: int = 2) -> str:
-    return (f"voter: {voter}\naccount_created: {created}\nvotes:\n  - idea: '{idea}'\n"
-            f"    at: 2026-11-21T10:00:00Z\n    via: ballot\n    points: {points}\n")
+           points: int = 2, account: int | None = None) -> str:
+    account = account_id_of(voter) if account is None else account
+    return (f"voter: {voter}\naccount_id: {account}\naccount_created: {created}\nvotes:\n"
+            f"  - idea: '{idea}'\n    at: 2026-11-21T10:00:00Z\n    via: ballot\n"
+            f"    points: {points}\n")
 
 
 def test_an_authors_own_valid_ballot_passes(portal: Path, base: Path,
