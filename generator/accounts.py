@@ -5,8 +5,9 @@ account) and can be renamed, while an account's id never changes. A ballot
 names its account by both: `voter` (the login, which the file is named after)
 and `account_id`. Two ballots belong to one account when they share an id, or
 when their logins are equal ignoring case; this module finds them, so that
-`validate` can refuse them, the tally can count the account once, and the vote
-bots can move a renamed account's ballot instead of starting a second one.
+`validate` can refuse them and the tally can count the account once. (The vote
+bots move a renamed account's ballot instead of starting a second one:
+`ballots.follow_renames`.)
 """
 
 from __future__ import annotations
@@ -50,16 +51,7 @@ def counting_ballot(names: list[str], ballots: Mapping[str, Ballot], zone: tzinf
     """Of one account's ballots, the one that counts: the one holding its latest vote
     (ties, and ballots without votes, go to the first name in sorted order)."""
 
-    def latest(name: str) -> tuple[bool, datetime | None]:
-        moments = [to_instant(vote.at, zone) for vote in ballots[name].votes]
-        return (bool(moments), max(moments) if moments else None)
+    def latest(name: str) -> datetime:
+        return max((to_instant(vote.at, zone) for vote in ballots[name].votes), default=_NEVER)
 
-    ranked = sorted(sorted(names), key=lambda name: (latest(name)[0], latest(name)[1]
-                                                     or _NEVER), reverse=True)
-    return ranked[0]
-
-
-def ballot_of_account(ballots: Mapping[str, Ballot], account_id: int) -> str | None:
-    """The name of the ballot that carries `account_id`, if any (the first, sorted)."""
-    return next((name for name in sorted(ballots)
-                 if ballots[name].account_id == account_id), None)
+    return max(sorted(names), key=latest)  # max keeps the first of equals

@@ -138,6 +138,18 @@ def test_a_pull_request_without_the_authors_account_id_is_told_the_right_one(
     assert check_pr(portal, base, "olivia-grant", github).exit_code == 0
 
 
+def test_without_a_token_a_ballot_pull_request_must_still_state_its_account_id(
+        portal: Path, base: Path) -> None:
+    (portal / VOTES / "olivia-grant.yml").write_text(ballot("olivia-grant"), "utf-8")
+    result = CliRunner().invoke(
+        cli, ["--root", str(portal), "--now", EXAMPLE_NOW.isoformat(), "votes", "check-pr",
+              "--base", str(base), "--author", "olivia-grant"], env={"GITHUB_TOKEN": ""})
+    assert result.exit_code == 1
+    assert (f"{VOTES}/olivia-grant.yml: account_id is missing — add your account's id, which "
+            "GitHub shows as `id` at https://api.github.com/users/olivia-grant"
+            ) in result.output
+
+
 def test_a_pull_request_by_a_renamed_account_beside_its_old_ballot_is_refused(
         portal: Path, base: Path, github: FakeGitHub, write: Write) -> None:
     # lucy-cho became lucy-bakes; her ballot, written before, still carries her id
