@@ -7,7 +7,7 @@ and `account_id`. Two ballots belong to one account when they share an id, or
 when their logins are equal ignoring case; this module finds them, so that
 `validate` can refuse them and the tally can count the account once. (The vote
 bots move a renamed account's ballot instead of starting a second one:
-`ballots.follow_renames`.)
+`ballots.follow_accounts`.)
 """
 
 from __future__ import annotations

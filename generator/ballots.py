@@ -9,6 +9,7 @@ changes nothing commits nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -71,28 +72,53 @@ def change_votes(file: Path, voter: str, change: Callable[[list[Vote]], list[Vot
     return write_ballot(file, ballot.model_copy(update=updates))
 
 
-def follow_renames(votes_dir: Path, logins: Mapping[int, str]) -> list[tuple[str, str]]:
-    """Move each account's ballot to the file of its login now, if it is under another.
+@dataclass(frozen=True)
+class Followed:
+    """What `follow_accounts` changed: ballots moved (old name, new name), and ballots
+    that got their account's id where they were."""
+
+    moved: list[tuple[str, str]]
+    filled: list[str]
+
+    def files(self) -> list[str]:
+        """The names of every ballot file written or removed."""
+        return [*(name for move in self.moved for name in move), *self.filled]
+
+
+def follow_accounts(votes_dir: Path, logins: Mapping[int, str]) -> Followed:
+    """Put each account's ballot under the login GitHub shows for it now, with its id.
 
     `logins` maps account ids to the logins GitHub shows for them now. An
     account keeps its id through renames, so a ballot in `votes_dir` carrying
     the id under another name is the same voter, voting under the new login:
     it moves to `<login>.yml` with the old login added to `former_logins` (Git
-    sees the rename). A move is left out when `<login>.yml` already exists: two
-    files of one account are for a maintainer to merge, and `validate` names
-    both. Returns each move as (old name, new name).
+    sees the rename). A ballot written before ids were kept is matched by its
+    login, ignoring case as GitHub does: it gets the id, and moves if GitHub
+    spells the login otherwise. A move is left out when `<login>.yml` already
+    exists: two files of one account are for a maintainer to merge, and
+    `validate` names both.
     """
-    moves = []
+    by_spelling = {login.lower(): (account, login) for account, login in logins.items()}
+    followed = Followed([], [])
     for file in sorted(votes_dir.glob("*.yml")):
         ballot = read_ballot(file, file.stem)
-        login = logins.get(ballot.account_id) if ballot.account_id is not None else None
-        if login is None or login == file.stem:
+        if ballot.account_id is not None:
+            account, login = ballot.account_id, logins.get(ballot.account_id)
+        else:
+            account, login = by_spelling.get(file.stem.lower(), (0, None))
+        if login is None:
+            continue
+        if login == file.stem:
+            if ballot.account_id is None:
+                write_ballot(file, ballot.model_copy(update={"account_id": account}))
+                followed.filled.append(login)
             continue
         target = votes_dir / f"{login}.yml"
         if target.is_file():
             continue
         file.unlink()
         write_ballot(target, ballot.model_copy(update={
-            "voter": login, "former_logins": [*ballot.former_logins, ballot.voter]}))
-        moves.append((file.stem, login))
-    return moves
+            "voter": login, "account_id": account,
+            "former_logins": [*ballot.former_logins, ballot.voter]}))
+        followed.moved.append((file.stem, login))
+    return followed

@@ -16,7 +16,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from .ballots import AnotherAccount, ballot_path, change_votes, follow_renames, read_ballot
+from .ballots import (
+    AnotherAccount,
+    Followed,
+    ballot_path,
+    change_votes,
+    follow_accounts,
+    read_ballot,
+)
 from .catalog import Catalog
 from .events import IssueCommentEvent
 from .i18n import language
@@ -174,9 +181,9 @@ def record(decision: Recorded, catalog: Catalog, account: datetime | None,
             return [*kept, Vote(idea=decision.idea, at=decision.at, via="comment",
                                 points=points)]
 
-        moved = []
+        followed = Followed([], [])
         if decision.account_id is not None:
-            moved = follow_renames(file.parent, {decision.account_id: decision.voter})
+            followed = follow_accounts(file.parent, {decision.account_id: decision.voter})
         try:
             changed = change_votes(file, decision.voter, change,
                                    account_id=decision.account_id, account_created=account)
@@ -190,7 +197,7 @@ def record(decision: Recorded, catalog: Catalog, account: datetime | None,
             if vote.idea == decision.idea and vote.via == "comment" and vote.at == decision.at:
                 verdict.reason = None if reason is None else str(reason)
         paths = [f"{file.parent.relative_to(root).as_posix()}/{name}.yml"
-                 for old, new in moved for name in (old, new)]
+                 for name in followed.files()]
         if changed:
             paths.append(file.relative_to(root).as_posix())
         return list(dict.fromkeys(paths))

@@ -22,7 +22,7 @@ from typing import Any
 
 from github import GithubException
 
-from .ballots import AnotherAccount, change_votes, follow_renames
+from .ballots import AnotherAccount, change_votes, follow_accounts
 from .catalog import Catalog
 from .models import Vote
 from .models.common import LOGIN_PATTERN
@@ -280,9 +280,9 @@ def sync_ballots(catalog: Catalog, ideas: dict[int, tuple[str, str]],
         changed = []
         for slug in challenges:
             votes_dir = root / folder_name / slug / "votes"
-            for old, new in follow_renames(votes_dir, logins or {}):
-                report.moved.append((slug, old, new))
-                changed += [f"{folder_name}/{slug}/votes/{name}.yml" for name in (old, new)]
+            followed = follow_accounts(votes_dir, logins or {})
+            report.moved += [(slug, old, new) for old, new in followed.moved]
+            changed += [f"{folder_name}/{slug}/votes/{name}.yml" for name in followed.files()]
         wanted: dict[tuple[str, str], list[Reaction]] = {}
         for number, (slug, _) in ideas.items():
             for reaction in reactions.get(number, []):

@@ -235,6 +235,28 @@ def test_the_sync_fills_in_the_account_id_of_an_older_ballot(
     assert [v["idea"] for v in lucy["votes"]] == ["35", "38", "40"]  # her comments kept
 
 
+def test_any_comment_gives_an_older_ballot_its_account_id(
+        remote: Path, github: FakeGitHub, tmp_path: Path) -> None:
+    github.add_issue(35, login="someone")
+    github.add_comment(35, "Lovely idea.", {"login": "ben-adeyemi", "type": "User",
+                                            "id": AMELIE})
+    assert sync(remote, github, tmp_path, 0).exit_code == 0
+    assert ballots_on(remote)["ben-adeyemi"]["account_id"] == str(AMELIE)
+
+
+def test_the_sync_moves_an_older_ballot_to_its_login_as_github_spells_it(
+        remote: Path, github: FakeGitHub, tmp_path: Path) -> None:
+    github.thumb(40, "Lucy-Cho", IN_WINDOW, database_id=AMELIE)  # GitHub's spelling now
+    result = sync(remote, github, tmp_path, 0)
+    assert result.exit_code == 0, result.output
+    ballots = ballots_on(remote)
+    assert "lucy-cho" not in ballots
+    lucy = ballots["Lucy-Cho"]
+    assert (lucy["account_id"], lucy["former_logins"]) == (str(AMELIE), ["lucy-cho"])
+    assert [v["idea"] for v in lucy["votes"]] == ["35", "38", "40"]
+    assert validate(clone(remote, tmp_path / "check")) == (0, [])
+
+
 def test_a_login_given_up_and_taken_by_another_account_does_not_inherit_its_ballot(
         remote: Path, github: FakeGitHub, tmp_path: Path) -> None:
     github.thumb(40, "lucy-cho", IN_WINDOW, database_id=AMELIE)
