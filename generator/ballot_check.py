@@ -2,9 +2,10 @@
 
 A voter may write their own ballot by hand and propose it in a pull request.
 The check compares the pull request's portal with its base and passes only if
-every ballot it changes is its author's own, it touches no vote the bots keep
-(reactions and comments), it leaves `bot` alone and states `account_created`
-as GitHub records it (checked with the API when a token is at hand), and every vote it
+every ballot it changes is its author's own (named after their login exactly as
+GitHub spells it), it touches no vote the bots keep (reactions and comments), it
+leaves `bot` alone and states `account_id` and `account_created` as GitHub
+records them (checked with the API when a token is at hand), and every vote it
 casts `via: ballot` counts under the challenge's rules.
 
 A vote by ballot counts from the moment its pull request is merged into the
@@ -27,9 +28,11 @@ from .stages import voting_window
 
 
 def check_ballot_changes(head: Catalog, base: Catalog, author: str,
-                         account_created: Callable[[str], datetime | None] | None) -> list[str]:
+                         account_created: Callable[[str], datetime | None] | None, *,
+                         account_id: Callable[[str], int | None] | None = None) -> list[str]:
     """Every reason the pull request's ballot changes cannot be merged (none: it passes)."""
     problems = []
+    author_id = account_id(author) if account_id is not None else None
     # Every challenge of the base too: a pull request that removes a whole folder
     # removes every ballot in it.
     for slug in sorted(set(head.challenges) | set(base.challenges)):
@@ -42,16 +45,16 @@ def check_ballot_changes(head: Catalog, base: Catalog, author: str,
             if new == old:
                 continue
             path = f"{head.settings.challenges_dir}/{slug}/votes/{name}.yml"
-            if name.lower() != author.lower():
-                problems.append(f"{path}: this is {name}'s ballot, but the pull request is by "
-                                f"{author} — a ballot pull request may change only its "
-                                "author's own ballot")
+            if name != author:
+                problems.append(_not_own(path, name, author))
                 continue
             problems += _check_own_ballot(path, new, old, account_created)
             rules = before or folder
             assert rules is not None  # the slug is in one of the two
             window = _window_problems(path, new, old, rules, base)
             problems += window
+            if new is not None:
+                problems += _check_account(path, new, old, author_id, account_id is not None)
             if new is not None and folder is not None and not window:
                 entered = _entered_if_merged_now(path, new, old, head)
                 for vote, reason, _ in judge_ballot(new, folder, head, entered):
@@ -117,3 +120,30 @@ def _check_own_ballot(path: str, new: Ballot | None, old: Ballot | None,
                         f"{truth.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}, when GitHub says the "
                         "account was made")
     return problems
+
+
+def _not_own(path: str, name: str, author: str) -> str:
+    if name.lower() == author.lower():
+        return (f"{path}: the ballot is named {name}, but the pull request's author is "
+                f"{author} — a ballot is named after its voter's login exactly as GitHub "
+                f"spells it: name the file {author}.yml and set voter: {author}")
+    return (f"{path}: this is {name}'s ballot, but the pull request is by {author} — a "
+            "ballot pull request may change only its author's own ballot")
+
+
+def _check_account(path: str, new: Ballot, old: Ballot | None, truth: int | None,
+                  checked: bool) -> list[str]:
+    """The ballot names its author's account by GitHub's id, which no rename changes."""
+    if not checked:
+        if new.account_id is None:
+            return [f"{path}: account_id is missing — add your account's id, which GitHub "
+                    f"shows as `id` at https://api.github.com/users/{new.voter}"]
+        if new.account_id != (old.account_id if old else None):
+            return [f"{path}: account_id cannot be checked without a token — leave it as it "
+                    "was"]
+        return []
+    if truth is not None and new.account_id != truth:
+        stated = "is missing" if new.account_id is None else f"is {new.account_id}"
+        return [f"{path}: account_id {stated}, but GitHub's id for {new.voter}'s account is "
+                f"{truth} — set account_id: {truth}"]
+    return []

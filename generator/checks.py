@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .accounts import same_account_groups
 from .loader import Document
 from .problems import Problem
 
@@ -72,7 +73,7 @@ def _misnamed(document: Document, key: str, person: str, name: str, kind: str) -
 
 
 def check_ballots(folder: ChallengeFolder) -> list[Problem]:
-    problems = []
+    problems = _same_account(folder)
     for name, source in folder.ballots.items():
         ballot, document = source.model, source.document
         problems += _misnamed(document, "voter", ballot.voter, name, "ballot")
@@ -80,6 +81,30 @@ def check_ballots(folder: ChallengeFolder) -> list[Problem]:
             if vote.idea not in folder.ideas:
                 line = document.line_of(("votes", index, "idea"))
                 problems.append(_unknown_idea(folder, document.path, line, vote.idea))
+    return problems
+
+
+def _same_account(folder: ChallengeFolder) -> list[Problem]:
+    """Two ballots of one GitHub account: one voter may not vote twice under two spellings
+    or two logins of one account."""
+    ballots = {name: source.model for name, source in folder.ballots.items()}
+    problems = []
+    for first, *others in same_account_groups(ballots):
+        kept = folder.ballots[first].document.path
+        for name in others:
+            ballot, document = ballots[name], folder.ballots[name].document
+            same_id = ballot.account_id is not None and any(
+                ballots[other].account_id == ballot.account_id for other in (first, *others)
+                if other != name)
+            why = (f"the same account_id {ballot.account_id}" if same_id
+                   else "a login that differs only in case")
+            problems.append(Problem(
+                document.path, document.line_of(("account_id",) if same_id else ("voter",)),
+                f"this ballot and {kept} belong to one GitHub account ({why}), and one "
+                "account votes once",
+                "keep one ballot per account, named after its login exactly as GitHub spells "
+                "it: move the votes you mean into it and delete the other file",
+            ))
     return problems
 
 

@@ -570,8 +570,8 @@ def votes_check_pr(portal: PortalContext, base: Path, author: str,
                    author_association: str) -> None:
     """Pass a pull request's ballot changes only if they are its author's own and count.
 
-    With GITHUB_TOKEN, account_created is checked against GitHub's record. Only
-    a maintainer's pull request may change an idea's author or co-authors.
+    With GITHUB_TOKEN, account_id and account_created are checked against GitHub's
+    record. Only a maintainer's pull request may change an idea's author or co-authors.
     """
     from .authorship_check import check_authorship_changes, check_laundered_self_votes
     from .ballot_check import check_ballot_changes
@@ -579,11 +579,13 @@ def votes_check_pr(portal: PortalContext, base: Path, author: str,
 
     head = portal.load()
     client = client_from_environment()
-    lookup = None
+    lookup = desk = None
     if client is not None and head.settings.repository:
-        lookup = GitHubDesk(client, head.settings.repository).account_created
+        desk = GitHubDesk(client, head.settings.repository)
+        lookup = desk.account_created
     before = load_catalog(base.resolve(), now=portal.now)
-    problems = check_ballot_changes(head, before, author, lookup)
+    problems = check_ballot_changes(head, before, author, lookup,
+                                    account_id=desk.account_id if desk else None)
     problems += check_authorship_changes(head, before, author_association)
     problems += check_laundered_self_votes(head, before)
     for problem in problems:

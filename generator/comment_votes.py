@@ -17,7 +17,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from .ballots import ballot_path, change_votes, read_ballot
+from .ballots import (
+    AnotherAccount,
+    Followed,
+    ballot_path,
+    change_votes,
+    follow_accounts,
+    read_ballot,
+)
 from .catalog import Catalog
 from .events import IssueCommentEvent
 from .i18n import language
@@ -50,6 +57,7 @@ class Recorded:
     voter: str
     command: Command
     at: datetime
+    account_id: int | None = None  # the commenter's account, whatever its login
 
 
 Decision = Ignored | Refused | Recorded
@@ -63,11 +71,11 @@ def decide(event: IssueCommentEvent, catalog: Catalog) -> Decision:
     if issue.pull_request is not None:
         return Ignored("a pull request is not an idea")
     return decide_comment(issue.number, comment.user.login, comment.user.is_bot, comment.body,
-                          comment.created_at, catalog)
+                          comment.created_at, catalog, account_id=comment.user.id)
 
 
 def decide_comment(number: int, login: str, bot: bool, body: str | None, at: datetime,
-                   catalog: Catalog) -> Decision:
+                   catalog: Catalog, *, account_id: int | None = None) -> Decision:
     """What a new comment by `login` on issue `number`, made at `at`, means for the votes.
 
     The comment workflow (one event) and the periodic sync (comments it finds
@@ -103,7 +111,7 @@ def decide_comment(number: int, login: str, bot: bool, body: str | None, at: dat
             return Refused(_("this challenge uses approval voting: write `/vote` for one vote"))
         if command.points < 1:
             return Refused(_("give at least one point, such as `/vote 1`"))
-    return Recorded(slug, idea_id, login, command, at)
+    return Recorded(slug, idea_id, login, command, at, account_id)
 
 
 class VoteDesk(Protocol):
@@ -120,9 +128,11 @@ Commit = Callable[[Apply, str], str | None]
 
 @dataclass
 class Verdict:
-    """Filled in by the change when it runs: why the vote does not count (None: it does)."""
+    """Filled in by the change when it runs: why the vote does not count (None: it does),
+    or that it could not be written at all."""
 
     reason: str | None = None
+    held: bool = False  # the commenter's ballot file holds another account's votes
 
 
 def record(decision: Recorded, catalog: Catalog, account: datetime | None,
@@ -141,14 +151,27 @@ def record(decision: Recorded, catalog: Catalog, account: datetime | None,
             return [*kept, Vote(idea=decision.idea, at=decision.at, via="comment",
                                 points=points)]
 
-        changed = change_votes(file, decision.voter, change, account_created=account)
+        followed = Followed([], [])
+        if decision.account_id is not None:
+            followed = follow_accounts(file.parent, {decision.account_id: decision.voter})
+        try:
+            changed = change_votes(file, decision.voter, change,
+                                   account_id=decision.account_id, account_created=account)
+        except AnotherAccount:
+            verdict.held = True
+            return []
+        verdict.held = False
         ballot = read_ballot(file, decision.voter)
         entered = catalog.entered_votes(file.relative_to(root).as_posix())
         for vote, reason, _ in judge_ballot(ballot, catalog.challenges[decision.challenge],
                                             catalog, entered):
             if vote.idea == decision.idea and vote.via == "comment" and vote.at == decision.at:
                 verdict.reason = None if reason is None else str(reason)
-        return [file.relative_to(root).as_posix()] if changed else []
+        paths = [f"{file.parent.relative_to(root).as_posix()}/{name}.yml"
+                 for name in followed.files()]
+        if changed:
+            paths.append(file.relative_to(root).as_posix())
+        return list(dict.fromkeys(paths))
 
     return apply
 
@@ -194,6 +217,14 @@ def answer_comment(desk: VoteDesk, number: int, comment_id: int, login: str,
             "%(login)s: your command was not recorded: %(reason)s.", login=mention,
             reason=decision.reason))
         say(f"comment {comment_id}: refused: {decision.reason}")
+        return
+    if verdict.held:
+        desk.react(number, comment_id, "confused")
+        desk.reply(number, lang.gettext(
+            "%(login)s: your vote was not recorded: the ballot under your login holds the "
+            "votes of another GitHub account, which had this login before you. A maintainer "
+            "will sort it out.", login=mention))
+        say(f"comment {comment_id}: not recorded: the ballot holds another account's votes")
         return
     reason = verdict.reason
     if decision.command.verb == "unvote" or reason is None:

@@ -27,6 +27,14 @@ class PushRaceLost(RuntimeError):
     """Every attempt lost the race to another run; the next scheduled run converges."""
 
 
+def _still_there(worktree: GitBranches, tree: Path, changed: list[str]) -> list[str]:
+    """The changed paths Git can stage: a change may write a file and remove it again
+    (a ballot moved to a new login, then emptied), leaving a path Git never knew."""
+    gone = [path for path in changed if not (tree / path).exists()]
+    known = set(worktree.git("ls-files", "--", *gone).splitlines()) if gone else set()
+    return [path for path in changed if path not in gone or path in known]
+
+
 def commit_with_retry(git: GitBranches, branch: str, apply: Callable[[Path], list[str]],
                       message: str, *, attempts: int = ATTEMPTS,
                       pause: Callable[[float], None] = time.sleep) -> str | None:
@@ -48,6 +56,9 @@ def commit_with_retry(git: GitBranches, branch: str, apply: Callable[[Path], lis
                 return None
             worktree = GitBranches(tree, git.remote)
             worktree.environment = git.environment
+            changed = _still_there(worktree, tree, changed)
+            if not changed:
+                return None
             worktree.git("add", "--all", "--", *changed)
             if not worktree.git("diff", "--cached", "--name-only"):
                 return None

@@ -25,6 +25,7 @@ class Payload(BaseModel):
 
 class Account(Payload):
     login: str
+    id: int = Field(ge=1)  # GitHub's id of the account: it stays the same through renames
     type: str = "User"  # User, Bot or Organization
 
     @property

@@ -100,7 +100,8 @@ def _forget_ballots(catalog: Catalog, folder: ChallengeFolder, login: str,
                     pattern: re.Pattern[str], removed: set[str], changed: list[str]) -> None:
     for voter, source in folder.ballots.items():
         file = catalog.root / source.path
-        if voter.lower() == login.lower():
+        logins = {voter, *source.model.former_logins}  # a renamed voter is one person
+        if login.lower() in {name.lower() for name in logins}:
             file.unlink()
             changed.append(f"removed {source.path}")
             continue

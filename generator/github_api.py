@@ -151,6 +151,15 @@ class GitHubDesk:
                 return None
             raise
 
+    def account_id(self, login: str) -> int | None:
+        """GitHub's id of the account that has `login` now (any spelling); None if none has."""
+        try:
+            return self.client.get_user(login).id
+        except GithubException as error:
+            if error.status == 404:
+                return None
+            raise
+
 
     # -- announcements ---------------------------------------------------------------
 

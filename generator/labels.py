@@ -42,6 +42,7 @@ SEGMENT_LABELS = {
 REASON_LABELS = {
     Reason.REPLACED: N_("replaced by a later vote for the same idea"),
     Reason.NOT_MERGED: N_("not yet on the default branch"),
+    Reason.SAME_ACCOUNT: N_("another ballot of the same account counts"),
     Reason.BOT: N_("bot or deleted account"),
     Reason.ACCOUNT_AGE_UNKNOWN: N_("account age unknown"),
     Reason.TOO_NEW: N_("account too new"),

@@ -174,6 +174,7 @@ def make_environment(overrides: Path | None = None,
     environment.filters["join_words"] = lambda items, style="standard": Markup(lang.join(
         [str(markupsafe.escape(item)) for item in items], style))
     environment.filters["anchor"] = lambda heading: slugify(str(heading), "-")
+    environment.filters["mention"] = lambda login: f"@{login}"
     environment.filters["wait_label"] = functools.partial(wait_label, lang)
     environment.filters["html"] = set_aside_html
     return environment

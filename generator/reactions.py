@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from github import GithubException
 
-from .ballots import change_votes
+from .ballots import AnotherAccount, change_votes, follow_accounts
 from .catalog import Catalog
 from .models import Vote
 from .models.common import LOGIN_PATTERN
@@ -84,6 +84,7 @@ class IssueComment:
     bot: bool
     edited: bool  # its text now may not be what it said when it was posted
     answered: bool  # the bot has reacted to it
+    account_id: int | None = None  # GitHub's id of the account, whatever its login
 
 
 @dataclass
@@ -223,6 +224,7 @@ def _read_comments(number: int, nodes: list[dict[str, Any]]) -> Iterator[IssueCo
             edited=node.get("lastEditedAt") is not None,
             answered=any(group.get("viewerHasReacted")
                          for group in node.get("reactionGroups") or []),
+            account_id=author.get("databaseId"),
         )
 
 
@@ -240,13 +242,47 @@ def synced_ideas(catalog: Catalog) -> dict[int, tuple[str, str]]:
     return found
 
 
+def logins_now(activity: IssueActivity) -> dict[int, str]:
+    """Account id → the login GitHub shows for it now, from every 👍 and comment read
+    (the latest activity wins, should an account be renamed while the sync reads)."""
+    seen = [(r.at, r.account_id, r.login) for found in activity.reactions.values()
+            for r in found if not r.bot]
+    seen += [(c.at, c.account_id, c.login) for found in activity.comments.values()
+             for c in found if not c.bot]
+    return {account: login for _, account, login in sorted(seen, key=lambda s: s[0])
+            if account is not None and login != DELETED_ACCOUNT}
+
+
+@dataclass
+class Renames:
+    """Filled in by the sync's change when it runs: each ballot moved to a new login,
+    and each login whose file holds another account's ballot (left alone)."""
+
+    moved: list[tuple[str, str, str]] = field(default_factory=list)  # challenge, old, new
+    held: list[str] = field(default_factory=list)
+
+
 def sync_ballots(catalog: Catalog, ideas: dict[int, tuple[str, str]],
-                 reactions: dict[int, list[Reaction]]) -> Callable[[Path], list[str]]:
-    """The change to a tree: every reaction vote of the synced challenges, from scratch."""
+                 reactions: dict[int, list[Reaction]], logins: dict[int, str] | None = None,
+                 renames: Renames | None = None) -> Callable[[Path], list[str]]:
+    """The change to a tree: every reaction vote of the synced challenges, from scratch.
+
+    First each renamed account's ballot moves to its login now (`logins`, by
+    account id), so the recount finds one ballot per account.
+    """
     folder_name = catalog.settings.challenges_dir
     challenges = sorted({slug for slug, _ in ideas.values()})
+    report = renames if renames is not None else Renames()
 
     def apply(root: Path) -> list[str]:
+        report.moved.clear()  # a retried commit applies the change again, on a fresh tree
+        report.held.clear()
+        changed = []
+        for slug in challenges:
+            votes_dir = root / folder_name / slug / "votes"
+            followed = follow_accounts(votes_dir, logins or {})
+            report.moved += [(slug, old, new) for old, new in followed.moved]
+            changed += [f"{folder_name}/{slug}/votes/{name}.yml" for name in followed.files()]
         wanted: dict[tuple[str, str], list[Reaction]] = {}
         for number, (slug, _) in ideas.items():
             for reaction in reactions.get(number, []):
@@ -255,7 +291,6 @@ def sync_ballots(catalog: Catalog, ideas: dict[int, tuple[str, str]],
         for slug in challenges:
             votes_dir = root / folder_name / slug / "votes"
             voters |= {(slug, file.stem) for file in votes_dir.glob("*.yml")}
-        changed = []
         for slug, login in sorted(voters):
             mine = wanted.get((slug, login), [])
             fresh = sorted((Vote(idea=ideas[r.issue][1], at=r.at, via="reaction")
@@ -267,8 +302,13 @@ def sync_ballots(catalog: Catalog, ideas: dict[int, tuple[str, str]],
             created = next((r.account_created for r in mine if r.account_created), None)
             file = root / folder_name / slug / "votes" / f"{login}.yml"
             bot = True if any(r.bot for r in mine) else None
-            if change_votes(file, login, replace, account_created=created, bot=bot):
-                changed.append(file.relative_to(root).as_posix())
-        return changed
+            account = next((r.account_id for r in mine if r.account_id), None)
+            try:
+                if change_votes(file, login, replace, account_id=account,
+                                account_created=created, bot=bot):
+                    changed.append(file.relative_to(root).as_posix())
+            except AnotherAccount as held:
+                report.held.append(str(held))
+        return list(dict.fromkeys(changed))
 
     return apply

@@ -8,6 +8,9 @@ come from the challenge's `voting:` block and timeline:
   GitHub gives (the portal writes it in `at`), a vote by ballot when it entered
   the default branch (`generator.ballot_history`), whatever `at` its voter
   wrote; one not on the branch yet does not count;
+- one account, one voter: when several ballots belong to one GitHub account (the
+  same `account_id`, or logins equal ignoring case), only the one holding the
+  account's latest vote counts, and every vote of the others is excluded;
 - a voter's votes count once per idea: a later vote for the same idea replaces
   an earlier one (a 👍 and a `/vote` from the same person count once);
 - bot and deleted accounts do not vote;
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
+from .accounts import counting_ballot, same_account_groups
 from .ballot_history import VoteKey, ballot_keys
 from .catalog import Catalog, ChallengeFolder
 from .models import Ballot, Idea, Status, Vote
@@ -38,6 +42,7 @@ DELETED_ACCOUNT = "ghost"  # GitHub shows a deleted account's activity under thi
 class Reason(StrEnum):
     REPLACED = "replaced by a later vote for the same idea"
     NOT_MERGED = "not yet on the default branch"
+    SAME_ACCOUNT = "another ballot of the same account counts"
     BOT = "bot or deleted account"
     ACCOUNT_AGE_UNKNOWN = "account age unknown"
     TOO_NEW = "account too new"
@@ -79,9 +84,17 @@ def apply_rules(folder: ChallengeFolder, catalog: Catalog) -> Counted:
     points: dict[str, dict[str, int]] = {idea_id: {} for idea_id in folder.ideas}
     moments: dict[str, dict[str, datetime]] = {idea_id: {} for idea_id in folder.ideas}
     excluded: list[Exclusion] = []
+    zone = catalog.settings.zone
+    ballots = {name: source.model for name, source in folder.ballots.items()}
+    set_aside = {name for names in same_account_groups(ballots)
+                 for name in names if name != counting_ballot(names, ballots, zone)}
     for voter in sorted(folder.ballots):
         source = folder.ballots[voter]
         ballot = source.model
+        if voter in set_aside:
+            excluded += [Exclusion(ballot.voter, vote.idea, Reason.SAME_ACCOUNT, vote.via,
+                                   vote.points) for vote in ballot.votes]
+            continue
         entered = catalog.entered_votes(source.path)
         cast = cast_moments(ballot, entered, catalog.settings.zone)
         for vote, reason, counted in judge_ballot(ballot, folder, catalog, entered):

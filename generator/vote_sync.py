@@ -34,7 +34,15 @@ from .comment_votes import (
     decide_comment,
     record,
 )
-from .reactions import GraphQL, IssueComment, fetch_activity, sync_ballots, synced_ideas
+from .reactions import (
+    GraphQL,
+    IssueComment,
+    Renames,
+    fetch_activity,
+    logins_now,
+    sync_ballots,
+    synced_ideas,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class SyncReport:
     reactions: int
     caught_up: int
     commit: str | None
+    renames: Renames | None = None
 
 
 def pending_commands(comments: dict[int, list[IssueComment]],
@@ -66,7 +75,7 @@ def pending_commands(comments: dict[int, list[IssueComment]],
                          if not c.answered and not c.edited), key=lambda c: (c.at, c.id))
     for comment in everything:
         decision = decide_comment(comment.issue, comment.login, comment.bot, comment.body,
-                                  comment.at, catalog)
+                                  comment.at, catalog, account_id=comment.account_id)
         if not isinstance(decision, Ignored):
             found.append(PendingCommand(comment, decision, Verdict()))
     return found
@@ -91,13 +100,19 @@ def run_vote_sync(catalog: Catalog, graphql: GraphQL, repository: str, desk: Vot
     activity = fetch_activity(graphql, repository, sorted(ideas))
     total = sum(len(found) for found in activity.reactions.values())
     pending = pending_commands(activity.comments, catalog)
-    changes = [sync_ballots(catalog, ideas, activity.reactions)]
+    renames = Renames()
+    changes = [sync_ballots(catalog, ideas, activity.reactions, logins_now(activity), renames)]
     changes += [record(p.decision, catalog, p.comment.account_created, p.verdict)
                 for p in pending if isinstance(p.decision, Recorded)]
     message = f"Sync votes ({total} 👍 on {len(ideas)} ideas"
     message += f", {len(pending)} unanswered /vote comments)" if pending else ")"
     committed = commit(in_order(changes), message)
+    for slug, old, new in renames.moved:
+        say(f"{slug}: {old}'s ballot moved to {new}.yml: GitHub shows the same account "
+            f"under the login {new} now")
+    for held in renames.held:
+        say(f"left alone: {held}; a maintainer decides whose votes they are")
     for p in pending:
         answer_comment(desk, p.comment.issue, p.comment.id, p.comment.login, p.decision,
                        p.verdict, catalog, say)
-    return SyncReport(len(ideas), total, len(pending), committed)
+    return SyncReport(len(ideas), total, len(pending), committed, renames)

@@ -89,10 +89,10 @@ def account(login: str, kind: str = "User", created: str = OLD_ACCOUNT,
             database_id: int | None = None) -> dict[str, Any]:
     """A GitHub account as the stand-in keeps it (the GraphQL Actor's fields)."""
     return {"__typename": kind, "login": login, "createdAt": created,
-            "databaseId": database_id if database_id is not None else _account_id(login)}
+            "databaseId": database_id if database_id is not None else account_id_of(login)}
 
 
-def _account_id(login: str) -> int:
+def account_id_of(login: str) -> int:
     # Stable across runs (unlike hash()), distinct per login as GitHub's ids are.
     return 10_000_000 + int.from_bytes(login.lower().encode()[:8].ljust(8, b"\0"), "big") % 10**7
 
@@ -183,7 +183,7 @@ class FakeGitHub:
     def user_json(self, user: dict[str, Any]) -> dict[str, Any]:
         login = user["login"]
         found: dict[str, Any] = rest_example("simple-user")
-        found.update({"login": login, "id": user.get("id") or _account_id(login),
+        found.update({"login": login, "id": user.get("id") or account_id_of(login),
                       "type": user.get("type", "User"), "url": f"{self.url}/users/{login}",
                       "html_url": f"https://github.com/{login}"})
         return found
@@ -213,7 +213,7 @@ class FakeGitHub:
     def label_json(self, name: str) -> dict[str, Any]:
         found: dict[str, Any] = rest_example("label")
         found.update({"name": name, "url": self.api(f"/labels/{name}"), "color": "ededed",
-                      "id": _account_id("label:" + name), "default": False,
+                      "id": account_id_of("label:" + name), "default": False,
                       "description": None})
         return found
 
@@ -573,7 +573,7 @@ def _get_user(fake: FakeGitHub, call: Call) -> Reply:
     if login in fake.setup.get("deleted_accounts", ()):
         return NOT_FOUND
     found: dict[str, Any] = rest_example("public-user-default-response")
-    found.update({"login": login, "id": _account_id(login), "type": "User",
+    found.update({"login": login, "id": account_id_of(login), "type": "User",
                   "url": f"{fake.url}/users/{login}", "html_url": f"https://github.com/{login}",
                   "created_at": fake.users.get(login, OLD_ACCOUNT), "user_view_type": "public"})
     return 200, found, {}

@@ -177,14 +177,18 @@ def issue_event(action: str = "opened", *, body: str | None, number: int = 101,
 
 def comment_event(body: str, *, number: int = 35, login: str = "olivia-grant",
                   created: str = "2026-11-21T10:00:00Z", action: str = "created",
-                  comment_id: int = 3601122334, user_type: str = "User") -> dict[str, Any]:
-    """An `issue_comment` event: `login` comments `body` on idea issue `number`.
+                  comment_id: int = 3601122334, user_type: str = "User",
+                  account_id: int | None = None) -> dict[str, Any]:
+    """An `issue_comment` event: `login` comments `body` on idea issue `number`
+    (from the account `account_id`, if given: a renamed account keeps its id).
 
     Built on GitHub's plain `issue_comment.created` example that its schema accepts
     (see `_plain_example`); an edit carries the body before it, as GitHub sends.
     """
     event = copy.deepcopy(_plain_example("issue_comment", "created"))
     commenter = account(login, user_type)
+    if account_id is not None:
+        commenter["id"] = account_id
     event["action"] = action
     if action == "edited":
         event["changes"] = {"body": {"from": "(the comment before the edit)"}}

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from generator.cli import cli
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
-from .fake_github import FakeGitHub
+from .fake_github import FakeGitHub, account_id_of
 
 VOTES = "challenges/zero-waste-packaging/votes"
 
@@ -41,9 +41,11 @@ def check(portal: Path, base: Path, author: str, github: FakeGitHub | None,
 
 
 def ballot(voter: str, idea: str = "35", created: str = "2018-04-02T08:00:00Z",
-           points: int = 2, at: str = "2026-11-21T10:00:00Z") -> str:
-    return (f"voter: {voter}\naccount_created: {created}\nvotes:\n  - idea: '{idea}'\n"
-            f"    at: {at}\n    via: ballot\n    points: {points}\n")
+           points: int = 2, at: str = "2026-11-21T10:00:00Z",
+           account: int | None = None) -> str:
+    account = account_id_of(voter) if account is None else account
+    return (f"voter: {voter}\naccount_id: {account}\naccount_created: {created}\nvotes:\n"
+            f"  - idea: '{idea}'\n    at: {at}\n    via: ballot\n    points: {points}\n")
 
 
 def test_an_authors_own_valid_ballot_passes(portal: Path, base: Path,
@@ -175,7 +177,7 @@ def test_a_coauthor_who_leaves_and_votes_for_the_idea_fails(portal: Path, base: 
     # a maintainer's own pull request may change who an idea belongs to, but not launder a vote
     result = check_as(portal, base, "olivia-grant", "OWNER", github)
     assert result.exit_code == 1
-    assert (f"{VOTES}/olivia-grant.yml:4: the vote for idea 49 is a vote for olivia-grant's own "
+    assert (f"{VOTES}/olivia-grant.yml:5: the vote for idea 49 is a vote for olivia-grant's own "
             "idea: olivia-grant is its author or co-author in the base branch") in result.output
 
 

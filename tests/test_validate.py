@@ -76,7 +76,8 @@ def test_unknown_key_with_nothing_close_lists_the_allowed_keys(portal: Path,
     write(f"{VOTES}/test-voter.yml", "voter: test-voter\nfavourite_colour: blue\n")
     [problem] = validate(portal)[1]
     assert problem == (f"{VOTES}/test-voter.yml:2: unknown key `favourite_colour` — remove it; "
-                       "the keys allowed here are account_created, bot, voter, votes")
+                       "the keys allowed here are account_created, account_id, bot, former_logins, "
+                       "voter, votes")
 
 
 def test_wrong_type(portal: Path, write: Write) -> None:

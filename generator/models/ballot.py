@@ -23,7 +23,15 @@ class Vote(Record):
 class Ballot(Record):
     """Every vote one person cast in one challenge. One file per voter."""
 
-    voter: Login = Field(description="Must match the file name.")
+    voter: Login = Field(description="The account's login; the file is named after it, "
+                         "spelled exactly alike.")
+    account_id: int | None = Field(
+        default=None, ge=1, description="GitHub's id of the account, which no rename changes: "
+        "the voter is the account, whatever its login. Written by the portal from GitHub; "
+        "a ballot pull request states its author's.")
+    former_logins: list[Login] = Field(
+        default_factory=list, description="Logins the account voted under before it was "
+        "renamed, oldest first; the vote sync keeps them when it moves the ballot.")
     account_created: When | None = Field(
         default=None, description="From the GitHub API; used by the account-age rule."
     )
