@@ -39,7 +39,9 @@ HOSTILE_TITLES = {
     "9005": 'Zanzibar base</title><base href="https://evil.example/"><link rel=stylesheet href=x>',
     "9006": "Zanzibar &amp;lt;b&amp;gt; twice &#60;i&#62; &#x3C;u&#x3E;",
 }
+HOSTILE_WINNER = f"Pear loaf</title><script>{PWN}</script> &lt;b&gt;"  # a winner, in headings
 HOSTILE_CHALLENGE = f"Zero waste</title><script>{PWN}</script><meta http-equiv=refresh content=0>"
+LINKS_BY_PAGE = ("LINK prev", "LINK next", "LINK alternate")
 # Everything in the head, by what it is, not by what it says.
 HEAD = """() => Array.from(document.head.children, element => [element.tagName,
   element.getAttribute("rel"), element.getAttribute("name"), element.getAttribute("http-equiv"),
@@ -69,6 +71,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = root / "challenges" / CHALLENGE
     (folder / "challenge.yml").write_text(retitle(folder / "challenge.yml", HOSTILE_CHALLENGE),
                                           "utf-8")
+    winner = root / "challenges" / "winter-menu-2026" / "ideas" / "12.yml"
+    winner.write_text(retitle(winner, HOSTILE_WINNER), "utf-8")
     for number, title in HOSTILE_TITLES.items():
         (folder / "ideas" / f"{number}.yml").write_text(
             retitle(folder / "ideas" / f"{PLAIN_IDEA}.yml", title, number), "utf-8")
@@ -145,6 +149,24 @@ def test_a_hostile_challenge_title_is_text_on_each_of_its_pages(
     assert shown["head"] == plain["head"]
 
 
+@pytest.mark.parametrize(("path", "beside"), [
+    ("challenges/winter-menu-2026/results/", "challenges/winter-menu-2026/audit/"),
+    ("results/", "insights/"), ("", "about/"),
+])
+def test_a_hostile_title_in_a_heading_is_text_in_the_table_of_contents(
+        tab: Any, browser: tuple[Any, str], path: str, beside: str) -> None:
+    _, address = browser
+    plain = visit(tab, address, beside)
+    shown = visit(tab, address, path)
+    assert HOSTILE_WINNER in tab.locator("article.md-content__inner").inner_text()
+    if path.startswith("challenges/"):
+        assert HOSTILE_WINNER in tab.locator(".md-nav--secondary").all_inner_texts()[0]
+    assert shown["pwned"] is None
+    # Pages in the navigation link the next and previous ones; feeds are named by page.
+    assert [item for item in shown["head"] if not item.startswith(LINKS_BY_PAGE)] == \
+        [item for item in plain["head"] if not item.startswith(LINKS_BY_PAGE)]
+
+
 def test_the_search_shows_a_hostile_title_as_text(tab: Any, browser: tuple[Any, str]) -> None:
     _, address = browser
     tab.goto(f"{address}/")
@@ -161,6 +183,7 @@ def test_feeds_open_data_and_charts_keep_a_hostile_title_as_text(site: Path) -> 
     feed = feedparser.parse((site / "challenges" / CHALLENGE / "feed.xml").read_bytes())
     assert not feed.bozo
     assert HOSTILE_CHALLENGE in feed.feed.title
+    assert set(HOSTILE_TITLES.values()) <= {entry.title for entry in feed.entries}
     ideas = json.loads((site / "api/v1/ideas.json").read_text("utf-8"))["ideas"]
     assert {idea["id"]: idea["title"] for idea in ideas
             if idea["id"] in HOSTILE_TITLES} == HOSTILE_TITLES
