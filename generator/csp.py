@@ -1,7 +1,7 @@
 """The Content-Security-Policy every page carries: the theme's own inline code, and nothing else.
 
-mkdocs-material writes a few small scripts into each page (the palette, local storage, the
-page's configuration), and Markdown tables write `style="text-align: …"`. Rather than allow
+mkdocs-material writes a few small scripts into each page (its local storage helpers, the
+palette chosen last time), and Markdown tables write `style="text-align: …"`. Rather than allow
 inline code in general, the policy names each of those by its SHA-256 hash. The hashes come
 from the theme rendered around a neutral page, which holds no text from the portal's files,
 never from the finished page: a script that reached a page any other way (a title, a

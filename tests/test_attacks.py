@@ -101,7 +101,8 @@ def test_the_corpus_is_large_enough_and_each_case_meets_its_fate(
     assert {name: fates[name] for name, *_ in CASES} == {name: fate for name, *_, fate in CASES}
     assert len([case for case in CASES if case[1] == "title"]) >= 20
     record_property("attack corpus", f"attack corpus: {len(CASES)} hostile inputs sent through "
-                                     "intake → idea file → site → Chromium, all neutralised")
+                                     "intake → idea file → site → Chromium, all neutralised "
+                                     "in each page's head and body")
 
 
 def test_a_refused_case_writes_nothing(attacked: tuple[Path, dict[str, str]]) -> None:
