@@ -6,7 +6,16 @@ into the job summary, so a reviewer sees every rank, vote and score that moves.
 
 from __future__ import annotations
 
+from .issueform import quote
 from .tally import ChallengeTally, IdeaResult
+
+TITLE_LENGTH = 200  # a title's longest (models.common.Line): shown whole
+
+
+def _cell(title: str) -> str:
+    """A title as the text of a table cell: inline code, so that no link, mention, tag or
+    emphasis comes of it, and `|` escaped, which GitHub reads as a column even in code."""
+    return quote(title, limit=TITLE_LENGTH).replace("|", "\\|")
 
 
 def _line(idea: IdeaResult) -> str:
@@ -24,12 +33,12 @@ def describe_changes(before: list[ChallengeTally], after: list[ChallengeTally]) 
         for idea in tally.ideas:
             was = previous.get(idea.id) if previous is not None else None
             if was is None:
-                rows.append(f"| {idea.title} | new | {_line(idea)} |")
+                rows.append(f"| {_cell(idea.title)} | new | {_line(idea)} |")
             elif (was.rank, was.votes, was.score) != (idea.rank, idea.votes, idea.score):
-                rows.append(f"| {idea.title} | {_line(was)} | {_line(idea)} |")
+                rows.append(f"| {_cell(idea.title)} | {_line(was)} | {_line(idea)} |")
         for idea_id, was in (previous or {}).items():
             if idea_id not in tally.by_id():
-                rows.append(f"| {was.title} | {_line(was)} | removed |")
+                rows.append(f"| {_cell(was.title)} | {_line(was)} | removed |")
         if previous is None:
             lines.append(f"### {tally.challenge} (new challenge)")
         elif rows:

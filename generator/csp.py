@@ -1,10 +1,11 @@
-"""The Content-Security-Policy every page carries: only the site's own scripts and styles.
+"""The Content-Security-Policy every page carries: the theme's own inline code, and nothing else.
 
-mkdocs-material writes a few small scripts into each page (the palette, the
-page's configuration), and Markdown tables write `style="text-align: …"`.
-Rather than allow inline code in general, the policy names each of those by
-its SHA-256 hash, computed from the finished page; anything else inline —
-such as a script that slipped into user text — does not run.
+mkdocs-material writes a few small scripts into each page (its local storage helpers, the
+palette chosen last time), and Markdown tables write `style="text-align: …"`. Rather than allow
+inline code in general, the policy names each of those by its SHA-256 hash. The hashes come
+from the theme rendered around a neutral page, which holds no text from the portal's files,
+never from the finished page: a script that reached a page any other way (a title, a
+hand-written page, a hole in a sanitiser) is not named, and does not run.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attributes>[^>]*)>(?P<code>.*?)</script>",
                            re.S | re.I)
@@ -21,6 +24,8 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attributes>[^>]*)>(?P<cod
 STYLE_ATTRIBUTE = re.compile(r"""style=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""")
 DATA_BLOCK = re.compile(r"""\btype=["']?application/(?:ld\+)?json""", re.I)
 HEAD = re.compile(r"<head[^>]*>", re.I)
+# The style attributes Markdown's tables extension writes for a column's alignment.
+TABLE_ALIGNMENTS = tuple(f"text-align: {side};" for side in ("left", "center", "right"))
 
 
 def _hash(text: str) -> str:
@@ -28,30 +33,48 @@ def _hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def policy_for(html: str) -> str:
-    """The policy for one finished page, naming its own inline scripts and styles."""
-    scripts = sorted({_hash(match["code"]) for match in INLINE_SCRIPT.finditer(html)
-                      if not DATA_BLOCK.search(match["attributes"])})
-    styles = sorted({_hash(match["double"] if match["double"] is not None else match["single"])
-                     for match in STYLE_ATTRIBUTE.finditer(html)
-                     if html[match.start() - 1].isspace()})  # an attribute, not `data-style=`
-    style_source = " ".join(["'self'", *(["'unsafe-hashes'", *styles] if styles else [])])
+@dataclass(frozen=True)
+class ThemeCode:
+    """The hashes of the inline scripts and style attributes the theme writes itself."""
+
+    scripts: frozenset[str]
+    styles: frozenset[str]
+
+    @classmethod
+    def read(cls, neutral_html: str) -> ThemeCode:
+        """The theme's inline code, from a page it rendered around neutral content."""
+        scripts = {match["code"] for match in INLINE_SCRIPT.finditer(neutral_html)
+                   if not DATA_BLOCK.search(match["attributes"])}
+        styles = {match["double"] if match["double"] is not None else match["single"]
+                  for match in STYLE_ATTRIBUTE.finditer(neutral_html)
+                  if neutral_html[match.start() - 1].isspace()}  # an attribute, not `data-style=`
+        return cls(scripts=frozenset(map(_hash, scripts)),
+                   styles=frozenset(map(_hash, [*styles, *TABLE_ALIGNMENTS])))
+
+
+def policy(code: ThemeCode) -> str:
+    """The policy naming only the theme's own inline code."""
     return "; ".join([
         "default-src 'none'",
-        " ".join(["script-src 'self'", *scripts]),
-        f"style-src {style_source}",
+        " ".join(["script-src 'self'", *sorted(code.scripts)]),
+        " ".join(["style-src 'self'", *_with_hashes(code.styles)]),
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
         "worker-src 'self'",
         "manifest-src 'self'",
-        "base-uri 'self'",
+        "base-uri 'none'",
         "form-action 'none'",
         "object-src 'none'",
     ])
 
 
-def add_policy(html: str) -> str:
-    """The page with its policy as the first thing in its head."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+def _with_hashes(styles: Iterable[str]) -> list[str]:
+    named = sorted(styles)
+    return ["'unsafe-hashes'", *named] if named else []
+
+
+def add_policy(html: str, policy: str) -> str:
+    """The page with `policy` as the first thing in its head."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return HEAD.sub(lambda match: match.group(0) + meta, html, count=1)

@@ -4,8 +4,9 @@ It reads the portal's settings from its options and gives their language to
 the theme, loads and checks the whole catalog once per build (failing the
 build with every problem listed), adds the generated pages, charts, open data
 and feeds as files with no copy on disk, puts each page's HTML fragments back
-once Markdown has converted it, names the feeds in every page's head, and has
-`mkdocs serve` watch `challenges/`.
+once Markdown has converted it, names the feeds in every page's head, gives every page
+the Content-Security-Policy of the theme's own inline code, and has `mkdocs serve` watch
+`challenges/`.
 """
 
 from __future__ import annotations
@@ -17,18 +18,20 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from . import clock
 from .catalog import Catalog, load_catalog
 from .config import read_settings
-from .csp import add_policy
+from .csp import ThemeCode, add_policy, policy
 from .feeds import feed_files, head_links
 from .i18n import Language, language
 from .models.settings import Settings
@@ -49,6 +52,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.planner: Planner | None = None
         self.specs: dict[str, PageSpec] = {}  # generated pages by source path, until rendered
         self.search_label = "Search"  # the search dialog's name, in the portal's language
+        self.theme: NeutralTheme | None = None
+        self.policies: dict[str, str] = {}  # each page's policy by source path, until written
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -112,6 +117,25 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             files.append(File.generated(config, path, content=text))
         return files
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig,
+               files: Files) -> Environment:
+        self.theme = NeutralTheme(env, config, files)
+        return env
+
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> Any:
+        """The page's policy, from the theme around a neutral page with the same template."""
+        assert self.theme is not None
+        self.policies[page.file.src_uri] = self.theme.policy(
+            page.meta.get("template", "main.html"), context)
+        return context
+
+    def on_template_context(self, context: Any, /, *, template_name: str,
+                            config: MkDocsConfig) -> Any:
+        if template_name == "404.html" and self.theme is not None:
+            self.policies[template_name] = self.theme.policy(template_name, context)
+        return context
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         """The home page gains what is open and won; pages the search leaves out say so."""
@@ -129,24 +153,52 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return spec.fill(html) if spec is not None else html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Every page carries a Content-Security-Policy naming its own inline code."""
+        """Every page carries the Content-Security-Policy of the theme's own inline code."""
         # The theme's search dialog has no name; screen readers announce it as "Search".
         output = output.replace('<div class="md-search" data-md-component="search" '
                                 'role="dialog">', '<div class="md-search" data-md-component='
                                 f'"search" role="dialog" aria-label="{self.search_label}">', 1)
-        return add_policy(self.link_feeds(output, page.file.src_uri))
+        return add_policy(self.link_feeds(output, page.file.src_uri),
+                          self.policies.pop(page.file.src_uri))
 
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str:
         """The "not found" page, rendered from a template, names the feeds too."""
         if template_name == "404.html":
-            return self.link_feeds(output_content, template_name)
+            return add_policy(self.link_feeds(output_content, template_name),
+                              self.policies.pop(template_name))
         return output_content
 
     def link_feeds(self, output: str, path: str) -> str:
         """Feed readers find the portal's feeds, and a challenge page's own, in its head."""
         links = head_links(self.planner, path) if self.planner is not None else ""
         return output.replace("</head>", links + "</head>", 1) if links else output
+
+
+class NeutralTheme:
+    """The theme's pages around neutral content, whose inline code is the theme's own.
+
+    The theme's scripts mention the way back to the site's root (`base_url`), so a page's
+    policy depends on its template and its depth: each is rendered once per build.
+    """
+
+    def __init__(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        self.env = env
+        self.config = config
+        self.files = files
+        self.policies: dict[tuple[str, str], str] = {}
+
+    def policy(self, template: str, context: Any) -> str:
+        key = (template, str(context["base_url"]))
+        if key not in self.policies:
+            neutral = Page(None, File.generated(self.config, "cocreate-neutral.md",
+                                                content="# Neutral\n\nNeutral.\n"),
+                           self.config)
+            neutral.read_source(self.config)
+            neutral.render(self.config, self.files)
+            html = self.env.get_template(template).render({**context, "page": neutral})
+            self.policies[key] = policy(ThemeCode.read(html))
+        return self.policies[key]
 
 
 def name_palette_toggles(palette: Any, lang: Language) -> None:

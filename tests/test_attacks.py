@@ -4,8 +4,10 @@ Each hostile input goes into one field of an otherwise good idea form. The
 intake either refuses it (writing nothing) or files it; the filed ideas are
 built into the site with `cocreate build`, and every idea page is opened in
 Chromium, which must show no dialog, run nothing from user text, carry no
-event-handler attribute or dangerous link from it, and ask no other host for
-anything.
+event-handler attribute or dangerous link from it in its body, nor any element
+from it in its head (the same elements as a page with a plain title, and the
+title as text in the tab and the header), go nowhere else, and ask no other
+host for anything.
 """
 
 from __future__ import annotations
@@ -50,6 +52,12 @@ DANGER = """() => {
     if (document.querySelector(`article ${tag}`)) found.push(tag);
   return found;
 }"""
+# Everything in the head, by what it is, not by what it says.
+HEAD = """() => Array.from(document.head.children, element => [element.tagName,
+  element.getAttribute("rel"), element.getAttribute("name"), element.getAttribute("http-equiv"),
+  element.getAttribute("property"), element.getAttribute("type")].join(" "))"""
+PLAIN_IDEA = "challenges/suggestion-box/ideas/3/"  # from the example, with a plain title
+SITE_NAME = "Crumb & Kettle Ideas"
 
 
 def answers_for(field: str, text: str) -> dict[str, Any]:
@@ -58,7 +66,8 @@ def answers_for(field: str, text: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
-    """A portal with every case sent through the intake, built: (site, fate by case)."""
+    """A portal with every case sent through the intake, built: (site, fate by case, and the
+    title as filed by case under "title: NAME")."""
     import shutil
 
     root = tmp_path_factory.mktemp("attacked") / "portal"
@@ -76,6 +85,8 @@ def attacked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, d
         result = run_intake(event, catalog, spec, DryRunDesk(lambda _: None),
                             DryRunBranches(lambda _: None), lambda _: None)
         fates[name] = "kept" if isinstance(result.decision, Accepted) else "refused"
+        if isinstance(result.decision, Accepted):
+            fates[f"title: {name}"] = result.decision.idea.title
     site = root / "site"
     built = CliRunner().invoke(cli, ["--root", str(root), "--now", EXAMPLE_NOW.isoformat(),
                                      "build", "--site-dir", str(site)])
@@ -88,8 +99,10 @@ def test_the_corpus_is_large_enough_and_each_case_meets_its_fate(
     _, fates = attacked
     assert len(CASES) >= 60
     assert {name: fates[name] for name, *_ in CASES} == {name: fate for name, *_, fate in CASES}
+    assert len([case for case in CASES if case[1] == "title"]) >= 20
     record_property("attack corpus", f"attack corpus: {len(CASES)} hostile inputs sent through "
-                                     "intake → idea file → site → Chromium, all neutralised")
+                                     "intake → idea file → site → Chromium, all neutralised "
+                                     "in each page's head and body")
 
 
 def test_a_refused_case_writes_nothing(attacked: tuple[Path, dict[str, str]]) -> None:
@@ -101,7 +114,7 @@ def test_a_refused_case_writes_nothing(attacked: tuple[Path, dict[str, str]]) ->
 
 def test_no_page_runs_or_carries_anything_from_user_text(
         attacked: tuple[Path, dict[str, str]]) -> None:
-    site, _ = attacked
+    site, fates = attacked
     kept = [(number, name) for number, (name, *_, fate) in enumerate(CASES, start=FIRST_ISSUE)
             if fate == "kept"]
     with serve(site) as address, launch() as chromium:
@@ -115,11 +128,20 @@ def test_no_page_runs_or_carries_anything_from_user_text(
 
         page.on("dialog", alarm)
         page.on("request", lambda request: requests.append(request.url))
+        page.on("framenavigated", lambda frame: alarms.append(f"navigated to {frame.url}")
+                if frame == page.main_frame and not frame.url.startswith(address) else None)
+        page.goto(f"{address}/{PLAIN_IDEA}", wait_until="load")
+        plain_head = page.evaluate(HEAD)
         for number, name in kept:
             page.goto(f"{address}/challenges/suggestion-box/ideas/{number}/",
                       wait_until="load")
             assert page.evaluate(DANGER) == [], name
             assert page.locator("article h1").count() == 1, name
+            assert page.evaluate(HEAD) == plain_head, name
+            title = fates[f"title: {name}"]
+            assert page.title() == f"{title} - {SITE_NAME}", name
+            assert page.locator(".md-header__topic").last.inner_text().strip() == title, name
+        page.wait_for_timeout(300)  # a refresh of 0 s on the last page would have left by now
         page.goto(f"{address}/challenges/suggestion-box/", wait_until="load")
         assert page.evaluate(DANGER) == []
         context.close()
