@@ -36,7 +36,7 @@ from .issueform import (
 from .labels import segment_label
 from .models import Idea, Segment
 from .models.challenge import Question
-from .models.common import Refusal
+from .models.refusal import Refusal
 from .replies import MARKER, accepted_comment, needs_changes_comment, pull_body, pull_title
 from .schemas import schema_pointer
 from .stages import Stage
