@@ -37,6 +37,15 @@ def check_ideas(folder: ChallengeFolder) -> list[Problem]:
                 f"issue is {idea.issue} but the file is named {idea_id}.yml",
                 "an idea from an issue is named after the issue's number; make them agree",
             ))
+        jurors = {juror.casefold() for juror in folder.challenge.jury}
+        for index, login in enumerate(idea.coauthors):
+            if login.casefold() in jurors:
+                problems.append(Problem(
+                    document.path, document.line_of(("coauthors", index)),
+                    f"coauthors lists {login}, who is on the jury of {folder.slug}",
+                    "a juror cannot co-author an idea they score: remove them from coauthors "
+                    "(or, if they wrote it, from the jury)",
+                ))
         for question in idea.answers:
             if folder.challenge.question(question) is None:
                 problems.append(Problem(

@@ -21,7 +21,7 @@ from github.Issue import Issue
 
 from .doctor_setup import Unreadable
 from .inert import inert, inert_markdown
-from .intake import PullRef
+from .intake_run import PullRef
 from .notify import STATUS_LABEL, Announcement
 
 T = TypeVar("T")

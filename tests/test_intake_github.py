@@ -16,7 +16,7 @@ from generator.cli import cli
 from generator.events import IssuesEvent
 from generator.forms import FORM_PATH
 from generator.github_api import GitHubDesk, connect
-from generator.intake import IntakeResult, run_intake
+from generator.intake_run import IntakeResult, run_intake
 from generator.issueform import FormSpec
 from generator.replies import MARKER
 
