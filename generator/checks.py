@@ -18,6 +18,27 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
         problems += check_ideas(folder)
         problems += check_ballots(folder)
         problems += check_scorecards(folder)
+    return problems + check_issues(catalog)
+
+
+def check_issues(catalog: Catalog) -> list[Problem]:
+    """One idea per issue: the intake answers an issue by the idea that names it."""
+    first: dict[int, str] = {}
+    problems = []
+    for folder in catalog.challenges.values():
+        for source in folder.ideas.values():
+            number, document = source.model.issue, source.document
+            if number is None:
+                continue
+            if number in first:
+                problems.append(Problem(
+                    document.path, document.line_of(("issue",)),
+                    f"issue {number} is already the issue of {first[number]}",
+                    "each issue files one idea: remove issue: from the idea that did not come "
+                    "from it",
+                ))
+            else:
+                first[number] = document.path
     return problems
 
 

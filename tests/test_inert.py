@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from generator.branches import GitBranches
+from generator.committing import commit_with_retry
 from generator.inert import inert, inert_markdown
+
+from .gitrepos import clone, git, push_to_bare_remote
 
 # GitHub's closing keywords before each form of reference it reads, as its docs list them.
 CLOSES = re.compile(r"\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s*(?:#\d|[\w.-]+/[\w.-]+#\d|"
@@ -46,3 +51,18 @@ def test_a_pull_request_body_keeps_its_fenced_file_as_it_is() -> None:
     assert inert_markdown(body) == (
         "Adds the idea, “fixes” #4 for ＠alice.\n\n````yaml\ntitle: Closes #45 @bob\n"
         "```\nstill: the file\n````\nAfter it, “closes” #46.\n~~~\nfixes #1\n")
+
+
+def test_a_commit_to_main_carries_its_message_inert(portal: Path, tmp_path: Path) -> None:
+    """Status and vote commits go through `commit_with_retry`: what they say is inert too."""
+    remote = push_to_bare_remote(portal, tmp_path)
+    checkout = clone(remote, tmp_path / "run")
+
+    def apply(root: Path) -> list[str]:
+        (root / "note.txt").write_text("changed\n", "utf-8")
+        return ["note.txt"]
+
+    commit_with_retry(GitBranches(checkout), "main", apply,
+                      "Idea 5 shortlisted: Resolves #45, thanks to @lucy-cho", pause=lambda _: None)
+    assert git(remote, "log", "-1", "--format=%B", "main").strip() == \
+        "Idea 5 shortlisted: “Resolves” #45, thanks to ＠lucy-cho"

@@ -112,3 +112,13 @@ def test_co_authors_stay_as_filed_once_merged(portal: Path, tmp_path: Path) -> N
     assert f"wrote {BOX}/5.yml" in result.output, result.output
     after = load_catalog(portal, now=EXAMPLE_NOW).challenges["suggestion-box"].ideas["5"]
     assert after.model.coauthors == before.model.coauthors
+
+
+def test_validate_refuses_two_ideas_naming_one_issue(portal: Path) -> None:
+    text = (portal / BOX / "5.yml").read_text("utf-8")
+    (portal / BOX / "issue-9.yml").write_text(text.replace("issue: 5", "issue: 9"), "utf-8")
+    code, problems, _ = validate(portal)
+    line = text.splitlines().index("issue: 5") + 1
+    assert (code, problems) == (1, [
+        f"{BOX}/issue-9.yml:{line}: issue 9 is already the issue of {BOX}/9.yml — each issue files "
+        "one idea: remove issue: from the idea that did not come from it"])
