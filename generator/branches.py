@@ -17,6 +17,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from .inert import inert
+
 BOT_NAME = "github-actions[bot]"
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
 PUSH_ATTEMPTS = 3
@@ -94,7 +96,7 @@ class GitBranches:
                 return Pushed(None, needs_review=False)  # the base has these files already
             if head is not None and tree == self._tree_of(head):
                 return Pushed(None)
-            commit = self.git("commit-tree", tree, "-p", parent, stdin=message)
+            commit = self.git("commit-tree", tree, "-p", parent, stdin=inert(message))
             lease = f"--force-with-lease=refs/heads/{branch}:{head or ''}"
             try:
                 self.git("push", "--quiet", lease, self.remote, f"{commit}:refs/heads/{branch}")

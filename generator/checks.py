@@ -19,6 +19,27 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
         problems += check_ideas(folder)
         problems += check_ballots(folder)
         problems += check_scorecards(folder)
+    return problems + check_issues(catalog)
+
+
+def check_issues(catalog: Catalog) -> list[Problem]:
+    """One idea per issue: the intake answers an issue by the idea that names it."""
+    first: dict[int, str] = {}
+    problems = []
+    for folder in catalog.challenges.values():
+        for source in folder.ideas.values():
+            number, document = source.model.issue, source.document
+            if number is None:
+                continue
+            if number in first:
+                problems.append(Problem(
+                    document.path, document.line_of(("issue",)),
+                    f"issue {number} is already the issue of {first[number]}",
+                    "each issue files one idea: remove issue: from the idea that did not come "
+                    "from it",
+                ))
+            else:
+                first[number] = document.path
     return problems
 
 
@@ -38,6 +59,15 @@ def check_ideas(folder: ChallengeFolder) -> list[Problem]:
                 f"issue is {idea.issue} but the file is named {idea_id}.yml",
                 "an idea from an issue is named after the issue's number; make them agree",
             ))
+        jurors = {juror.casefold() for juror in folder.challenge.jury}
+        for index, login in enumerate(idea.coauthors):
+            if login.casefold() in jurors:
+                problems.append(Problem(
+                    document.path, document.line_of(("coauthors", index)),
+                    f"coauthors lists {login}, who is on the jury of {folder.slug}",
+                    "a juror cannot co-author an idea they score: remove them from coauthors "
+                    "(or, if they wrote it, from the jury)",
+                ))
         for question in idea.answers:
             if folder.challenge.question(question) is None:
                 problems.append(Problem(

@@ -335,7 +335,7 @@ def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
         client_from_environment,
         token_from_environment,
     )
-    from .intake import Branches, Desk, run_intake
+    from .intake_run import Branches, Desk, run_intake
     from .issueform import FormSpec
 
     catalog = portal.load()

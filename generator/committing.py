@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .branches import GitBranches, GitError
+from .inert import inert
 
 ATTEMPTS = 16
 
@@ -62,7 +63,7 @@ def commit_with_retry(git: GitBranches, branch: str, apply: Callable[[Path], lis
             worktree.git("add", "--all", "--", *changed)
             if not worktree.git("diff", "--cached", "--name-only"):
                 return None
-            worktree.git("commit", "--quiet", "--no-verify", "-m", message)
+            worktree.git("commit", "--quiet", "--no-verify", "-m", inert(message))
             commit = worktree.git("rev-parse", "HEAD")
             try:
                 worktree.git("push", "--quiet", git.remote, f"HEAD:refs/heads/{branch}")

@@ -21,7 +21,7 @@ from typing import Protocol
 from .branches import Pushed
 from .catalog import Catalog
 from .forms import CONFIG_PATH, FORM_PATH, obsolete_forms, open_challenges, render_forms
-from .intake import PullRef
+from .intake_run import PullRef
 
 BRANCH = "forms/update"
 

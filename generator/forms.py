@@ -192,8 +192,9 @@ class _Builder:
                                required=False, multiple=True, options=tags))
         body.append(_field(
             "input", COAUTHORS, _("Co-authors"),
-            _("GitHub user names of the people who worked on it with you, separated by commas. "
-              "They share the credit and any prize."), required=False,
+            _("The GitHub user names of up to ten people who worked on it with you, each after "
+              "an @ and separated by commas; not a member of the challenge's jury. They share "
+              "the credit and any prize."), required=False,
             placeholder="@alice, @bob"))
         return body
 

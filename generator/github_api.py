@@ -20,7 +20,8 @@ from github import Auth, Github, GithubException, GithubRetry
 from github.Issue import Issue
 
 from .doctor_setup import Unreadable
-from .intake import PullRef
+from .inert import inert, inert_markdown
+from .intake_run import PullRef
 from .notify import STATUS_LABEL, Announcement
 
 T = TypeVar("T")
@@ -83,6 +84,7 @@ class GitHubDesk:
 
     def save_pull(self, existing: PullRef | None, head: str, base: str, title: str,
                   body: str) -> PullRef:
+        title, body = inert(title), inert_markdown(body)
         if existing is None:
             try:
                 pull = self.repo.create_pull(base=base, head=head, title=title, body=body,
@@ -196,7 +198,7 @@ class DryRunDesk:
 
     def save_pull(self, existing: PullRef | None, head: str, base: str, title: str,
                   body: str) -> PullRef:
-        self.say(f"would open or update a pull request from {head} into {base}: {title}")
+        self.say(f"would open or update a pull request from {head} into {base}: {inert(title)}")
         return PullRef(0, f"a pull request from branch `{head}`")
 
     def close_pull(self, existing: PullRef) -> None:

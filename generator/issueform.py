@@ -21,9 +21,12 @@ from .i18n import Language, language
 from .loader import read_yaml
 
 NO_RESPONSE = "_No response_"
-HEADING = re.compile(r"^###[ \t]+(?P<label>.+?)[ \t#]*$")
-FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
-CHECKBOX = re.compile(r"^\s*[-*][ \t]+\[(?P<mark>[ xX])\][ \t]+(?P<label>.*?)\s*$")
+# Every pattern reads hostile text, so none may backtrack: each run of characters has one
+# way to match, and the trailing spaces and `#`s of a heading or a checkbox's label are
+# stripped in code, not matched (a lazy label before an optional run is quadratic).
+HEADING = re.compile(r"###[ \t]+(?P<label>.*)")
+FENCE = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})")
+CHECKBOX = re.compile(r"\s*[-*][ \t]+\[(?P<mark>[ xX])\][ \t]+(?P<label>.*)")
 
 Value = str | list[str] | None
 
@@ -132,13 +135,18 @@ def split_sections(body: str, spec: FormSpec) -> dict[str, str]:
             fence = opening["fence"]
         else:
             heading = HEADING.match(line)
-            found = by_label.get(heading["label"].strip().casefold()) if heading else None
+            found = by_label.get(heading_label(heading)) if heading else None
             if found is not None and found.id not in sections:
                 current = sections[found.id] = []
                 continue
         if current is not None:
             current.append(line)
     return {key: "\n".join(lines).strip("\n").rstrip() for key, lines in sections.items()}
+
+
+def heading_label(heading: re.Match[str]) -> str:
+    """A heading's label as the form's labels are compared: no closing `#`s, case aside."""
+    return heading["label"].rstrip(" \t#").strip().casefold()
 
 
 def read_answers(body: str | None, spec: FormSpec) -> FormAnswers:
@@ -154,7 +162,7 @@ def read_answers(body: str | None, spec: FormSpec) -> FormAnswers:
 def _shape(raw: str, form_field: FormField) -> Value:
     text = raw.strip()
     if form_field.kind == "checkboxes":
-        return [m["label"] for line in raw.split("\n")
+        return [m["label"].strip() for line in raw.split("\n")
                 if (m := CHECKBOX.match(line)) and m["mark"] in "xX"]
     if text in ("", NO_RESPONSE, "None") and form_field.kind == "dropdown":
         return [] if form_field.multiple else None

@@ -14,7 +14,8 @@ from .issueform import quote
 
 if TYPE_CHECKING:
     from .events import IssuesEvent
-    from .intake import Accepted, NeedsChanges, PullRef
+    from .intake import Accepted, NeedsChanges
+    from .intake_run import PullRef
 
 MARKER = "<!-- cocreate:intake -->"
 MAX_PULL_BODY = 60_000  # the file shown in the pull request, leaving room below the limit
@@ -69,6 +70,10 @@ def accepted_comment(event: IssuesEvent, decision: Accepted, pull: PullRef | Non
         _("A maintainer will read it, give a first answer and publish it on the site. You can "
           "still edit this issue: the portal checks it again and updates the pull request."),
     ]
+    if decision.beside_another:
+        lines += ["", _("An idea filed by hand already has the number %(number)s, so yours is "
+                        "filed as idea %(id)s; the other one is left as it was.",
+                        number=quote(str(idea.issue)), id=quote(decision.id))]
     if decision.similar:
         lines += ["", _("**These ideas in the same challenge look similar** — please check "
                         "yours is not one of them. If it adds to one, say so in a comment; a "

@@ -26,7 +26,8 @@ from generator.cli import cli
 from generator.events import IssuesEvent
 from generator.forms import FORM_PATH
 from generator.github_api import DryRunDesk
-from generator.intake import Accepted, run_intake
+from generator.intake import Accepted
+from generator.intake_run import run_intake
 from generator.issueform import FormSpec
 
 from .attack_corpus import CASES

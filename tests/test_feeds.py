@@ -203,7 +203,7 @@ def test_two_builds_give_identical_feeds(built_site: Path, tmp_path: Path) -> No
 
 HOSTILE_TITLE = "<script>alert('x')</script> & ]]> 🍞 שלום עולם"
 HOSTILE_SUMMARY = "<b>bold</b> &amp; ]]><![CDATA[ 🥐 مرحبا"
-HOSTILE_ANSWER = "Yes \u200fמה\u200f ]]> <img src=x onerror=alert(1)> \u202etxt.exe\n"
+HOSTILE_ANSWER = "Yes \u200fמה\u200f ]]> <img src=x onerror=alert(1)> \u200etxt.exe\n"
 
 
 def planner_for(root: Path, lang: str = "en") -> Planner:

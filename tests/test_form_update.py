@@ -15,7 +15,7 @@ from generator.cli import cli
 from generator.clock import parse_moment
 from generator.form_update import BRANCH, run_form_update
 from generator.github_api import GitHubDesk, connect
-from generator.intake import PullRef
+from generator.intake_run import PullRef
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import FakeGitHub

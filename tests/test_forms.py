@@ -25,7 +25,7 @@ from generator.forms import (
     is_generated,
     open_challenges,
 )
-from generator.intake import FIELD_LABELS
+from generator.intake_answers import FIELD_LABELS
 from generator.issueform import FormSpec
 from generator.loader import read_yaml
 from generator.models.challenge import STANDARD_FIELD_IDS

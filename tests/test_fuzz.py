@@ -16,10 +16,14 @@ from hypothesis import strategies as st
 
 from generator.events import IssuesEvent
 from generator.forms import FORM_PATH
+from generator.inert import inert, inert_markdown
 from generator.intake import assess
+from generator.intake_answers import read_coauthors
 from generator.issueform import FormSpec, check_answers, read_answers
 from generator.loader import parse_yaml
+from generator.models.text_limits import shape_refusal
 from generator.problems import ProblemsFound
+from generator.usertext import render_user_markdown
 from generator.vote_command import Command, find_command
 from generator.writer import dump_yaml
 
@@ -133,3 +137,28 @@ def test_the_ballot_history_reader_takes_any_file_and_any_log(text: str, raw: st
         for votes in state.values():
             assert all(isinstance(idea, str) and points >= 1 and nth >= 1
                        for idea, points, nth in votes)
+
+
+@given(text=TEXT)
+def test_the_co_authors_reader_takes_anything_and_reads_back_what_it_found(text: str) -> None:
+    logins, wrong = read_coauthors(text)
+    assert read_coauthors(", ".join(f"@{login}" for login in logins)) == (logins, [])
+    assert all(part.strip() and not part.startswith(",") for part in wrong)
+
+
+MARKUP = st.text(alphabet="fixes closed Resolve #12 @ab/ :\n`~-*>[]<&1.", max_size=200)
+
+
+@given(text=st.one_of(TEXT, MARKUP))
+def test_bot_texts_close_nothing_and_mention_no_one_whatever_they_carry(text: str) -> None:
+    plain = inert(text)
+    assert plain.replace("“", "").replace("”", "").replace("\uff20", "@") == \
+        text.replace("“", "").replace("”", "").replace("\uff20", "@")
+    assert inert(plain) == plain  # once is enough
+    assert inert_markdown(text).count("\n") == text.count("\n")
+
+
+@given(text=st.one_of(TEXT, MARKUP))
+def test_the_renderer_takes_any_text_and_the_shape_check_any_line(text: str) -> None:
+    shape_refusal(text)
+    render_user_markdown(text)  # never an error: beyond the limits, plain paragraphs

@@ -82,7 +82,8 @@ def test_every_problem_is_listed_in_the_forms_words(intake: Run, portal: Path) -
     assert "Title of your idea: has no answer — edit the issue and fill it in" in out
     assert "did you mean “Customer”?" in out
     assert out.count("is not ticked") == 2 * 2  # in the comment, and in the log
-    assert "Co-authors: a name is not a GitHub user name" in out
+    assert "Co-authors: `not`, `a` and `login!` are not GitHub user names after an @ — " \
+        "list each co-author as @ and their GitHub user name" in out
     assert "would label issue #101: +idea +needs-changes" in out
     assert not (portal / IDEA).exists()
 

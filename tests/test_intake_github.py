@@ -16,7 +16,7 @@ from generator.cli import cli
 from generator.events import IssuesEvent
 from generator.forms import FORM_PATH
 from generator.github_api import GitHubDesk, connect
-from generator.intake import IntakeResult, run_intake
+from generator.intake_run import IntakeResult, run_intake
 from generator.issueform import FormSpec
 from generator.replies import MARKER
 
@@ -185,3 +185,17 @@ def test_a_repository_that_forbids_bot_pull_requests_gets_a_clear_instruction(
     assert result.exit_code == 1
     assert "Allow GitHub Actions to create and approve pull requests" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_title_with_closing_keywords_and_mentions_closes_and_mentions_nothing(
+        intake: Intake, github: FakeGitHub, remote: Path) -> None:
+    title = "Closes #45, fixes #47: soup jars for @lucy-cho"
+    result = intake({**GOOD_ANSWERS, "title": title})
+    assert result.pull is not None
+    message = git(remote, "log", "-1", "--format=%B", "idea/101")
+    pull = next(iter(github.pulls.values()))
+    for text in (message, pull["title"], pull["body"].split("```")[0]):
+        assert "Closes #45" not in text and "fixes #47" not in text and "@lucy" not in text
+    assert "“Closes” #45, “fixes” #47: soup jars for ＠lucy-cho" in message
+    assert pull["title"] == "Idea #101: “Closes” #45, “fixes” #47: soup jars for ＠lucy-cho"
+    assert f"title: '{title}'" in pull["body"] or f"title: {title}" in pull["body"]

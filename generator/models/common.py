@@ -15,6 +15,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from ..i18n import N_
+from .refusal import Refusal
+from .text_limits import refuse_bidi_controls, refuse_unrenderable
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LOGIN_PATTERN = r"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"
@@ -38,17 +40,6 @@ class Record(BaseModel):
     """Base of every model read from a file: unknown keys are refused."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Refusal(ValueError):
-    """A value refused, as a message and a hint that the intake can put in any language.
-
-    Its text is the English: `message — hint`, with `values` filled in.
-    """
-
-    def __init__(self, message: str, hint: str, **values: str) -> None:
-        self.message, self.hint, self.values = message, hint, values
-        super().__init__(f"{message % values} — {hint}")
 
 
 def _refuse(pattern: re.Pattern[str], kind: str, text: str) -> str:
@@ -90,8 +81,9 @@ def refuse_control_characters(text: str) -> str:
 
 
 Markdown = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(refuse_blank),
-                     AfterValidator(refuse_control_characters)]
-"""Free text written in Markdown."""
+                     AfterValidator(refuse_control_characters),
+                     AfterValidator(refuse_bidi_controls), AfterValidator(refuse_unrenderable)]
+"""Free text written in Markdown, in a shape the renderer takes (`text_limits`)."""
 
 Tag = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=32)]
 

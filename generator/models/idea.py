@@ -21,6 +21,8 @@ from .common import (
     to_instant,
 )
 
+MAX_COAUTHORS = 10
+
 
 class StatusChange(Record):
     """One step in an idea's life, with the official answer given at that step."""
@@ -37,7 +39,10 @@ class Idea(Record):
     title: Line
     challenge: Slug = Field(description="The challenge folder this idea lives in.")
     author: Login
-    coauthors: list[Login] = Field(default_factory=list)
+    coauthors: list[Login] = Field(
+        default_factory=list, max_length=MAX_COAUTHORS,
+        description="The GitHub logins of the people who wrote the idea with the author; "
+                    "never a juror of the challenge.")
     segment: Segment = Field(description="Who the author is to the business.")
     submitted: When
     summary: Line = Field(description="One sentence shown on cards.")
