@@ -90,7 +90,7 @@ def decide_comment(number: int, login: str, bot: bool, body: str | None, at: dat
     _ = lang.gettext
     found = next(((slug, idea_id) for slug, folder in catalog.challenges.items()
                   for idea_id, source in folder.ideas.items()
-                  if source.model.issue == number or idea_id == str(number)), None)
+                  if source.model.issue == number), None)
     if found is None:
         # Said nothing about: the portal answers only on its ideas, not on every issue.
         return Ignored(f"issue #{number} is not an idea of the portal")

@@ -236,9 +236,10 @@ def synced_ideas(catalog: Catalog) -> dict[int, tuple[str, str]]:
         if not is_voting_open(folder.challenge.timeline, zone, now):
             continue
         for idea_id, source in folder.ideas.items():
-            number = source.model.issue or (int(idea_id) if idea_id.isdigit() else None)
-            if number is not None:
-                found[number] = (slug, idea_id)
+            # Only the issue an idea names votes for it: a hand-filed idea whose file
+            # name happens to be an issue's number takes no votes from that issue.
+            if source.model.issue is not None:
+                found[source.model.issue] = (slug, idea_id)
     return found
 
 

@@ -16,12 +16,12 @@ import pytest
 
 from generator.branches import GitBranches
 from generator.catalog import load_catalog
-from generator.comment_votes import Apply, run_comment_vote
+from generator.comment_votes import Apply, Ignored, Recorded, decide_comment, run_comment_vote
 from generator.committing import commit_with_retry
 from generator.events import IssueCommentEvent
 from generator.github_api import GitHubDesk, connect
 from generator.loader import parse_yaml
-from generator.reactions import graphql_with
+from generator.reactions import graphql_with, synced_ideas
 from generator.vote_sync import SyncReport, run_vote_sync
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
@@ -165,3 +165,17 @@ def test_edited_bot_and_plain_comments_are_left_alone(voting: Portal, github: Fa
     for voter in ("olivia-grant", "helper[bot]", "amira-haddad"):
         ballot = voting.ballot(voter) or {"votes": []}
         assert [v for v in ballot["votes"] if v["at"] in {stamp(1), stamp(2), stamp(3)}] == []
+
+
+def test_a_hand_filed_idea_takes_no_votes_from_the_issue_its_file_name_matches(
+        portal: Path) -> None:
+    """Only the issue an idea names (`issue:`) votes for it (issue 16, problem 12)."""
+    ideas = portal / "challenges" / CHALLENGE / "ideas"
+    text = (ideas / "35.yml").read_text("utf-8")
+    (ideas / "77.yml").write_text(text.replace("issue: 35\n", ""), "utf-8")
+    catalog = load_catalog(portal, now=EXAMPLE_NOW)
+    assert catalog.challenges[CHALLENGE].ideas["77"].model.issue is None
+    assert 77 not in synced_ideas(catalog)
+    at = datetime(2026, 11, 15, 10, 0, tzinfo=UTC)
+    assert isinstance(decide_comment(77, "olivia-grant", False, "/vote", at, catalog), Ignored)
+    assert isinstance(decide_comment(35, "olivia-grant", False, "/vote", at, catalog), Recorded)
