@@ -68,7 +68,7 @@ def coauthor_problems(text: str | None, spec: FormSpec, jury: list[str],
             "%(names)s are not GitHub user names after an @", len(wrong),
             names=lang.join(shown)) + " — " + _(
             "list each co-author as @ and their GitHub user name, separated by commas, such "
-            "as @alice, @bob; leave out people without a GitHub account"))
+            "as `@alice, @bob`; leave out people without a GitHub account"))
     if len(logins) > MAX_COAUTHORS:
         problems.append(_(
             "names %(count)s co-authors, over the limit of %(limit)s — keep the people who "
@@ -147,7 +147,7 @@ def field_problem(detail: Any, spec: FormSpec, lang: Language) -> tuple[str, str
     message, hint = _in_language(detail, lang) or (message, hint)
     if key == "coauthors" and len(location) > 1:
         message = lang.gettext("a name is not a GitHub user name")
-        hint = lang.gettext("list GitHub user names separated by commas, such as @alice, @bob")
+        hint = lang.gettext("list GitHub user names separated by commas, such as `@alice, @bob`")
     elif key == "author":
         hint = lang.gettext("the portal credits ideas to GitHub accounts; ask a maintainer for "
                             "help")

@@ -102,8 +102,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """Print what tests recorded for the reader, such as the size of the attack corpus."""
-    for report in terminalreporter.stats.get("passed", []):
+    """Say what the attack corpus was checked against: only what its tests checked and
+    recorded as they passed, and nothing at all if any of its tests failed or erred."""
+    stats = terminalreporter.stats
+    if any(getattr(report, "nodeid", "").startswith("tests/test_attacks.py")
+           for key in ("failed", "error") for report in stats.get(key, [])):
+        return
+    corpus, checks = None, []
+    for report in stats.get("passed", []):
+        if report.when != "call":
+            continue
         for name, value in getattr(report, "user_properties", []):
             if name == "attack corpus":
-                terminalreporter.write_line(str(value))
+                corpus = str(value)
+            elif name == "attack corpus check":
+                checks.append(str(value))
+    if corpus:
+        terminalreporter.write_line(
+            corpus + (", all neutralised in: " + "; ".join(sorted(checks)) if checks
+                      else " (no output was checked in this run)"))
