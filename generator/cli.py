@@ -8,7 +8,6 @@ Tracebacks are shown only with --verbose.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,24 +15,15 @@ from typing import Any
 import click
 
 from . import clock
-from .authorship_check import ASSOCIATIONS
-from .catalog import Catalog, load_catalog
+from .catalog import load_catalog
+from .commands.context import PortalContext, event_option
+from .commands.doctor import doctor
+from .commands.forms import forms_command
+from .commands.votes import votes
 from .config import read_settings
 from .i18n import LANGUAGES
 from .models import Status
 from .problems import ProblemsFound
-
-
-class PortalContext:
-    """What every command needs: where the portal is, and the time it is."""
-
-    def __init__(self, root: Path, now: datetime | None, verbose: bool) -> None:
-        self.root = root
-        self.now = now
-        self.verbose = verbose
-
-    def load(self) -> Catalog:
-        return load_catalog(self.root, now=self.now)
 
 
 def report_problems(found: ProblemsFound) -> None:
@@ -85,11 +75,6 @@ def cli(ctx: click.Context, root: Path, now: datetime | None, verbose: bool) -> 
     ctx.obj = PortalContext(root.resolve(), now, verbose)
 
 
-def event_option(kind: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """`--event FILE`: the webhook payload Actions saves at $GITHUB_EVENT_PATH."""
-    return click.option("--event", "event_file", envvar="GITHUB_EVENT_PATH", required=True,
-                        type=click.Path(dir_okay=False, path_type=Path),
-                        help=f"The `{kind}` event payload (default: $GITHUB_EVENT_PATH).")
 
 
 @cli.command()
@@ -223,93 +208,6 @@ def schema(portal: PortalContext, out: Path | None) -> None:
 
     for file in write_schemas(out or portal.root / SCHEMA_DIR):
         click.echo(f"wrote {file}")
-
-
-@cli.command("forms")
-@click.option("--check", is_flag=True,
-              help="Change nothing; exit 1 if a form is out of date or GitHub would refuse it.")
-@click.option("--pull-request", "pull_request", is_flag=True,
-              help="Commit the regenerated forms to branch forms/update and open or update its "
-                   "pull request (GITHUB_TOKEN); without a token, say what would be done.")
-@click.option("--base", envvar="GITHUB_REF_NAME", default="main", show_default=True,
-              help="With --pull-request: the branch the forms are proposed to (default: "
-                   "$GITHUB_REF_NAME, else main).")
-@click.option("--remote", default="origin", show_default=True,
-              help="With --pull-request: the git remote that receives forms/update.")
-@click.pass_obj
-def forms_command(portal: PortalContext, check: bool, pull_request: bool, base: str,
-                  remote: str) -> None:
-    """Write the idea issue forms (.github/ISSUE_TEMPLATE) from the open challenges.
-
-    One form per challenge open for ideas (its "Submit an idea" links open it),
-    the general form listing them all, and the chooser's settings; the forms of
-    challenges that closed are removed. Nothing is written, and no pull request
-    opened, while GitHub would refuse a form: each reason is printed as
-    `path:line: problem — fix`.
-    """
-    from .form_check import check_forms
-    from .forms import open_challenges, stale_forms, write_forms
-
-    if check and pull_request:
-        raise click.UsageError("give --check or --pull-request, not both")
-    catalog = portal.load()
-    refused = check_forms(catalog)
-    if pull_request:
-        if refused:
-            raise ProblemsFound(refused)
-        propose_forms(portal, catalog, base, remote)
-        return
-    if check:
-        stale = stale_forms(catalog)
-        for path in stale:
-            click.echo(f"{path.as_posix()}: out of date — run `cocreate forms` and commit the "
-                       "result", err=True)
-        if refused:
-            raise ProblemsFound(refused)
-        if stale:
-            raise click.exceptions.Exit(1)
-        click.echo("ok: the issue forms are up to date")
-        return
-    if refused:
-        raise ProblemsFound(refused)
-    changes = write_forms(catalog)
-    for path in changes.written:
-        click.echo(f"wrote {path.as_posix()}")
-    for path in changes.removed:
-        click.echo(f"removed {path.as_posix()}")
-    listed = open_challenges(catalog)
-    click.echo(f"{len(listed)} challenge{'s' * (len(listed) != 1)} open for ideas, each with "
-               f"its own form: {', '.join(listed) or 'none'}")
-
-
-def propose_forms(portal: PortalContext, catalog: Catalog, base: str, remote: str) -> None:
-    """`forms --pull-request`: the forms on branch forms/update, in one pull request."""
-    import os
-
-    from .branches import DryRunBranches, GitBranches
-    from .form_update import FormsBranch, FormsDesk, run_form_update
-    from .github_api import (
-        DryRunDesk,
-        GitHubDesk,
-        SetupNeeded,
-        client_from_environment,
-        token_from_environment,
-    )
-
-    client = client_from_environment()
-    repository = catalog.settings.repository or os.environ.get("GITHUB_REPOSITORY")
-    desk: FormsDesk
-    branches: FormsBranch
-    if client is not None and repository:
-        desk = GitHubDesk(client, repository)
-        branches = GitBranches(portal.root, remote, token_from_environment())
-    else:
-        click.echo("no GITHUB_TOKEN: saying what would be done")
-        desk, branches = DryRunDesk(click.echo), DryRunBranches(click.echo)
-    try:
-        run_form_update(catalog, desk, branches, base, click.echo)
-    except SetupNeeded as error:
-        raise click.ClickException(str(error)) from None
 
 
 @cli.command()
@@ -454,204 +352,6 @@ def forget_command(portal: PortalContext, login: str, remove_ideas: bool) -> Non
                "rebuild the site and commit")
 
 
-@cli.command()
-@click.option("--repository", metavar="OWNER/NAME",
-              help="The repository to check (default: `repository` in mkdocs.yml, else "
-                   "$GITHUB_REPOSITORY, else mkdocs.yml's repo_name).")
-@click.pass_obj
-def doctor(portal: PortalContext, repository: str | None) -> None:
-    """Check the GitHub repository's setup for the portal, reading only.
-
-    Prints each item as ok, or what to switch on and where in Settings: Pages
-    built by Actions, Actions allowed to open pull requests, the labels, the
-    default branch, the issue forms and workflows on it, and what each
-    workflow's token needs. Exit 1 when something is missing or could not be
-    read. Needs GITHUB_TOKEN (an admin's token can read every setting); the API
-    is at GITHUB_API_URL.
-    """
-    import logging
-    import os
-
-    from .config import REPOSITORY_NAME, read_repo_name
-    from .doctor import examine, render_report
-    from .doctor_setup import read_portal, read_remote
-    from .github_api import DEFAULT_API_URL, GitHubSetupReader, client_from_environment
-    from .i18n import language
-
-    settings = read_settings(portal.root)
-    lang = language(settings.language)
-    _ = lang.gettext
-    name = (repository or settings.repository or os.environ.get("GITHUB_REPOSITORY")
-            or read_repo_name(portal.root))
-    if not name:
-        raise click.UsageError(_("no repository to check: pass --repository OWNER/NAME, or set "
-                                 "`repository` in mkdocs.yml"))
-    if not REPOSITORY_NAME.fullmatch(name):
-        raise click.BadParameter(_("%(name)s is not OWNER/NAME", name=repr(name)),
-                                 param_hint="--repository")
-    client = client_from_environment(write_pause=0)
-    if client is None:
-        raise click.UsageError(_("the doctor reads the repository through GitHub's API: set "
-                                 "GITHUB_TOKEN (for example GITHUB_TOKEN=$(gh auth token))"))
-    click.echo(_("Checking %(repository)s through %(api)s, reading only:", repository=name,
-                 api=os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL))
-    click.echo()
-    # PyGithub logs each 403 it declines to retry; here a refusal is a finding, reported below.
-    logging.getLogger("github.GithubRetry").setLevel(logging.WARNING)
-    expected = read_portal(portal.root, portal.now)
-    remote = read_remote(GitHubSetupReader(client, name), expected)
-    findings = examine(remote, expected, name, lang)
-    click.echo(render_report(findings, lang))
-    if any(finding.state.blocks for finding in findings):
-        raise click.exceptions.Exit(1)
-
-
-@cli.group()
-def votes() -> None:
-    """Turn 👍 reactions and /vote comments into ballots."""
-
-
-@votes.command("comment")
-@event_option("issue_comment")
-@click.option("--remote", default="origin", show_default=True,
-              help="The git remote whose default branch receives the ballots.")
-@click.pass_obj
-def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
-    """Record a /vote or /unvote comment in the commenter's ballot, and answer it.
-
-    With GITHUB_TOKEN set the ballot is committed to the default branch (fetch,
-    re-apply, retry on a race; never forced) and the comment gets a reaction or
-    a reply; without, the ballot is written here and the answer printed.
-    """
-    from .branches import GitBranches
-    from .comment_votes import Apply, VoteDesk, run_comment_vote
-    from .committing import commit_with_retry
-    from .events import IssueCommentEvent, read_event
-    from .github_api import (
-        DryRunDesk,
-        GitHubDesk,
-        client_from_environment,
-        token_from_environment,
-    )
-
-    catalog = portal.load()
-    event = read_event(event_file, IssueCommentEvent)
-    client = client_from_environment()
-    desk: VoteDesk
-    if client is not None:
-        desk = GitHubDesk(client, event.repository.full_name)
-        git = GitBranches(portal.root, remote, token_from_environment())
-        branch = event.repository.default_branch
-
-        def commit(apply: Apply, message: str) -> str | None:
-            return commit_with_retry(git, branch, apply, message)
-    else:
-        click.echo("no GITHUB_TOKEN: writing the ballot here, and saying what would be done")
-        desk = DryRunDesk(click.echo)
-
-        def commit(apply: Apply, message: str) -> str | None:
-            for path in apply(portal.root):
-                click.echo(f"wrote {path}")
-            return None
-    run_comment_vote(event, catalog, desk, commit, click.echo)
-
-
-@votes.command("check-pr")
-@click.option("--base", required=True, type=click.Path(file_okay=False, exists=True,
-                                                        path_type=Path),
-              help="A checkout of the pull request's base branch.")
-@click.option("--author", required=True, help="The pull request author's GitHub login.")
-@click.option("--author-association", type=click.Choice(ASSOCIATIONS), default="NONE",
-              show_default=True,
-              help="GitHub's author_association of the pull request: OWNER, MEMBER and "
-                   "COLLABORATOR are maintainers, who alone may change who an idea belongs to.")
-@click.pass_obj
-def votes_check_pr(portal: PortalContext, base: Path, author: str,
-                   author_association: str) -> None:
-    """Pass a pull request's ballot changes only if they are its author's own and count.
-
-    With GITHUB_TOKEN, account_id and account_created are checked against GitHub's
-    record. Only a maintainer's pull request may change an idea's author or co-authors.
-    """
-    from .authorship_check import check_authorship_changes, check_laundered_self_votes
-    from .ballot_check import check_ballot_changes
-    from .github_api import GitHubDesk, client_from_environment
-
-    head = portal.load()
-    client = client_from_environment()
-    lookup = desk = None
-    if client is not None and head.settings.repository:
-        desk = GitHubDesk(client, head.settings.repository)
-        lookup = desk.account_created
-    before = load_catalog(base.resolve(), now=portal.now)
-    problems = check_ballot_changes(head, before, author, lookup,
-                                    account_id=desk.account_id if desk else None)
-    problems += check_authorship_changes(head, before, author_association)
-    problems += check_laundered_self_votes(head, before)
-    for problem in problems:
-        click.echo(problem)
-    if problems:
-        raise click.ClickException(f"{len(problems)} problem{'s' * (len(problems) != 1)} "
-                                   "with the ballots and ideas in this pull request")
-    click.echo(f"ok: the ballot changes by {author} follow the rules (or there are none)")
-
-
-@votes.command("sync")
-@click.option("--remote", default="origin", show_default=True,
-              help="The git remote whose branch receives the ballots.")
-@click.option("--branch", envvar="GITHUB_REF_NAME", default="main", show_default=True,
-              help="The branch to commit to (default: $GITHUB_REF_NAME, else main).")
-@click.pass_obj
-def votes_sync(portal: PortalContext, remote: str, branch: str) -> None:
-    """Catch up every vote of the challenges voting now, and commit the ballots.
-
-    Reads each idea's 👍 reactions and comments with GraphQL (GITHUB_TOKEN, at
-    GITHUB_API_URL): reaction votes are recomputed from scratch, and every
-    /vote or /unvote comment no run has answered is recorded and answered.
-    Only ballots that changed are rewritten; nothing is committed when none did.
-    """
-    import os
-
-    from .branches import GitBranches
-    from .comment_votes import Apply
-    from .committing import commit_with_retry
-    from .github_api import GitHubDesk, client_from_environment, token_from_environment
-    from .reactions import graphql_with, synced_ideas
-    from .vote_sync import run_vote_sync
-
-    catalog = portal.load()
-    if not synced_ideas(catalog):
-        click.echo("no challenge is voting now: nothing to sync")
-        return
-    repository = catalog.settings.repository or os.environ.get("GITHUB_REPOSITORY")
-    # GraphQL queries are reads sent as POST: no pause between them beyond GitHub's own
-    # limits. The answers to comments are writes, spaced out as GitHub asks.
-    reader, writer = client_from_environment(write_pause=0), client_from_environment()
-    if reader is None or writer is None or not repository:
-        raise click.ClickException("votes sync reads reactions from GitHub: set GITHUB_TOKEN, "
-                                   "and `repository` in mkdocs.yml (or GITHUB_REPOSITORY)")
-    graphql = graphql_with(reader.requester)
-    queries = 0
-
-    def counted(query: str, variables: dict[str, object]) -> dict[str, object]:
-        nonlocal queries
-        queries += 1
-        return graphql(query, variables)
-
-    git = GitBranches(portal.root, remote, token_from_environment())
-
-    def commit(apply: Apply, message: str) -> str | None:
-        return commit_with_retry(git, branch, apply, message)
-
-    report = run_vote_sync(catalog, counted, repository, GitHubDesk(writer, repository),
-                           commit, click.echo)
-    click.echo(f"read {report.reactions} 👍 on {report.ideas} ideas in {queries} GraphQL "
-               f"quer{'ies' if queries != 1 else 'y'}; {report.caught_up} unanswered "
-               f"/vote comment{'s' * (report.caught_up != 1)}")
-    click.echo(f"committed {report.commit[:12]} to {branch}" if report.commit
-               else "no ballot changed")
-
-
 @cli.group()
 def new() -> None:
     """Create new portal files from commented templates."""
@@ -672,6 +372,11 @@ def new_challenge(portal: PortalContext, slug: str, title: str) -> None:
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="SLUG") from None
     click.echo(f"wrote {file.relative_to(portal.root)}; edit it, then run `cocreate validate`")
+
+
+cli.add_command(doctor)
+cli.add_command(forms_command)
+cli.add_command(votes)
 
 
 def main() -> None:

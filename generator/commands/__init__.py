@@ -1,0 +1,1 @@
+"""The `cocreate` commands that live in modules of their own; `generator.cli` adds them."""
