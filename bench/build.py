@@ -33,13 +33,13 @@ sys.path.insert(0, str(REPO))
 
 from bench.portal import NOW, VOTING, generate, paragraph, sentence  # noqa: E402
 from bench.table import print_table  # noqa: E402
-from generator.catalog import load_catalog  # noqa: E402
-from generator.pages import Planner, make_environment  # noqa: E402
-from generator.tally import tally_catalog  # noqa: E402
+from generator.contest.tally import tally_catalog  # noqa: E402
+from generator.portal.catalog import load_catalog  # noqa: E402
+from generator.site.pages import Planner, make_environment  # noqa: E402
 
 ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
 # Runs a command-line entry point in a fresh Python, then prints its peak memory.
-MEASURE = ("import resource, sys\nfrom generator.cli import main\nsys.argv = sys.argv[1:]\n"
+MEASURE = ("import resource, sys\nfrom generator.cli.main import main\nsys.argv = sys.argv[1:]\n"
            "try:\n    main()\nfinally:\n"
            "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
 

@@ -14,7 +14,7 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator.writer import dump_yaml
+from generator.portal.writer import dump_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 IDEAS_PER_CHALLENGE = 100

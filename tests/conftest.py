@@ -87,7 +87,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example portal built once by `cocreate build`, as `make site` does."""
     from click.testing import CliRunner
 
-    from generator.cli import cli
+    from generator.cli.main import cli
 
     site = tmp_path_factory.mktemp("site")
     result = CliRunner().invoke(cli, ["--root", str(REPO), "--now", EXAMPLE_NOW.isoformat(),

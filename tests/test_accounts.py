@@ -16,17 +16,17 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.branches import GitBranches
-from generator.catalog import Source, load_catalog
-from generator.cli import cli
-from generator.comment_votes import Apply, run_comment_vote
-from generator.committing import commit_with_retry
-from generator.events import IssueCommentEvent
-from generator.github_api import GitHubDesk, connect
-from generator.loader import parse_yaml
+from generator.cli.main import cli
+from generator.contest.tally import tally_catalog, tally_challenge
+from generator.github.api import GitHubDesk, connect
+from generator.github.branches import GitBranches
+from generator.github.committing import commit_with_retry
+from generator.github.events import IssueCommentEvent
+from generator.github.votes.comments import Apply, run_comment_vote
 from generator.models import Ballot
-from generator.pages import Planner, make_environment
-from generator.tally import tally_catalog, tally_challenge
+from generator.portal.catalog import Source, load_catalog
+from generator.portal.loader import parse_yaml
+from generator.site.pages import Planner, make_environment
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import OLD_ACCOUNT, FakeGitHub, account_id_of

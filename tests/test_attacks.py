@@ -48,17 +48,17 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.branches import DryRunBranches, Pushed
-from generator.catalog import load_catalog
-from generator.cli import cli
-from generator.events import IssuesEvent
-from generator.forms import FORM_PATH
-from generator.github_api import DryRunDesk
-from generator.inert import inert, inert_markdown
-from generator.intake import Accepted
-from generator.intake_run import PullRef, run_intake
-from generator.issueform import FormSpec
-from generator.spreadsheet import FORMULA_STARTS
+from generator.cli.main import cli
+from generator.github.api import DryRunDesk
+from generator.github.branches import DryRunBranches, Pushed
+from generator.github.events import IssuesEvent
+from generator.github.forms.answers import FormSpec
+from generator.github.forms.render import FORM_PATH
+from generator.github.inert import inert, inert_markdown
+from generator.github.intake.decision import Accepted
+from generator.github.intake.run import PullRef, run_intake
+from generator.portal.catalog import load_catalog
+from generator.portal.spreadsheet import FORMULA_STARTS
 
 from .attack_corpus import CASES
 from .chromium import launch, serve
@@ -159,7 +159,7 @@ def attacked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Attacked]:
     feeds long enough to hold every filed case (not only the newest 50)."""
     import shutil
 
-    import generator.feeds
+    import generator.site.feeds
 
     root = tmp_path_factory.mktemp("attacked") / "portal"
     root.mkdir()
@@ -183,7 +183,7 @@ def attacked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Attacked]:
             ideas[number] = publish(root / result.decision.path)
     site = root / "site"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(generator.feeds, "FEED_SIZE", 10 * len(CASES))
+        patch.setattr(generator.site.feeds, "FEED_SIZE", 10 * len(CASES))
         built = CliRunner().invoke(cli, ["--root", str(root), "--now", EXAMPLE_NOW.isoformat(),
                                          "build", "--site-dir", str(site)])
     assert built.exit_code == 0, built.output

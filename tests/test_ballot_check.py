@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.cli import cli
+from generator.cli.main import cli
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import FakeGitHub, account_id_of

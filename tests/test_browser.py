@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
+from generator.cli.main import cli
 
 from .chromium import launch, serve
 from .conftest import EXAMPLE_NOW, REPO

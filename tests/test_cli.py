@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.catalog import load_catalog
-from generator.cli import cli
-from generator.loader import read_yaml
-from generator.schemas import SCHEMAS, render_schema
+from generator.cli.main import cli
+from generator.portal.catalog import load_catalog
+from generator.portal.loader import read_yaml
+from generator.portal.schemas import SCHEMAS, render_schema
 
 from .conftest import EXAMPLE_NOW, REPO
 

@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.branches import GitBranches
-from generator.catalog import load_catalog
-from generator.cli import cli
-from generator.comment_votes import run_comment_vote
-from generator.committing import commit_with_retry
-from generator.events import IssueCommentEvent
-from generator.github_api import GitHubDesk, connect
-from generator.loader import parse_yaml, read_yaml
-from generator.vote_command import Command, find_command
+from generator.cli.main import cli
+from generator.github.api import GitHubDesk, connect
+from generator.github.branches import GitBranches
+from generator.github.committing import commit_with_retry
+from generator.github.events import IssueCommentEvent
+from generator.github.votes.command import Command, find_command
+from generator.github.votes.comments import run_comment_vote
+from generator.portal.catalog import load_catalog
+from generator.portal.loader import parse_yaml, read_yaml
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import FakeGitHub

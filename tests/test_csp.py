@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
+from generator.cli.main import cli
 
 from .chromium import launch, serve
 from .conftest import EXAMPLE_NOW, PORTAL_PARTS, REPO

@@ -10,18 +10,18 @@ from typing import Any
 
 import pytest
 
-from generator.doctor import examine, render_report
-from generator.doctor_actions import check_actions, check_tokens
-from generator.doctor_checks import (
+from generator.github.doctor.actions import check_actions, check_tokens
+from generator.github.doctor.diagnose import examine, render_report
+from generator.github.doctor.repository import (
     check_default_branch,
     check_forms,
     check_labels,
     check_repository,
 )
-from generator.doctor_setup import PortalSetup, RemoteSetup, State, Unreadable, read_portal
-from generator.forms import OWNED
+from generator.github.doctor.setup import PortalSetup, RemoteSetup, State, Unreadable, read_portal
+from generator.github.doctor.workflows import Job, Workflow, read_workflow
+from generator.github.forms.render import OWNED
 from generator.i18n import language
-from generator.workflow_files import Job, Workflow, read_workflow
 
 from .conftest import EXAMPLE_NOW, REPO
 
@@ -270,7 +270,7 @@ def test_the_report_speaks_the_portals_language(code: str) -> None:
 def test_without_a_token_or_with_a_malformed_repository_it_is_a_usage_error() -> None:
     from click.testing import CliRunner
 
-    from generator.cli import cli
+    from generator.cli.main import cli
 
     def doctor(*arguments: str, env: dict[str, str | None]) -> Any:
         return CliRunner().invoke(cli, ["--root", str(REPO), "doctor", *arguments], env=env)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.cli import cli
-from generator.forms import OWNED
+from generator.cli.main import cli
+from generator.github.forms.render import OWNED
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN, REPO
 from .fake_github import FakeGitHub

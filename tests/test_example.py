@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from generator.catalog import load_catalog
 from generator.models import Status
-from generator.stages import Stage
+from generator.models.stages import Stage
+from generator.portal.catalog import load_catalog
 
 from .conftest import EXAMPLE_NOW, REPO
 

@@ -13,11 +13,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.catalog import load_catalog
-from generator.cli import cli
-from generator.feeds import FEED_SIZE, feed_files, head_links, plain
+from generator.cli.main import cli
 from generator.i18n import language
-from generator.pages import Planner, make_environment
+from generator.portal.catalog import load_catalog
+from generator.site.feeds import FEED_SIZE, feed_files, head_links, plain
+from generator.site.pages import Planner, make_environment
 
 from .conftest import EXAMPLE_NOW, REPO
 

@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner, Result
 from pydantic import BaseModel
 
-from generator.catalog import load_catalog
-from generator.cli import cli
-from generator.loader import read_yaml
+from generator.cli.main import cli
 from generator.models import Ballot, Challenge, Idea, Scorecard
-from generator.writer import dump_yaml
+from generator.portal.catalog import load_catalog
+from generator.portal.loader import read_yaml
+from generator.portal.writer import dump_yaml
 
 from .conftest import EXAMPLE_NOW
 

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.catalog import load_catalog
-from generator.cli import cli
-from generator.form_rules import Breach, check_issue_form
-from generator.forms import all_forms
+from generator.cli.main import cli
+from generator.github.forms.render import all_forms
+from generator.github.forms.syntax import Breach, check_issue_form
+from generator.portal.catalog import load_catalog
 
 from .conftest import EXAMPLE_NOW, REPO
 

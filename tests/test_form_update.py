@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.branches import GitBranches
-from generator.catalog import load_catalog
-from generator.cli import cli
-from generator.clock import parse_moment
-from generator.form_update import BRANCH, run_form_update
-from generator.github_api import GitHubDesk, connect
-from generator.intake_run import PullRef
+from generator.cli.main import cli
+from generator.github.api import GitHubDesk, connect
+from generator.github.branches import GitBranches
+from generator.github.forms.update import BRANCH, run_form_update
+from generator.github.intake.run import PullRef
+from generator.portal.catalog import load_catalog
+from generator.portal.clock import parse_moment
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import FakeGitHub

@@ -13,9 +13,9 @@ from urllib.parse import parse_qs, urlsplit
 import yaml
 from click.testing import CliRunner
 
-from generator.catalog import load_catalog
-from generator.cli import cli
-from generator.forms import (
+from generator.cli.main import cli
+from generator.github.forms.answers import FormSpec
+from generator.github.forms.render import (
     CONFIG_PATH,
     FORM_PATH,
     FORMS_DIR,
@@ -25,10 +25,10 @@ from generator.forms import (
     is_generated,
     open_challenges,
 )
-from generator.intake_answers import FIELD_LABELS
-from generator.issueform import FormSpec
-from generator.loader import read_yaml
+from generator.github.intake.idea_fields import FIELD_LABELS
 from generator.models.challenge import STANDARD_FIELD_IDS
+from generator.portal.catalog import load_catalog
+from generator.portal.loader import read_yaml
 
 from .conftest import EXAMPLE_NOW, REPO
 

@@ -14,18 +14,18 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.events import IssuesEvent
-from generator.forms import FORM_PATH
-from generator.inert import inert, inert_markdown
-from generator.intake import assess
-from generator.intake_answers import read_coauthors
-from generator.issueform import FormSpec, check_answers, read_answers
-from generator.loader import parse_yaml
+from generator.github.events import IssuesEvent
+from generator.github.forms.answers import FormSpec, check_answers, read_answers
+from generator.github.forms.render import FORM_PATH
+from generator.github.inert import inert, inert_markdown
+from generator.github.intake.decision import assess
+from generator.github.intake.idea_fields import read_coauthors
+from generator.github.votes.command import Command, find_command
 from generator.models.text_limits import shape_refusal
-from generator.problems import ProblemsFound
-from generator.usertext import render_user_markdown
-from generator.vote_command import Command, find_command
-from generator.writer import dump_yaml
+from generator.portal.loader import parse_yaml
+from generator.portal.problems import ProblemsFound
+from generator.portal.writer import dump_yaml
+from generator.site.usertext import render_user_markdown
 
 from .conftest import EXAMPLE_NOW, REPO
 from .github_material import GOOD_ANSWERS, issue_event, render_body
@@ -46,7 +46,7 @@ def test_the_issue_body_reader_takes_anything(body: str) -> None:
 @given(field=st.sampled_from(["title", "summary", "problem", "proposal", "benefits",
                               "coauthors", "segment", "challenge"]), text=TEXT)
 def test_the_intake_decides_on_anything_in_any_field(field: str, text: str) -> None:
-    from generator.catalog import load_catalog
+    from generator.portal.catalog import load_catalog
 
     catalog = CATALOG.setdefault("c", load_catalog(REPO, now=EXAMPLE_NOW))
     event = IssuesEvent.model_validate(issue_event(
@@ -128,7 +128,7 @@ BALLOT_PATH = "challenges/c/votes/v.yml"
 
 @given(text=TEXT, raw=TEXT)
 def test_the_ballot_history_reader_takes_any_file_and_any_log(text: str, raw: str) -> None:
-    from generator.ballot_history import replay
+    from generator.portal.ballot_history import replay
 
     added = "".join(f"+{line}\n" for line in f"voter: v\nvia: ballot\n{text}".split("\n"))
     log = (f"\0{'a' * 40} 1767225600\n\ndiff --git a/{BALLOT_PATH} b/{BALLOT_PATH}\n"

@@ -12,8 +12,12 @@ from typing import Any
 import pytest
 from github import GithubException
 
-from generator.github_api import connect
-from generator.reactions import activity_query, next_comments_query, next_reactors_query
+from generator.github.api import connect
+from generator.github.votes.reactions import (
+    activity_query,
+    next_comments_query,
+    next_reactors_query,
+)
 
 from .conftest import LOOPBACK_TOKEN
 from .fake_github import REST_HANDLERS, Call, FakeGitHub, Reply

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from generator.events import IssueCommentEvent, IssuesEvent
+from generator.github.events import IssueCommentEvent, IssuesEvent
 
 from .github_contract import check_webhook_payload, webhook_examples
 from .github_material import REPOSITORY, comment_event, issue_event, label, write_event

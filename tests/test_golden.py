@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
-from generator.pages import Planner, make_environment
+from generator.portal.catalog import load_catalog
+from generator.site.pages import Planner, make_environment
 
 FIXTURE = Path(__file__).parent / "fixtures" / "portal"
 GOLDEN = Path(__file__).parent / "golden"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.branches import GitBranches
-from generator.committing import commit_with_retry
-from generator.inert import inert, inert_markdown
+from generator.github.branches import GitBranches
+from generator.github.committing import commit_with_retry
+from generator.github.inert import inert, inert_markdown
 
 from .gitrepos import clone, git, push_to_bare_remote
 

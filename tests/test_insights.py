@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from generator.catalog import load_catalog
-from generator.pages import Planner, make_environment
+from generator.portal.catalog import load_catalog
+from generator.site.pages import Planner, make_environment
 
 from .conftest import EXAMPLE_NOW, REPO
 

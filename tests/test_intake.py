@@ -11,9 +11,9 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from generator.catalog import load_catalog
-from generator.cli import cli
-from generator.forms import FORM_PATH, form_path
+from generator.cli.main import cli
+from generator.github.forms.render import FORM_PATH, form_path
+from generator.portal.catalog import load_catalog
 
 from .conftest import EXAMPLE_NOW, REPO
 from .github_contract import check_webhook_payload, webhook_examples

@@ -10,15 +10,15 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from generator.branches import GitBranches
-from generator.catalog import load_catalog
-from generator.cli import cli
-from generator.events import IssuesEvent
-from generator.forms import FORM_PATH
-from generator.github_api import GitHubDesk, connect
-from generator.intake_run import IntakeResult, run_intake
-from generator.issueform import FormSpec
-from generator.replies import MARKER
+from generator.cli.main import cli
+from generator.github.api import GitHubDesk, connect
+from generator.github.branches import GitBranches
+from generator.github.events import IssuesEvent
+from generator.github.forms.answers import FormSpec
+from generator.github.forms.render import FORM_PATH
+from generator.github.intake.replies import MARKER
+from generator.github.intake.run import IntakeResult, run_intake
+from generator.portal.catalog import load_catalog
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN, REPO
 from .fake_github import BOT, FakeGitHub

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.forms import FORM_PATH
-from generator.issueform import FormSpec, check_answers, read_answers
+from generator.github.forms.answers import FormSpec, check_answers, read_answers
+from generator.github.forms.render import FORM_PATH
 
 from .conftest import REPO
 from .github_contract import ISSUE_FORM_FIXTURES as FORMS

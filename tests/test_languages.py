@@ -16,8 +16,8 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
-from generator.cli import cli
-from generator.forms import FORM_PATH
+from generator.cli.main import cli
+from generator.github.forms.render import FORM_PATH
 from generator.i18n import LOCALES, catalog_file, language
 
 from .conftest import EXAMPLE_NOW, REPO

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from generator.catalog import load_catalog
-from generator.cli import cli
-from generator.lifecycle import TRANSITIONS
+from generator.cli.main import cli
 from generator.models import Idea, Status
+from generator.portal.catalog import load_catalog
+from generator.portal.lifecycle import TRANSITIONS
 
 from .conftest import EXAMPLE_NOW
 

@@ -12,12 +12,12 @@ from collections.abc import Callable
 
 import pytest
 
-from generator.forms import FORM_PATH
-from generator.inert import inert, inert_markdown
-from generator.intake_answers import read_coauthors
-from generator.issueform import FormSpec, check_answers, read_answers
+from generator.github.forms.answers import FormSpec, check_answers, read_answers
+from generator.github.forms.render import FORM_PATH
+from generator.github.inert import inert, inert_markdown
+from generator.github.intake.idea_fields import read_coauthors
 from generator.models.text_limits import shape_refusal
-from generator.usertext import render_user_markdown
+from generator.site.usertext import render_user_markdown
 
 from .conftest import REPO
 

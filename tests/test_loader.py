@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import loader
-from generator.loader import MAX_BYTES, parse_yaml, read_yaml
-from generator.problems import ProblemsFound
+from generator.portal import loader
+from generator.portal.loader import MAX_BYTES, parse_yaml, read_yaml
+from generator.portal.problems import ProblemsFound
 
 
 @pytest.fixture(autouse=True, params=loader.PARSERS, ids=lambda parser: parser.__name__)

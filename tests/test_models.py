@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from generator.explain import explain
-from generator.loader import parse_yaml
 from generator.models import Ballot, Challenge, Idea, Scorecard, Settings
-from generator.problems import Problem
+from generator.portal.explanations import explain
+from generator.portal.loader import parse_yaml
+from generator.portal.problems import Problem
 
 CHALLENGE = """\
 title: What should we bake next?

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.cli import cli
+from generator.cli.main import cli
 
 from .conftest import EXAMPLE_NOW, REPO
 

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.catalog import load_catalog
-from generator.cli import cli
-from generator.loader import parse_yaml
-from generator.tally import tally_catalog
+from generator.cli.main import cli
+from generator.contest.tally import tally_catalog
+from generator.portal.catalog import load_catalog
+from generator.portal.loader import parse_yaml
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import FakeGitHub, start

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
-from generator.loader import read_yaml
+from generator.cli.main import cli
+from generator.portal.loader import read_yaml
 
 from .conftest import EXAMPLE_NOW, REPO
 

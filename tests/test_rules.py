@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
-from generator.rules import Reason, apply_rules
+from generator.contest.rules import Reason, apply_rules
+from generator.portal.catalog import load_catalog
 
 from .conftest import EXAMPLE_NOW
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.catalog import load_catalog
-from generator.cli import cli
+from generator.cli.main import cli
+from generator.portal.catalog import load_catalog
 
 from .conftest import EXAMPLE_NOW, REPO
 
@@ -156,7 +156,7 @@ def test_contributor_pages_stay_out_of_the_search_and_idea_pages_are_in_it(
 
 def test_the_people_index_ranks_the_top_hundred_and_every_one_keeps_a_page(
         portal: Path, write: Callable[[str, str], Path]) -> None:
-    from generator.pages import TOP_CONTRIBUTORS, Planner, make_environment
+    from generator.site.pages import TOP_CONTRIBUTORS, Planner, make_environment
 
     for number in range(TOP_CONTRIBUTORS + 20):
         write(f"challenges/zero-waste-packaging/votes/extra-voter-{number}.yml",
@@ -177,7 +177,7 @@ def test_the_people_index_ranks_the_top_hundred_and_every_one_keeps_a_page(
 
 
 def test_user_text_cannot_forge_a_fragment_marker(portal: Path) -> None:
-    from generator.pages import MARKERS, Planner, make_environment
+    from generator.site.pages import MARKERS, Planner, make_environment
 
     idea = portal / "challenges/zero-waste-packaging/ideas/34.yml"
     text = idea.read_text("utf-8")

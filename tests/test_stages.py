@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from generator.models import Timeline
 from generator.models.common import to_instant
-from generator.stages import Stage, is_voting_open, stage_at, voting_window
+from generator.models.stages import Stage, is_voting_open, stage_at, voting_window
 
 LONDON = ZoneInfo("Europe/London")
 TIMELINE = Timeline.model_validate({

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
-from generator.forms import FORM_PATH
+from generator.cli.main import cli
+from generator.github.forms.render import FORM_PATH
 from generator.models.text_limits import MAX_BRACKETS, MAX_LINES, MAX_NESTING, nesting
-from generator.usertext import render_user_markdown
+from generator.site.usertext import render_user_markdown
 
 from .conftest import EXAMPLE_NOW
 from .github_material import GOOD_ANSWERS

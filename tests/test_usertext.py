@@ -8,7 +8,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from generator.models.text_limits import shape_refusal
-from generator.usertext import PLAIN_PROSE, convert_markdown, render_user_markdown
+from generator.site.usertext import PLAIN_PROSE, convert_markdown, render_user_markdown
 
 # Plain prose, and every character Markdown might read as syntax, so that the shortcut is
 # tried on text it must refuse as often as on text it may take.

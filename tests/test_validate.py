@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import cli
+from generator.cli.main import cli
 
 Write = Callable[[str, str], Path]
 IDEAS = "challenges/winter-menu-2026/ideas"

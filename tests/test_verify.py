@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.cli import cli
+from generator.cli.main import cli
 
 from .conftest import EXAMPLE_NOW, REPO
 

@@ -14,15 +14,21 @@ from typing import Any
 
 import pytest
 
-from generator.branches import GitBranches
-from generator.catalog import load_catalog
-from generator.comment_votes import Apply, Ignored, Recorded, decide_comment, run_comment_vote
-from generator.committing import commit_with_retry
-from generator.events import IssueCommentEvent
-from generator.github_api import GitHubDesk, connect
-from generator.loader import parse_yaml
-from generator.reactions import graphql_with, synced_ideas
-from generator.vote_sync import SyncReport, run_vote_sync
+from generator.github.api import GitHubDesk, connect
+from generator.github.branches import GitBranches
+from generator.github.committing import commit_with_retry
+from generator.github.events import IssueCommentEvent
+from generator.github.votes.comments import (
+    Apply,
+    Ignored,
+    Recorded,
+    decide_comment,
+    run_comment_vote,
+)
+from generator.github.votes.reactions import graphql_with, synced_ideas
+from generator.github.votes.sync import SyncReport, run_vote_sync
+from generator.portal.catalog import load_catalog
+from generator.portal.loader import parse_yaml
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import FakeGitHub

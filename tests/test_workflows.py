@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import read_yaml
+from generator.portal.loader import read_yaml
 
 from .conftest import REPO
 

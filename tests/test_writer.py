@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.loader import parse_yaml
 from generator.models import Ballot, Idea
-from generator.writer import dump_model, dump_yaml
+from generator.portal.loader import parse_yaml
+from generator.portal.writer import dump_model, dump_yaml
 
 TRICKY = ["\u2028", "\u2029", "\x85", "---", "...", "&", "*", "#", " ", "\t", "\r\n", "😀",
           ": ", "- ", "'", '"', "|", ">", "%", "@", "`", "!", "\ufeff", "\n"]

@@ -1,11 +1,20 @@
 """One declared model per file type. The loader, CLI, intake and JSON Schemas share them."""
 
-from .ballot import Ballot, Vote
-from .challenge import Challenge, Criterion, Prize, Scale, Sponsor, Timeline, VotingRules, Weights
-from .common import Segment, Status
-from .idea import Idea, StatusChange
-from .scorecard import Score, Scorecard
-from .settings import RecognitionPoints, Settings
+from generator.models.ballot import Ballot, Vote
+from generator.models.challenge import (
+    Challenge,
+    Criterion,
+    Prize,
+    Scale,
+    Sponsor,
+    Timeline,
+    VotingRules,
+    Weights,
+)
+from generator.models.common import Segment, Status
+from generator.models.idea import Idea, StatusChange
+from generator.models.scorecard import Score, Scorecard
+from generator.models.settings import RecognitionPoints, Settings
 
 __all__ = [
     "Ballot", "Challenge", "Criterion", "Idea", "Prize", "RecognitionPoints", "Scale", "Score",

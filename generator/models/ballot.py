@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Login, Record, Slug, When
+from generator.models.common import Login, Record, Slug, When
 
 
 class Vote(Record):

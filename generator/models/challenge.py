@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import (
+from generator.models.common import (
     Line,
     Login,
     Markdown,
@@ -24,7 +24,7 @@ from .common import (
 
 # Closing dates written as a plain day include that whole day.
 CLOSING_FIELDS = frozenset({"ideas_close", "voting_close"})
-# The ids of the idea form's own fields (generator.forms): a question may not take one.
+# The ids of the idea form's own fields (generator.github.forms.render): no question takes one.
 STANDARD_FIELD_IDS = ("challenge", "title", "summary", "problem", "proposal", "benefits",
                       "segment", "tags", "coauthors", "agreement")
 

@@ -1,6 +1,6 @@
 """Types shared by every file type: names, text, dates and the base record.
 
-Scalars arrive from the loader as text (see `generator.loader`), so each type
+Scalars arrive from the loader as text (see `generator.portal.loader`), so each type
 here says how its text is read: a `Line` stays exactly as written, a `When`
 is parsed here so that a plain day and a date-time stay distinguishable.
 """
@@ -14,9 +14,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from ..i18n import N_
-from .refusal import Refusal
-from .text_limits import refuse_bidi_controls, refuse_unrenderable
+from generator.i18n import N_
+from generator.models.refusal import Refusal
+from generator.models.text_limits import refuse_bidi_controls, refuse_unrenderable
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LOGIN_PATTERN = r"^[A-Za-z0-9](?:-?[A-Za-z0-9])*$"

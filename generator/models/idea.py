@@ -7,7 +7,7 @@ from datetime import UTC
 from pydantic import Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import (
+from generator.models.common import (
     Line,
     Login,
     Markdown,

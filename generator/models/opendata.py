@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..stages import Stage
-from .common import Segment, Status
+from generator.models.common import Segment, Status
+from generator.models.stages import Stage
 
 API = "cocreate/v1"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Login, Markdown, Record, Slug
+from generator.models.common import Login, Markdown, Record, Slug
 
 
 class Score(Record):

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field
 
-from .challenge import Weights
-from .common import Line, Record
+from generator.models.challenge import Weights
+from generator.models.common import Line, Record
 
 
 def check_zone(name: str) -> str:

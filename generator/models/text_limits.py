@@ -6,7 +6,7 @@ the paragraph for each `[` (20,000 of them take minutes), and copies the rest of
 paragraph for each line it splits off. So a Markdown text is held to limits that no
 real idea comes near and under which the renderer stays fast: the nesting of lists
 and quotes, the number of lines and the number of `[`. The renderer checks the same
-limits again before converting (`generator.usertext`), so a text that never went
+limits again before converting (`generator.site.usertext`), so a text that never went
 through validation is shown as plain paragraphs instead of being converted.
 
 Bidirectional embeddings, overrides and isolates make text read in another order
@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 
-from ..i18n import N_
-from .refusal import Refusal
+from generator.i18n import N_
+from generator.models.refusal import Refusal
 
 MAX_NESTING = 8
 MAX_LINES = 500

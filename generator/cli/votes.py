@@ -1,0 +1,160 @@
+"""`cocreate votes`: 👍 reactions, /vote comments and ballot pull requests into ballots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from generator.cli.context import PortalContext, event_option
+from generator.github.votes.authorship_check import ASSOCIATIONS
+from generator.portal.catalog import load_catalog
+
+
+@click.group()
+def votes() -> None:
+    """Turn 👍 reactions and /vote comments into ballots."""
+
+
+@votes.command("comment")
+@event_option("issue_comment")
+@click.option("--remote", default="origin", show_default=True,
+              help="The git remote whose default branch receives the ballots.")
+@click.pass_obj
+def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
+    """Record a /vote or /unvote comment in the commenter's ballot, and answer it.
+
+    With GITHUB_TOKEN set the ballot is committed to the default branch (fetch,
+    re-apply, retry on a race; never forced) and the comment gets a reaction or
+    a reply; without, the ballot is written here and the answer printed.
+    """
+    from generator.github.api import (
+        DryRunDesk,
+        GitHubDesk,
+        client_from_environment,
+        token_from_environment,
+    )
+    from generator.github.branches import GitBranches
+    from generator.github.committing import commit_with_retry
+    from generator.github.events import IssueCommentEvent, read_event
+    from generator.github.votes.comments import Apply, VoteDesk, run_comment_vote
+
+    catalog = portal.load()
+    event = read_event(event_file, IssueCommentEvent)
+    client = client_from_environment()
+    desk: VoteDesk
+    if client is not None:
+        desk = GitHubDesk(client, event.repository.full_name)
+        git = GitBranches(portal.root, remote, token_from_environment())
+        branch = event.repository.default_branch
+
+        def commit(apply: Apply, message: str) -> str | None:
+            return commit_with_retry(git, branch, apply, message)
+    else:
+        click.echo("no GITHUB_TOKEN: writing the ballot here, and saying what would be done")
+        desk = DryRunDesk(click.echo)
+
+        def commit(apply: Apply, message: str) -> str | None:
+            for path in apply(portal.root):
+                click.echo(f"wrote {path}")
+            return None
+    run_comment_vote(event, catalog, desk, commit, click.echo)
+
+
+@votes.command("check-pr")
+@click.option("--base", required=True, type=click.Path(file_okay=False, exists=True,
+                                                        path_type=Path),
+              help="A checkout of the pull request's base branch.")
+@click.option("--author", required=True, help="The pull request author's GitHub login.")
+@click.option("--author-association", type=click.Choice(ASSOCIATIONS), default="NONE",
+              show_default=True,
+              help="GitHub's author_association of the pull request: OWNER, MEMBER and "
+                   "COLLABORATOR are maintainers, who alone may change who an idea belongs to.")
+@click.pass_obj
+def votes_check_pr(portal: PortalContext, base: Path, author: str,
+                   author_association: str) -> None:
+    """Pass a pull request's ballot changes only if they are its author's own and count.
+
+    With GITHUB_TOKEN, account_id and account_created are checked against GitHub's
+    record. Only a maintainer's pull request may change an idea's author or co-authors.
+    """
+    from generator.github.api import GitHubDesk, client_from_environment
+    from generator.github.votes.authorship_check import (
+        check_authorship_changes,
+        check_laundered_self_votes,
+    )
+    from generator.github.votes.ballot_check import check_ballot_changes
+
+    head = portal.load()
+    client = client_from_environment()
+    lookup = desk = None
+    if client is not None and head.settings.repository:
+        desk = GitHubDesk(client, head.settings.repository)
+        lookup = desk.account_created
+    before = load_catalog(base.resolve(), now=portal.now)
+    problems = check_ballot_changes(head, before, author, lookup,
+                                    account_id=desk.account_id if desk else None)
+    problems += check_authorship_changes(head, before, author_association)
+    problems += check_laundered_self_votes(head, before)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem{'s' * (len(problems) != 1)} "
+                                   "with the ballots and ideas in this pull request")
+    click.echo(f"ok: the ballot changes by {author} follow the rules (or there are none)")
+
+
+@votes.command("sync")
+@click.option("--remote", default="origin", show_default=True,
+              help="The git remote whose branch receives the ballots.")
+@click.option("--branch", envvar="GITHUB_REF_NAME", default="main", show_default=True,
+              help="The branch to commit to (default: $GITHUB_REF_NAME, else main).")
+@click.pass_obj
+def votes_sync(portal: PortalContext, remote: str, branch: str) -> None:
+    """Catch up every vote of the challenges voting now, and commit the ballots.
+
+    Reads each idea's 👍 reactions and comments with GraphQL (GITHUB_TOKEN, at
+    GITHUB_API_URL): reaction votes are recomputed from scratch, and every
+    /vote or /unvote comment no run has answered is recorded and answered.
+    Only ballots that changed are rewritten; nothing is committed when none did.
+    """
+    import os
+
+    from generator.github.api import GitHubDesk, client_from_environment, token_from_environment
+    from generator.github.branches import GitBranches
+    from generator.github.committing import commit_with_retry
+    from generator.github.votes.comments import Apply
+    from generator.github.votes.reactions import graphql_with, synced_ideas
+    from generator.github.votes.sync import run_vote_sync
+
+    catalog = portal.load()
+    if not synced_ideas(catalog):
+        click.echo("no challenge is voting now: nothing to sync")
+        return
+    repository = catalog.settings.repository or os.environ.get("GITHUB_REPOSITORY")
+    # GraphQL queries are reads sent as POST: no pause between them beyond GitHub's own
+    # limits. The answers to comments are writes, spaced out as GitHub asks.
+    reader, writer = client_from_environment(write_pause=0), client_from_environment()
+    if reader is None or writer is None or not repository:
+        raise click.ClickException("votes sync reads reactions from GitHub: set GITHUB_TOKEN, "
+                                   "and `repository` in mkdocs.yml (or GITHUB_REPOSITORY)")
+    graphql = graphql_with(reader.requester)
+    queries = 0
+
+    def counted(query: str, variables: dict[str, object]) -> dict[str, object]:
+        nonlocal queries
+        queries += 1
+        return graphql(query, variables)
+
+    git = GitBranches(portal.root, remote, token_from_environment())
+
+    def commit(apply: Apply, message: str) -> str | None:
+        return commit_with_retry(git, branch, apply, message)
+
+    report = run_vote_sync(catalog, counted, repository, GitHubDesk(writer, repository),
+                           commit, click.echo)
+    click.echo(f"read {report.reactions} 👍 on {report.ideas} ideas in {queries} GraphQL "
+               f"quer{'ies' if queries != 1 else 'y'}; {report.caught_up} unanswered "
+               f"/vote comment{'s' * (report.caught_up != 1)}")
+    click.echo(f"committed {report.commit[:12]} to {branch}" if report.commit
+               else "no ballot changed")

@@ -1,1 +1,0 @@
-"""The `cocreate` commands that live in modules of their own; `generator.cli` adds them."""

@@ -1,0 +1,1 @@
+"""`cocreate doctor`: the repository's setup on GitHub against what the portal needs."""

@@ -1,0 +1,1 @@
+"""The issue forms: `render` writes them, `answers` reads what people filled in."""

@@ -1,0 +1,1 @@
+"""An issue becomes an idea file: `decision` decides, `run` carries it out."""

@@ -1,0 +1,57 @@
+"""A voter is a GitHub account, not a spelling of its login.
+
+GitHub logins are case-insensitive (`Lucy-Cho` and `lucy-cho` are one
+account) and can be renamed, while an account's id never changes. A ballot
+names its account by both: `voter` (the login, which the file is named after)
+and `account_id`. Two ballots belong to one account when they share an id, or
+when their logins are equal ignoring case; this module finds them, so that
+`validate` can refuse them and the tally can count the account once. (The vote
+bots move a renamed account's ballot instead of starting a second one:
+`ballots.follow_accounts`.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, tzinfo
+
+from generator.models import Ballot
+from generator.models.common import to_instant
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
+
+
+def same_account_groups(ballots: Mapping[str, Ballot]) -> list[list[str]]:
+    """The names of ballots that belong to one account, each group sorted, for every
+    account with more than one ballot."""
+    parent = {name: name for name in ballots}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    first_by_key: dict[object, str] = {}
+    for name in sorted(ballots):
+        ballot = ballots[name]
+        keys: list[object] = [("login", ballot.voter.lower()), ("login", name.lower())]
+        if ballot.account_id is not None:
+            keys.append(("id", ballot.account_id))
+        for key in keys:
+            other = first_by_key.setdefault(key, name)
+            parent[root(name)] = root(other)
+    groups: dict[str, list[str]] = {}
+    for name in sorted(ballots):
+        groups.setdefault(root(name), []).append(name)
+    return [names for names in groups.values() if len(names) > 1]
+
+
+def counting_ballot(names: list[str], ballots: Mapping[str, Ballot], zone: tzinfo) -> str:
+    """Of one account's ballots, the one that counts: the one holding its latest vote
+    (ties, and ballots without votes, go to the first name in sorted order)."""
+
+    def latest(name: str) -> datetime:
+        return max((to_instant(vote.at, zone) for vote in ballots[name].votes), default=_NEVER)
+
+    return max(sorted(names), key=latest)  # max keeps the first of equals

@@ -1,0 +1,310 @@
+"""Atom feeds, so that contributors can follow the portal without visiting it.
+
+Built with feedgen from the catalog the Planner already loaded:
+
+    /feeds/ideas.xml                 ideas once published, portal-wide
+    /challenges/<challenge>/feed.xml  the same, for one challenge
+    /feeds/updates.xml               every status change after submission, with the
+                                     official answer, and each challenge's results
+
+An idea's entry is published when the idea first was (its first status after
+submitted) and updated at its latest status change; a status change or a
+result is both at its own moment. All times are written in the portal's zone.
+
+Each feed keeps its newest `FEED_SIZE` entries, newest first. Entry ids are the
+page's address, with a fragment naming the change for a status change, so they
+stay the same from build to build. A feed's `updated` is its newest entry's
+time (the Unix epoch for a feed with no entries), never the build's, so the
+same files give byte-identical feeds.
+
+A feed reader needs absolute addresses, which only `site_url` in mkdocs.yml
+gives: a portal without one publishes no feeds and links to none.
+
+Every text comes from the YAML, typed by strangers: titles and summaries go
+out as plain text (`type="text"`, escaped by lxml), and characters XML cannot
+carry are dropped first.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from feedgen.ext.base import BaseEntryExtension
+from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
+
+from generator.contest.people import PUBLISHED
+from generator.contest.tally import id_order
+from generator.contest.words import status_label
+from generator.models import Idea, Status
+from generator.models.common import to_instant
+from generator.models.stages import Stage
+
+if TYPE_CHECKING:
+    from generator.site.pages import Planner
+
+IDEAS_FEED = "feeds/ideas.xml"
+UPDATES_FEED = "feeds/updates.xml"
+FEED_SIZE = 50
+FEED_TYPE = "application/atom+xml"
+EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
+# What XML 1.0 cannot carry (C0 controls but tab and line breaks, surrogates, U+FFFE/U+FFFF),
+# and the C1 controls, which it can but no reader shows.
+NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def challenge_feed_path(slug: str) -> str:
+    return f"challenges/{slug}/feed.xml"
+
+
+def plain(text: str) -> str:
+    """Text from the YAML, without the characters an XML document cannot hold."""
+    return NOT_XML.sub("", text)
+
+
+@dataclass(frozen=True)
+class FeedRef:
+    """A feed as pages name it: where it is, its title, and the short label of a Follow link."""
+
+    path: str
+    title: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of a feed, in plain data, before feedgen writes it."""
+
+    id: str
+    title: str
+    link: str
+    published: datetime
+    updated: datetime
+    summary: str | None = None
+    authors: tuple[tuple[str, str], ...] = ()  # (name, page address)
+    categories: tuple[tuple[str, str | None], ...] = ()  # (term, label)
+    related: str | None = None  # a second page worth reading, such as the leaderboard
+
+
+def enabled(planner: Planner) -> bool:
+    return bool(planner.site_address)
+
+
+def portal_feeds(planner: Planner) -> list[FeedRef]:
+    """The portal-wide feeds, or none when the portal has no `site_url`."""
+    if not enabled(planner):
+        return []
+    organisation = plain(planner.catalog.settings.organisation)
+    lang = planner.lang
+    return [
+        FeedRef(IDEAS_FEED, lang.gettext("%(organisation)s: new ideas",
+                                         organisation=organisation),
+                lang.gettext("new ideas")),
+        FeedRef(UPDATES_FEED, lang.gettext("%(organisation)s: status changes and results",
+                                           organisation=organisation),
+                lang.gettext("status changes and results")),
+    ]
+
+
+def challenge_feed(planner: Planner, slug: str) -> FeedRef:
+    title = plain(planner.catalog.challenges[slug].challenge.title)
+    return FeedRef(challenge_feed_path(slug),
+                   planner.lang.gettext("%(challenge)s: new ideas", challenge=title),
+                   planner.lang.gettext("new ideas in this challenge"))
+
+
+def feeds_for_page(planner: Planner, path: str) -> list[FeedRef]:
+    """The feeds a page's head points feed readers at: the portal's, and its challenge's."""
+    feeds = portal_feeds(planner)
+    parts = path.split("/")
+    if feeds and len(parts) > 2 and parts[0] == "challenges" and \
+            parts[1] in planner.catalog.challenges:
+        feeds.append(challenge_feed(planner, parts[1]))
+    return feeds
+
+
+def head_links(planner: Planner, path: str) -> str:
+    """The `<link rel="alternate feed">` tags a feed reader finds in the page at `path`.
+
+    `alternate` with the Atom type is what readers look for, as one of the
+    tokens of `rel`. The second token keeps mkdocs-material's language switcher
+    away: it takes every `link[rel=alternate]` (an exact match) for a
+    translation of the site and fetches `sitemap.xml` beside it, a request
+    that 404s for every feed not at the site's root (zensical/zensical#908,
+    the same code).
+    """
+    return "".join(
+        f'<link rel="alternate feed" type="{FEED_TYPE}" title="{html.escape(feed.title)}" '
+        f'href="{html.escape(address(planner, feed.path))}">'
+        for feed in feeds_for_page(planner, path))
+
+
+def address(planner: Planner, path: str) -> str:
+    """The absolute address of a path of the site (`challenges/x/` → `https://…/challenges/x/`)."""
+    return f"{planner.site_address}/{path}"
+
+
+# -- entries ------------------------------------------------------------------------
+
+
+def idea_entry(planner: Planner, slug: str, idea_id: str, idea: Idea) -> Entry:
+    challenge = planner.catalog.challenges[slug].challenge
+    history = [to_instant(change.at, planner.zone) for change in idea.history]
+    published = planner.first_published(idea)
+    return Entry(
+        id=address(planner, f"challenges/{slug}/ideas/{idea_id}/"),
+        title=plain(idea.title),
+        link=address(planner, f"challenges/{slug}/ideas/{idea_id}/"),
+        published=published,
+        updated=max([published, *history]),
+        summary=plain(idea.summary),
+        authors=tuple((login, address(planner, f"people/{login.lower()}/"))
+                      for login in idea.people),
+        categories=((slug, plain(challenge.title)), *((tag, None) for tag in idea.tags)),
+    )
+
+
+def new_ideas(planner: Planner, slugs: list[str]) -> list[Entry]:
+    """Every idea of these challenges once published, newest first."""
+    found = [(planner.first_published(source.model), id_order(idea_id), slug, idea_id,
+              source.model)
+             for slug in slugs
+             for idea_id, source in planner.catalog.challenges[slug].ideas.items()
+             if source.model.status in PUBLISHED]
+    found.sort(key=lambda item: item[:3], reverse=True)
+    return [idea_entry(planner, slug, idea_id, idea)
+            for _, _, slug, idea_id, idea in found[:FEED_SIZE]]
+
+
+def status_changes(planner: Planner, slug: str, idea_id: str, idea: Idea) -> list[Entry]:
+    """Each status change after submission, with the official answer given with it."""
+    changes = list(idea.history)
+    if changes and changes[0].status is Status.SUBMITTED:
+        changes = changes[1:]
+    page = address(planner, f"challenges/{slug}/ideas/{idea_id}/")
+    challenge = planner.catalog.challenges[slug].challenge
+    entries = []
+    for change in changes:
+        moment = to_instant(change.at, planner.zone)
+        label = status_label(planner.lang, change.status)
+        entries.append(Entry(
+            id=f"{page}#{change.status.value}-{moment.astimezone(UTC):%Y%m%dT%H%M%SZ}",
+            title=planner.lang.gettext("%(status)s: idea %(id)s, %(title)s", status=label,
+                                       id=idea_id, title=plain(idea.title)),
+            link=page,
+            published=moment,
+            updated=moment,
+            summary=plain(change.answer) if change.answer else None,
+            authors=((change.by, address(planner, f"people/{change.by.lower()}/")),)
+            if change.by else (),
+            categories=((slug, plain(challenge.title)), (change.status.value, label)),
+        ))
+    return entries
+
+
+def results_entry(planner: Planner, slug: str) -> Entry | None:
+    """The results of a challenge once they are out, with its winners."""
+    challenge = planner.catalog.challenges[slug].challenge
+    moment = challenge.timeline.instant("results", planner.zone)
+    if planner.stages[slug] is not Stage.RESULTS or moment is None:
+        return None
+    winners = [planner.lang.gettext("%(rank)s. %(title)s (%(prize)s)",
+                                    rank=winner["rank"] or "–", title=plain(winner["idea"].title),
+                                    prize=plain(winner["idea"].prize or ""))
+               for winner in planner.winners(slug)]
+    summary = (planner.lang.gettext("Winners: %(winners)s", winners="; ".join(winners))
+               if winners else planner.lang.gettext("The results are out: see the leaderboard."))
+    return Entry(
+        id=address(planner, f"challenges/{slug}/results/"),
+        title=planner.lang.gettext("Results of %(challenge)s", challenge=plain(challenge.title)),
+        link=address(planner, f"challenges/{slug}/results/"),
+        published=moment,
+        updated=moment,
+        summary=summary,
+        categories=((slug, plain(challenge.title)),),
+        related=address(planner, f"challenges/{slug}/leaderboard/"),
+    )
+
+
+def updates(planner: Planner) -> list[Entry]:
+    """Status changes and results across the portal, newest first."""
+    entries = [entry
+               for slug, folder in planner.catalog.challenges.items()
+               for idea_id, source in folder.ideas.items()
+               for entry in status_changes(planner, slug, idea_id, source.model)]
+    entries += [entry for slug in planner.catalog.challenges
+                if (entry := results_entry(planner, slug)) is not None]
+    entries.sort(key=lambda entry: (entry.updated, entry.id), reverse=True)
+    return entries[:FEED_SIZE]
+
+
+# -- writing ------------------------------------------------------------------------
+
+
+class RelatedLinks(BaseEntryExtension):  # type: ignore[misc]
+    """An entry's `rel="related"` links.
+
+    feedgen 1.0 writes an entry link's href alone (it reads `rel` back from the
+    element it has just made), and an entry's links without `rel` are all
+    "alternate": two of those is invalid Atom. Its alternate link goes through
+    feedgen as usual (the default rel); the others are written here.
+    """
+
+    def __init__(self) -> None:
+        self.hrefs: list[str] = []
+
+    def extend_atom(self, entry: Any) -> Any:  # an lxml element
+        for href in self.hrefs:
+            xml_elem("link", entry, href=href, rel="related", type="text/html")
+        return entry
+
+
+def render_feed(planner: Planner, feed: FeedRef, page: str, entries: list[Entry]) -> str:
+    """One Atom document; `page` is the site page the feed stands for."""
+    generator = FeedGenerator()
+    generator.id(address(planner, feed.path))
+    generator.title(feed.title)
+    generator.author({"name": plain(planner.catalog.settings.organisation)})
+    generator.link(href=address(planner, page), rel="alternate", type="text/html")
+    generator.link(href=address(planner, feed.path), rel="self", type=FEED_TYPE)
+    generator.language(planner.lang.code)
+    generator.generator("Cocreate")  # not feedgen's version, which would change the bytes
+    generator.updated(max((entry.updated for entry in entries), default=EMPTY_FEED_UPDATED))
+    for entry in entries:
+        item = generator.add_entry(order="append")
+        item.id(entry.id)
+        item.title(entry.title)
+        item.link(href=entry.link, rel="alternate")
+        if entry.related:
+            item.register_extension("related", RelatedLinks, atom=True, rss=False)
+            item.related.hrefs.append(entry.related)
+        item.published(entry.published.astimezone(planner.zone))
+        item.updated(entry.updated.astimezone(planner.zone))
+        for name, uri in entry.authors:
+            item.author({"name": name, "uri": uri})
+        for term, label in entry.categories:
+            item.category({"term": term, **({"label": label} if label else {})})
+        if entry.summary:
+            item.summary(entry.summary, type="text")
+    return str(generator.atom_str(pretty=True, encoding="UTF-8").decode("utf-8"))
+
+
+def feed_files(planner: Planner) -> dict[str, str]:
+    """Every feed of the site, by path; none when the portal has no `site_url`."""
+    if not enabled(planner):
+        return {}
+    ideas, changes = portal_feeds(planner)
+    slugs = list(planner.catalog.challenges)
+    files = {
+        ideas.path: render_feed(planner, ideas, "", new_ideas(planner, slugs)),
+        changes.path: render_feed(planner, changes, "", updates(planner)),
+    }
+    for slug in slugs:
+        feed = challenge_feed(planner, slug)
+        files[feed.path] = render_feed(planner, feed, f"challenges/{slug}/",
+                                       new_ideas(planner, [slug]))
+    return files

@@ -1,0 +1,246 @@
+"""The mkdocs plugin: the only module that imports mkdocs.
+
+It reads the portal's settings from its options and gives their language to
+the theme, loads and checks the whole catalog once per build (failing the
+build with every problem listed), adds the generated pages, charts, open data
+and feeds as files with no copy on disk, puts each page's HTML fragments back
+once Markdown has converted it, names the feeds in every page's head, gives every page
+the Content-Security-Policy of the theme's own inline code, and has `mkdocs serve` watch
+`challenges/`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import os
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from pydantic import ValidationError
+
+from generator.contest.verify import source_commit
+from generator.i18n import Language, language
+from generator.models.settings import Settings
+from generator.portal import clock
+from generator.portal.catalog import Catalog, load_catalog
+from generator.portal.problems import ProblemsFound
+from generator.portal.settings import read_settings
+from generator.site.csp import ThemeCode, add_policy, policy
+from generator.site.feeds import feed_files, head_links
+from generator.site.pages import PageSpec, Planner, make_environment
+
+
+class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Turns the catalog in challenges/ into pages of the site."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings: Settings | None = None
+        self.root = Path.cwd()
+        self.catalog: Catalog | None = None
+        self.preloaded: Catalog | None = None  # from `cocreate build`, which checked it already
+        self.planner: Planner | None = None
+        self.specs: dict[str, PageSpec] = {}  # generated pages by source path, until rendered
+        self.search_label = "Search"  # the search dialog's name, in the portal's language
+        self.theme: NeutralTheme | None = None
+        self.policies: dict[str, str] = {}  # each page's policy by source path, until written
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+        """Validate the options with the Settings model instead of mkdocs' config options."""
+        if config_file_path:
+            self.root = Path(config_file_path).resolve().parent
+        try:
+            self.settings = Settings.model_validate(options)
+        except ValidationError:
+            try:  # read mkdocs.yml again to name the line of each problem
+                read_settings(self.root)
+            except ProblemsFound as found:
+                return [("settings", ValueError("\n" + str(found)))], []
+            raise
+        return [], []
+
+    @event_priority(100)  # before the search plugin reads the theme's language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The portal's `language` is the theme's too, so the whole interface speaks it."""
+        assert self.settings is not None
+        lang = language(self.settings.language)
+        config.theme["language"] = self.settings.language
+        name_palette_toggles(config.theme.get("palette"), lang)
+        self.search_label = escape(lang.gettext("Search"))
+        config.watch.append(str(self.root / self.settings.challenges_dir))
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.settings is not None
+        try:
+            self.catalog = self.preloaded or load_catalog(self.root, settings=self.settings,
+                                                          now=clock.now())
+        except ProblemsFound as found:
+            raise PluginError(f"the portal has problems:\n{found}") from None
+        self.preloaded = None  # `mkdocs serve` reads the files again on every change
+        # The catalog lives until the build ends: spare the cycle collector from walking its
+        # million objects again each time it looks at the pages built since.
+        gc.freeze()
+        try:  # the tallies read when votes by ballot were merged, from Git
+            self.planner = Planner(self.catalog, make_environment(
+                self.root / "theme" / "cocreate", language(self.catalog.settings.language)),
+                                   commit=source_commit(self.root))
+        except ProblemsFound as found:
+            raise PluginError(f"the portal has problems:\n{found}") from None
+        docs = Path(config.docs_dir)
+        self.specs = {}
+        specs = self.planner.plan()
+        for spec in specs:
+            if spec.fragments or not spec.searchable:
+                self.specs[spec.path] = spec
+            file = File.generated(config, spec.path, content=spec.markdown)
+            if spec.edit_path:  # "Edit this page" opens the YAML the page came from
+                file.edit_uri = os.path.relpath(self.root / spec.edit_path, docs).replace(
+                    os.sep, "/")
+            files.append(file)
+        for path, text in {**self.planner.data_files(),
+                           **self.planner.chart_files()}.items():
+            files.append(File.generated(config, path, content=text))
+        for path, text in feed_files(self.planner).items():
+            files.append(File.generated(config, path, content=text))
+        return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig,
+               files: Files) -> Environment:
+        self.theme = NeutralTheme(env, config, files)
+        return env
+
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> Any:
+        """The page's policy, from the theme around a neutral page with the same template."""
+        assert self.theme is not None
+        self.policies[page.file.src_uri] = self.theme.policy(
+            page.meta.get("template", "main.html"), context)
+        return context
+
+    def on_template_context(self, context: Any, /, *, template_name: str,
+                            config: MkDocsConfig) -> Any:
+        if template_name == "404.html" and self.theme is not None:
+            self.policies[template_name] = self.theme.policy(template_name, context)
+        return context
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        """The home page gains what is open and won; pages the search leaves out say so."""
+        if page.file.src_uri == "index.md" and self.planner is not None:
+            return markdown.rstrip("\n") + "\n" + self.planner.home_sections()
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and not spec.searchable:
+            page.meta["search"] = {"exclude": True}
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """A generated page's HTML fragments, in place of the markers Markdown passed through."""
+        spec = self.specs.pop(page.file.src_uri, None)
+        return spec.fill(html) if spec is not None else html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Every page carries the Content-Security-Policy of the theme's own inline code."""
+        # The theme's search dialog has no name; screen readers announce it as "Search".
+        output = output.replace('<div class="md-search" data-md-component="search" '
+                                'role="dialog">', '<div class="md-search" data-md-component='
+                                f'"search" role="dialog" aria-label="{self.search_label}">', 1)
+        return add_policy(self.link_feeds(output, page.file.src_uri),
+                          self.policies.pop(page.file.src_uri))
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        """The "not found" page, rendered from a template, names the feeds too."""
+        if template_name == "404.html":
+            return add_policy(self.link_feeds(output_content, template_name),
+                              self.policies.pop(template_name))
+        return output_content
+
+    def link_feeds(self, output: str, path: str) -> str:
+        """Feed readers find the portal's feeds, and a challenge page's own, in its head."""
+        links = head_links(self.planner, path) if self.planner is not None else ""
+        return output.replace("</head>", links + "</head>", 1) if links else output
+
+
+class NeutralTheme:
+    """The theme's pages around neutral content, whose inline code is the theme's own.
+
+    The theme's scripts mention the way back to the site's root (`base_url`), so a page's
+    policy depends on its template and its depth: each is rendered once per build.
+    """
+
+    def __init__(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        self.env = env
+        self.config = config
+        self.files = files
+        self.policies: dict[tuple[str, str], str] = {}
+
+    def policy(self, template: str, context: Any) -> str:
+        key = (template, str(context["base_url"]))
+        if key not in self.policies:
+            neutral = Page(None, File.generated(self.config, "cocreate-neutral.md",
+                                                content="# Neutral\n\nNeutral.\n"),
+                           self.config)
+            neutral.read_source(self.config)
+            neutral.render(self.config, self.files)
+            html = self.env.get_template(template).render({**context, "page": neutral})
+            self.policies[key] = policy(ThemeCode.read(html))
+        return self.policies[key]
+
+
+def name_palette_toggles(palette: Any, lang: Language) -> None:
+    """Name each light/dark toggle mkdocs.yml leaves unnamed, in the portal's language.
+
+    A toggle switches to the next palette in the list, so it is named for that one's scheme.
+    """
+    if not isinstance(palette, list):
+        return
+    for index, entry in enumerate(palette):
+        toggle = entry.get("toggle") if isinstance(entry, dict) else None
+        if not isinstance(toggle, dict) or toggle.get("name"):
+            continue
+        following = palette[(index + 1) % len(palette)]
+        dark = isinstance(following, dict) and following.get("scheme") == "slate"
+        toggle["name"] = (lang.gettext("Switch to dark mode") if dark
+                          else lang.gettext("Switch to light mode"))
+
+
+def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True,
+               catalog: Catalog | None = None, language: str | None = None) -> Path:
+    """Build the portal in `root` as `mkdocs build --strict` would; returns the site folder.
+
+    A `catalog` already loaded from `root` is used instead of reading the files again;
+    `language` overrides the portal's setting for this build.
+    """
+    from mkdocs.commands.build import build
+
+    overrides: dict[str, Any] = {"strict": strict}
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir.resolve())
+    config = load_config(str(root / "mkdocs.yml"), **overrides)
+    plugin = config.plugins.get("cocreate")
+    if isinstance(plugin, CocreatePlugin):
+        if language is not None and plugin.settings is not None:
+            plugin.settings = plugin.settings.model_copy(update={"language": language})
+            if catalog is not None:
+                catalog = dataclasses.replace(catalog, settings=plugin.settings)
+        plugin.preloaded = catalog
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return Path(config.site_dir)
