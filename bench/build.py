@@ -34,8 +34,9 @@ sys.path.insert(0, str(REPO))
 from bench.portal import NOW, VOTING, generate, paragraph, sentence  # noqa: E402
 from bench.table import print_table  # noqa: E402
 from generator.contest.tally import tally_catalog  # noqa: E402
-from generator.portal.catalog import load_catalog  # noqa: E402
-from generator.site.pages import Planner, make_environment  # noqa: E402
+from generator.portal.reading import load_catalog  # noqa: E402
+from generator.site.environment import make_environment  # noqa: E402
+from generator.site.pages import Planner  # noqa: E402
 
 ENVIRONMENT = {"NO_MKDOCS_2_WARNING": "1", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
 # Runs a command-line entry point in a fresh Python, then prints its peak memory.

@@ -26,15 +26,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.table import print_table  # noqa: E402
-from generator.github.api import connect  # noqa: E402
+from generator.github.api import connect, graphql_with  # noqa: E402
 from generator.github.votes.reactions import (  # noqa: E402
     fetch_activity,
-    graphql_with,
     sync_ballots,
     synced_ideas,
 )
 from generator.github.votes.sync import pending_commands  # noqa: E402
-from generator.portal.catalog import load_catalog  # noqa: E402
+from generator.portal.reading import load_catalog  # noqa: E402
 from tests.fake_github import FakeGitHub, start  # noqa: E402
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

@@ -24,9 +24,11 @@ from generator.github.committing import commit_with_retry
 from generator.github.events import IssueCommentEvent
 from generator.github.votes.comments import Apply, run_comment_vote
 from generator.models import Ballot
-from generator.portal.catalog import Source, load_catalog
+from generator.portal.catalog import Source
 from generator.portal.loader import parse_yaml
-from generator.site.pages import Planner, make_environment
+from generator.portal.reading import load_catalog
+from generator.site.environment import make_environment
+from generator.site.pages import Planner
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import OLD_ACCOUNT, FakeGitHub, account_id_of

@@ -50,14 +50,14 @@ from click.testing import CliRunner
 
 from generator.cli.main import cli
 from generator.github.api import DryRunDesk
-from generator.github.branches import DryRunBranches, Pushed
+from generator.github.branches import DryRunBranches, PullRef, Pushed
 from generator.github.events import IssuesEvent
 from generator.github.forms.answers import FormSpec
 from generator.github.forms.render import FORM_PATH
 from generator.github.inert import inert, inert_markdown
 from generator.github.intake.decision import Accepted
-from generator.github.intake.run import PullRef, run_intake
-from generator.portal.catalog import load_catalog
+from generator.github.intake.run import run_intake
+from generator.portal.reading import load_catalog
 from generator.portal.spreadsheet import FORMULA_STARTS
 
 from .attack_corpus import CASES

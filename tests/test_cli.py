@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli.main import cli
-from generator.portal.catalog import load_catalog
 from generator.portal.loader import read_yaml
+from generator.portal.reading import load_catalog
 from generator.portal.schemas import SCHEMAS, render_schema
 
 from .conftest import EXAMPLE_NOW, REPO

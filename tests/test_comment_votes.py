@@ -18,8 +18,8 @@ from generator.github.committing import commit_with_retry
 from generator.github.events import IssueCommentEvent
 from generator.github.votes.command import Command, find_command
 from generator.github.votes.comments import run_comment_vote
-from generator.portal.catalog import load_catalog
 from generator.portal.loader import parse_yaml, read_yaml
+from generator.portal.reading import load_catalog
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import FakeGitHub

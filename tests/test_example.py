@@ -8,7 +8,7 @@ import pytest
 
 from generator.models import Status
 from generator.models.stages import Stage
-from generator.portal.catalog import load_catalog
+from generator.portal.reading import load_catalog
 
 from .conftest import EXAMPLE_NOW, REPO
 

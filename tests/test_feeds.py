@@ -15,9 +15,10 @@ from click.testing import CliRunner
 
 from generator.cli.main import cli
 from generator.i18n import language
-from generator.portal.catalog import load_catalog
+from generator.portal.reading import load_catalog
+from generator.site.environment import make_environment
 from generator.site.feeds import FEED_SIZE, feed_files, head_links, plain
-from generator.site.pages import Planner, make_environment
+from generator.site.pages import Planner
 
 from .conftest import EXAMPLE_NOW, REPO
 
@@ -221,7 +222,7 @@ def test_hostile_text_comes_out_escaped_as_plain_text(portal: Path) -> None:
     text = re.sub(r"    answer: \|\n(      .*\n)+", lambda _: "    answer: " + yaml.safe_dump(
         HOSTILE_ANSWER, allow_unicode=True, default_style='"').strip() + "\n", text)
     idea.write_text(text, "utf-8")
-    files = feed_files(planner_for(portal))
+    files = feed_files(planner_for(portal).standings)
     for path in ("feeds/ideas.xml", "challenges/zero-waste-packaging/feed.xml"):
         assert "<script>" not in files[path] and "<b>" not in files[path]
         parsed = feedparser.parse(files[path].encode("utf-8"))
@@ -246,7 +247,7 @@ def test_characters_xml_cannot_carry_are_dropped(text: str) -> None:
 
 
 def test_the_feeds_speak_the_portals_language(portal: Path) -> None:
-    files = feed_files(planner_for(portal, "fr"))
+    files = feed_files(planner_for(portal, "fr").standings)
     parsed = feedparser.parse(files["feeds/updates.xml"].encode("utf-8"))
     assert not parsed.bozo
     assert parsed.feed.language == "fr"
@@ -265,6 +266,6 @@ def test_a_portal_without_site_url_has_no_feeds(portal: Path) -> None:
     config = portal / "mkdocs.yml"
     config.write_text(re.sub(r"(?m)^site_url: .*\n", "", config.read_text("utf-8")), "utf-8")
     planner = planner_for(portal)
-    assert feed_files(planner) == {}
-    assert head_links(planner, "challenges/winter-menu-2026/index.md") == ""
+    assert feed_files(planner.standings) == {}
+    assert head_links(planner.standings, "challenges/winter-menu-2026/index.md") == ""
     assert planner.feeds() == [] and planner.feeds("winter-menu-2026") == []

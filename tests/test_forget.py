@@ -11,8 +11,8 @@ from pydantic import BaseModel
 
 from generator.cli.main import cli
 from generator.models import Ballot, Challenge, Idea, Scorecard
-from generator.portal.catalog import load_catalog
 from generator.portal.loader import read_yaml
+from generator.portal.reading import load_catalog
 from generator.portal.writer import dump_yaml
 
 from .conftest import EXAMPLE_NOW

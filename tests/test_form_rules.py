@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from generator.cli.main import cli
 from generator.github.forms.render import all_forms
 from generator.github.forms.syntax import Breach, check_issue_form
-from generator.portal.catalog import load_catalog
+from generator.portal.reading import load_catalog
 
 from .conftest import EXAMPLE_NOW, REPO
 

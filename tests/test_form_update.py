@@ -11,11 +11,10 @@ from click.testing import CliRunner
 
 from generator.cli.main import cli
 from generator.github.api import GitHubDesk, connect
-from generator.github.branches import GitBranches
+from generator.github.branches import GitBranches, PullRef
 from generator.github.forms.update import BRANCH, run_form_update
-from generator.github.intake.run import PullRef
-from generator.portal.catalog import load_catalog
 from generator.portal.clock import parse_moment
+from generator.portal.reading import load_catalog
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import FakeGitHub

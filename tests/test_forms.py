@@ -18,17 +18,16 @@ from generator.github.forms.answers import FormSpec
 from generator.github.forms.render import (
     CONFIG_PATH,
     FORM_PATH,
-    FORMS_DIR,
     NO_CHALLENGE_OPEN,
     build_form,
-    form_path,
     is_generated,
     open_challenges,
 )
 from generator.github.intake.idea_fields import FIELD_LABELS
 from generator.models.challenge import STANDARD_FIELD_IDS
-from generator.portal.catalog import load_catalog
 from generator.portal.loader import read_yaml
+from generator.portal.paths import FORMS_DIR, form_path
+from generator.portal.reading import load_catalog
 
 from .conftest import EXAMPLE_NOW, REPO
 

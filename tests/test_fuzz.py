@@ -46,7 +46,7 @@ def test_the_issue_body_reader_takes_anything(body: str) -> None:
 @given(field=st.sampled_from(["title", "summary", "problem", "proposal", "benefits",
                               "coauthors", "segment", "challenge"]), text=TEXT)
 def test_the_intake_decides_on_anything_in_any_field(field: str, text: str) -> None:
-    from generator.portal.catalog import load_catalog
+    from generator.portal.reading import load_catalog
 
     catalog = CATALOG.setdefault("c", load_catalog(REPO, now=EXAMPLE_NOW))
     event = IssuesEvent.model_validate(issue_event(

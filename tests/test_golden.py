@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.portal.catalog import load_catalog
-from generator.site.pages import Planner, make_environment
+from generator.portal.reading import load_catalog
+from generator.site.environment import make_environment
+from generator.site.pages import Planner
 
 FIXTURE = Path(__file__).parent / "fixtures" / "portal"
 GOLDEN = Path(__file__).parent / "golden"

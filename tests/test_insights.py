@@ -20,8 +20,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from generator.portal.catalog import load_catalog
-from generator.site.pages import Planner, make_environment
+from generator.portal.reading import load_catalog
+from generator.site.environment import make_environment
+from generator.site.pages import Planner
 
 from .conftest import EXAMPLE_NOW, REPO
 

@@ -12,8 +12,9 @@ import yaml
 from click.testing import CliRunner, Result
 
 from generator.cli.main import cli
-from generator.github.forms.render import FORM_PATH, form_path
-from generator.portal.catalog import load_catalog
+from generator.github.forms.render import FORM_PATH
+from generator.portal.paths import form_path
+from generator.portal.reading import load_catalog
 
 from .conftest import EXAMPLE_NOW, REPO
 from .github_contract import check_webhook_payload, webhook_examples

@@ -18,7 +18,7 @@ from generator.github.forms.answers import FormSpec
 from generator.github.forms.render import FORM_PATH
 from generator.github.intake.replies import MARKER
 from generator.github.intake.run import IntakeResult, run_intake
-from generator.portal.catalog import load_catalog
+from generator.portal.reading import load_catalog
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN, REPO
 from .fake_github import BOT, FakeGitHub

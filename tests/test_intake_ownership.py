@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.github.forms.render import FORM_PATH
-from generator.portal.catalog import load_catalog
+from generator.portal.reading import load_catalog
 
 from .conftest import EXAMPLE_NOW
 from .github_material import GOOD_ANSWERS

@@ -8,8 +8,8 @@ from click.testing import CliRunner, Result
 
 from generator.cli.main import cli
 from generator.models import Idea, Status
-from generator.portal.catalog import load_catalog
 from generator.portal.lifecycle import TRANSITIONS
+from generator.portal.reading import load_catalog
 
 from .conftest import EXAMPLE_NOW
 

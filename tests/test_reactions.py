@@ -12,8 +12,8 @@ from click.testing import CliRunner, Result
 
 from generator.cli.main import cli
 from generator.contest.tally import tally_catalog
-from generator.portal.catalog import load_catalog
 from generator.portal.loader import parse_yaml
+from generator.portal.reading import load_catalog
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import FakeGitHub, start

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.contest.rules import Reason, apply_rules
-from generator.portal.catalog import load_catalog
+from generator.portal.reading import load_catalog
 
 from .conftest import EXAMPLE_NOW
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli.main import cli
-from generator.portal.catalog import load_catalog
+from generator.portal.reading import load_catalog
 
 from .conftest import EXAMPLE_NOW, REPO
 
@@ -156,7 +156,8 @@ def test_contributor_pages_stay_out_of_the_search_and_idea_pages_are_in_it(
 
 def test_the_people_index_ranks_the_top_hundred_and_every_one_keeps_a_page(
         portal: Path, write: Callable[[str, str], Path]) -> None:
-    from generator.site.pages import TOP_CONTRIBUTORS, Planner, make_environment
+    from generator.site.environment import make_environment
+    from generator.site.pages import TOP_CONTRIBUTORS, Planner
 
     for number in range(TOP_CONTRIBUTORS + 20):
         write(f"challenges/zero-waste-packaging/votes/extra-voter-{number}.yml",
@@ -164,7 +165,7 @@ def test_the_people_index_ranks_the_top_hundred_and_every_one_keeps_a_page(
               "votes:\n  - idea: \"34\"\n    at: 2026-11-15T09:30:00Z\n    via: reaction\n")
     planner = Planner(load_catalog(portal, now=EXAMPLE_NOW), make_environment())
     pages = {spec.path: spec for spec in planner.plan()}
-    everyone = len(planner.people)
+    everyone = len(planner.standings.people)
     assert everyone > TOP_CONTRIBUTORS + 20
     index = pages["people/index.md"].source()
     ranking = index[index.index("## All-time leaderboard"):index.index("## How points")]
@@ -177,7 +178,8 @@ def test_the_people_index_ranks_the_top_hundred_and_every_one_keeps_a_page(
 
 
 def test_user_text_cannot_forge_a_fragment_marker(portal: Path) -> None:
-    from generator.site.pages import MARKERS, Planner, make_environment
+    from generator.site.environment import MARKERS, make_environment
+    from generator.site.pages import Planner
 
     idea = portal / "challenges/zero-waste-packaging/ideas/34.yml"
     text = idea.read_text("utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.contest.tally import tally_challenge
-from generator.portal.catalog import load_catalog
+from generator.portal.reading import load_catalog
 
 from .conftest import EXAMPLE_NOW, REPO
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from generator.github.api import GitHubDesk, connect
+from generator.github.api import GitHubDesk, connect, graphql_with
 from generator.github.branches import GitBranches
 from generator.github.committing import commit_with_retry
 from generator.github.events import IssueCommentEvent
@@ -25,10 +25,10 @@ from generator.github.votes.comments import (
     decide_comment,
     run_comment_vote,
 )
-from generator.github.votes.reactions import graphql_with, synced_ideas
+from generator.github.votes.reactions import synced_ideas
 from generator.github.votes.sync import SyncReport, run_vote_sync
-from generator.portal.catalog import load_catalog
 from generator.portal.loader import parse_yaml
+from generator.portal.reading import load_catalog
 
 from .conftest import EXAMPLE_NOW, LOOPBACK_TOKEN
 from .fake_github import FakeGitHub

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from generator.portal.catalog import Catalog, load_catalog
+from generator.portal.catalog import Catalog
+from generator.portal.reading import load_catalog
 
 
 class PortalContext:

@@ -21,8 +21,8 @@ from generator.cli.votes import votes
 from generator.i18n import LANGUAGES
 from generator.models import Status
 from generator.portal import clock
-from generator.portal.catalog import load_catalog
 from generator.portal.problems import ProblemsFound
+from generator.portal.reading import load_catalog
 from generator.portal.settings import read_settings
 
 
@@ -232,8 +232,9 @@ def intake(portal: PortalContext, event_file: Path, remote: str) -> None:
     from generator.github.branches import DryRunBranches, GitBranches
     from generator.github.events import IssuesEvent, read_event
     from generator.github.forms.answers import FormSpec
-    from generator.github.forms.render import FORM_PATH, form_path, is_generated
+    from generator.github.forms.render import FORM_PATH, is_generated
     from generator.github.intake.run import Branches, Desk, run_intake
+    from generator.portal.paths import form_path
     from generator.portal.settings import read_site_url
 
     catalog = portal.load()

@@ -8,7 +8,7 @@ import click
 
 from generator.cli.context import PortalContext, event_option
 from generator.github.votes.authorship_check import ASSOCIATIONS
-from generator.portal.catalog import load_catalog
+from generator.portal.reading import load_catalog
 
 
 @click.group()
@@ -120,11 +120,16 @@ def votes_sync(portal: PortalContext, remote: str, branch: str) -> None:
     """
     import os
 
-    from generator.github.api import GitHubDesk, client_from_environment, token_from_environment
+    from generator.github.api import (
+        GitHubDesk,
+        client_from_environment,
+        graphql_with,
+        token_from_environment,
+    )
     from generator.github.branches import GitBranches
     from generator.github.committing import commit_with_retry
     from generator.github.votes.comments import Apply
-    from generator.github.votes.reactions import graphql_with, synced_ideas
+    from generator.github.votes.reactions import synced_ideas
     from generator.github.votes.sync import run_vote_sync
 
     catalog = portal.load()

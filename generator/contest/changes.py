@@ -7,7 +7,7 @@ into the job summary, so a reviewer sees every rank, vote and score that moves.
 from __future__ import annotations
 
 from generator.contest.tally import ChallengeTally, IdeaResult
-from generator.github.forms.answers import quote
+from generator.contest.words import quote
 
 TITLE_LENGTH = 200  # a title's longest (models.common.Line): shown whole
 

@@ -23,8 +23,7 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from generator.contest.tally import ChallengeTally
-from generator.contest.words import status_label
-from generator.github.forms.answers import quote
+from generator.contest.words import quote, status_label
 from generator.i18n import Language, language
 from generator.models import Idea, Status
 from generator.models.stages import Stage

@@ -32,11 +32,9 @@ from enum import StrEnum
 from generator.models import Ballot, Idea, Status, Vote
 from generator.models.common import to_instant
 from generator.models.stages import voting_window
-from generator.portal.accounts import counting_ballot, same_account_groups
+from generator.portal.accounts import DELETED_ACCOUNT, counting_ballot, same_account_groups
 from generator.portal.ballot_history import VoteKey, ballot_keys
 from generator.portal.catalog import Catalog, ChallengeFolder
-
-DELETED_ACCOUNT = "ghost"  # GitHub shows a deleted account's activity under this login
 
 
 class Reason(StrEnum):

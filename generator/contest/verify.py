@@ -20,10 +20,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from generator.contest.tally import public_tally, tally_catalog
-from generator.models.opendata import TalliesDocument
+from generator.models.opendata import TALLIES_FILE, TalliesDocument
 from generator.portal.catalog import Catalog
 from generator.portal.clock import parse_moment
-from generator.site.opendata import TALLIES_FILE
 
 MAX_DOWNLOAD = 50 * 1024 * 1024
 

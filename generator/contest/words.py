@@ -90,3 +90,11 @@ def via_label(lang: Language, via: str) -> str:
 
 def wait_label(lang: Language, wait: Wait | str) -> str:
     return lang.gettext(WAIT_LABELS[Wait(wait)])
+
+
+def quote(text: str, limit: int = 80) -> str:
+    """User text echoed back as inline code: no mentions, links or Markdown."""
+    flat = " ".join(text.replace("`", "'").split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    return f"`{flat}`" if flat else "(nothing)"

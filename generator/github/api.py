@@ -20,9 +20,10 @@ from github import Auth, Github, GithubException, GithubRetry
 from github.Issue import Issue
 
 from generator.contest.notify import STATUS_LABEL, Announcement
+from generator.github.branches import PullRef
 from generator.github.doctor.setup import Unreadable
 from generator.github.inert import inert, inert_markdown
-from generator.github.intake.run import PullRef
+from generator.github.votes.reactions import GraphQL
 
 T = TypeVar("T")
 DEFAULT_API_URL = "https://api.github.com"
@@ -312,3 +313,20 @@ def _message(error: GithubException) -> str:
     if isinstance(data, dict) and data.get("message"):
         return str(data["message"])
     return str(data or error.__class__.__name__)
+
+
+def graphql_with(requester: Any) -> GraphQL:
+    """A GraphQL caller through PyGithub's requester (its retries and rate-limit waits)."""
+
+    def call(query: str, variables: dict[str, Any]) -> dict[str, Any]:
+        try:
+            _, data = requester.graphql_query(query, variables)
+        except GithubException as error:
+            # A deleted or transferred issue fails its alias, not the rest of the answer.
+            partial = error.data.get("data") if isinstance(error.data, dict) else None
+            if partial is None:
+                raise
+            return {"data": partial}
+        return data  # type: ignore[no-any-return]
+
+    return call

@@ -25,6 +25,14 @@ PUSH_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
+class PullRef:
+    """A pull request the bot opened or found: its number and address."""
+
+    number: int
+    url: str
+
+
+@dataclass(frozen=True)
 class Pushed:
     """What `publish` did: the commit it pushed, and whether there is anything to review."""
 

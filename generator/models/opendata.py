@@ -17,6 +17,8 @@ from generator.models.common import Segment, Status
 from generator.models.stages import Stage
 
 API = "cocreate/v1"
+BASE = "api/v1"  # where the site publishes the documents below
+TALLIES_FILE = f"{BASE}/tallies.json"  # what `cocreate verify` compares with a fresh tally
 
 
 class Entry(BaseModel):

@@ -19,6 +19,7 @@ from generator.models import Ballot
 from generator.models.common import to_instant
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
+DELETED_ACCOUNT = "ghost"  # GitHub shows a deleted account's activity under this login
 
 
 def same_account_groups(ballots: Mapping[str, Ballot]) -> list[list[str]]:

@@ -19,9 +19,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.contest.rules import DELETED_ACCOUNT
 from generator.models import Ballot, Challenge, Idea, Scorecard
 from generator.models.text import RecordT, rewrite_text
+from generator.portal.accounts import DELETED_ACCOUNT
 from generator.portal.catalog import Catalog, ChallengeFolder
 from generator.portal.schemas import schema_pointer
 from generator.portal.writer import dump_model

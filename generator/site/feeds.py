@@ -1,6 +1,6 @@
 """Atom feeds, so that contributors can follow the portal without visiting it.
 
-Built with feedgen from the catalog the Planner already loaded:
+Built with feedgen from the Standings the pages read too:
 
     /feeds/ideas.xml                 ideas once published, portal-wide
     /challenges/<challenge>/feed.xml  the same, for one challenge
@@ -45,7 +45,7 @@ from generator.models.common import to_instant
 from generator.models.stages import Stage
 
 if TYPE_CHECKING:
-    from generator.site.pages import Planner
+    from generator.contest.standings import Standings
 
 IDEAS_FEED = "feeds/ideas.xml"
 UPDATES_FEED = "feeds/updates.xml"
@@ -90,16 +90,16 @@ class Entry:
     related: str | None = None  # a second page worth reading, such as the leaderboard
 
 
-def enabled(planner: Planner) -> bool:
-    return bool(planner.site_address)
+def enabled(standings: Standings) -> bool:
+    return bool(standings.site_address)
 
 
-def portal_feeds(planner: Planner) -> list[FeedRef]:
+def portal_feeds(standings: Standings) -> list[FeedRef]:
     """The portal-wide feeds, or none when the portal has no `site_url`."""
-    if not enabled(planner):
+    if not enabled(standings):
         return []
-    organisation = plain(planner.catalog.settings.organisation)
-    lang = planner.lang
+    organisation = plain(standings.catalog.settings.organisation)
+    lang = standings.lang
     return [
         FeedRef(IDEAS_FEED, lang.gettext("%(organisation)s: new ideas",
                                          organisation=organisation),
@@ -110,24 +110,24 @@ def portal_feeds(planner: Planner) -> list[FeedRef]:
     ]
 
 
-def challenge_feed(planner: Planner, slug: str) -> FeedRef:
-    title = plain(planner.catalog.challenges[slug].challenge.title)
+def challenge_feed(standings: Standings, slug: str) -> FeedRef:
+    title = plain(standings.catalog.challenges[slug].challenge.title)
     return FeedRef(challenge_feed_path(slug),
-                   planner.lang.gettext("%(challenge)s: new ideas", challenge=title),
-                   planner.lang.gettext("new ideas in this challenge"))
+                   standings.lang.gettext("%(challenge)s: new ideas", challenge=title),
+                   standings.lang.gettext("new ideas in this challenge"))
 
 
-def feeds_for_page(planner: Planner, path: str) -> list[FeedRef]:
+def feeds_for_page(standings: Standings, path: str) -> list[FeedRef]:
     """The feeds a page's head points feed readers at: the portal's, and its challenge's."""
-    feeds = portal_feeds(planner)
+    feeds = portal_feeds(standings)
     parts = path.split("/")
     if feeds and len(parts) > 2 and parts[0] == "challenges" and \
-            parts[1] in planner.catalog.challenges:
-        feeds.append(challenge_feed(planner, parts[1]))
+            parts[1] in standings.catalog.challenges:
+        feeds.append(challenge_feed(standings, parts[1]))
     return feeds
 
 
-def head_links(planner: Planner, path: str) -> str:
+def head_links(standings: Standings, path: str) -> str:
     """The `<link rel="alternate feed">` tags a feed reader finds in the page at `path`.
 
     `alternate` with the Atom type is what readers look for, as one of the
@@ -139,105 +139,105 @@ def head_links(planner: Planner, path: str) -> str:
     """
     return "".join(
         f'<link rel="alternate feed" type="{FEED_TYPE}" title="{html.escape(feed.title)}" '
-        f'href="{html.escape(address(planner, feed.path))}">'
-        for feed in feeds_for_page(planner, path))
+        f'href="{html.escape(address(standings, feed.path))}">'
+        for feed in feeds_for_page(standings, path))
 
 
-def address(planner: Planner, path: str) -> str:
+def address(standings: Standings, path: str) -> str:
     """The absolute address of a path of the site (`challenges/x/` → `https://…/challenges/x/`)."""
-    return f"{planner.site_address}/{path}"
+    return f"{standings.site_address}/{path}"
 
 
 # -- entries ------------------------------------------------------------------------
 
 
-def idea_entry(planner: Planner, slug: str, idea_id: str, idea: Idea) -> Entry:
-    challenge = planner.catalog.challenges[slug].challenge
-    history = [to_instant(change.at, planner.zone) for change in idea.history]
-    published = planner.first_published(idea)
+def idea_entry(standings: Standings, slug: str, idea_id: str, idea: Idea) -> Entry:
+    challenge = standings.catalog.challenges[slug].challenge
+    history = [to_instant(change.at, standings.zone) for change in idea.history]
+    published = standings.published_or_submitted(idea)
     return Entry(
-        id=address(planner, f"challenges/{slug}/ideas/{idea_id}/"),
+        id=address(standings, f"challenges/{slug}/ideas/{idea_id}/"),
         title=plain(idea.title),
-        link=address(planner, f"challenges/{slug}/ideas/{idea_id}/"),
+        link=address(standings, f"challenges/{slug}/ideas/{idea_id}/"),
         published=published,
         updated=max([published, *history]),
         summary=plain(idea.summary),
-        authors=tuple((login, address(planner, f"people/{login.lower()}/"))
+        authors=tuple((login, address(standings, f"people/{login.lower()}/"))
                       for login in idea.people),
         categories=((slug, plain(challenge.title)), *((tag, None) for tag in idea.tags)),
     )
 
 
-def new_ideas(planner: Planner, slugs: list[str]) -> list[Entry]:
+def new_ideas(standings: Standings, slugs: list[str]) -> list[Entry]:
     """Every idea of these challenges once published, newest first."""
-    found = [(planner.first_published(source.model), id_order(idea_id), slug, idea_id,
+    found = [(standings.published_or_submitted(source.model), id_order(idea_id), slug, idea_id,
               source.model)
              for slug in slugs
-             for idea_id, source in planner.catalog.challenges[slug].ideas.items()
+             for idea_id, source in standings.catalog.challenges[slug].ideas.items()
              if source.model.status in PUBLISHED]
     found.sort(key=lambda item: item[:3], reverse=True)
-    return [idea_entry(planner, slug, idea_id, idea)
+    return [idea_entry(standings, slug, idea_id, idea)
             for _, _, slug, idea_id, idea in found[:FEED_SIZE]]
 
 
-def status_changes(planner: Planner, slug: str, idea_id: str, idea: Idea) -> list[Entry]:
+def status_changes(standings: Standings, slug: str, idea_id: str, idea: Idea) -> list[Entry]:
     """Each status change after submission, with the official answer given with it."""
     changes = list(idea.history)
     if changes and changes[0].status is Status.SUBMITTED:
         changes = changes[1:]
-    page = address(planner, f"challenges/{slug}/ideas/{idea_id}/")
-    challenge = planner.catalog.challenges[slug].challenge
+    page = address(standings, f"challenges/{slug}/ideas/{idea_id}/")
+    challenge = standings.catalog.challenges[slug].challenge
     entries = []
     for change in changes:
-        moment = to_instant(change.at, planner.zone)
-        label = status_label(planner.lang, change.status)
+        moment = to_instant(change.at, standings.zone)
+        label = status_label(standings.lang, change.status)
         entries.append(Entry(
             id=f"{page}#{change.status.value}-{moment.astimezone(UTC):%Y%m%dT%H%M%SZ}",
-            title=planner.lang.gettext("%(status)s: idea %(id)s, %(title)s", status=label,
+            title=standings.lang.gettext("%(status)s: idea %(id)s, %(title)s", status=label,
                                        id=idea_id, title=plain(idea.title)),
             link=page,
             published=moment,
             updated=moment,
             summary=plain(change.answer) if change.answer else None,
-            authors=((change.by, address(planner, f"people/{change.by.lower()}/")),)
+            authors=((change.by, address(standings, f"people/{change.by.lower()}/")),)
             if change.by else (),
             categories=((slug, plain(challenge.title)), (change.status.value, label)),
         ))
     return entries
 
 
-def results_entry(planner: Planner, slug: str) -> Entry | None:
+def results_entry(standings: Standings, slug: str) -> Entry | None:
     """The results of a challenge once they are out, with its winners."""
-    challenge = planner.catalog.challenges[slug].challenge
-    moment = challenge.timeline.instant("results", planner.zone)
-    if planner.stages[slug] is not Stage.RESULTS or moment is None:
+    challenge = standings.catalog.challenges[slug].challenge
+    moment = challenge.timeline.instant("results", standings.zone)
+    if standings.stages[slug] is not Stage.RESULTS or moment is None:
         return None
-    winners = [planner.lang.gettext("%(rank)s. %(title)s (%(prize)s)",
+    winners = [standings.lang.gettext("%(rank)s. %(title)s (%(prize)s)",
                                     rank=winner["rank"] or "–", title=plain(winner["idea"].title),
                                     prize=plain(winner["idea"].prize or ""))
-               for winner in planner.winners(slug)]
-    summary = (planner.lang.gettext("Winners: %(winners)s", winners="; ".join(winners))
-               if winners else planner.lang.gettext("The results are out: see the leaderboard."))
+               for winner in standings.winners(slug)]
+    summary = (standings.lang.gettext("Winners: %(winners)s", winners="; ".join(winners))
+               if winners else standings.lang.gettext("The results are out: see the leaderboard."))
     return Entry(
-        id=address(planner, f"challenges/{slug}/results/"),
-        title=planner.lang.gettext("Results of %(challenge)s", challenge=plain(challenge.title)),
-        link=address(planner, f"challenges/{slug}/results/"),
+        id=address(standings, f"challenges/{slug}/results/"),
+        title=standings.lang.gettext("Results of %(challenge)s", challenge=plain(challenge.title)),
+        link=address(standings, f"challenges/{slug}/results/"),
         published=moment,
         updated=moment,
         summary=summary,
         categories=((slug, plain(challenge.title)),),
-        related=address(planner, f"challenges/{slug}/leaderboard/"),
+        related=address(standings, f"challenges/{slug}/leaderboard/"),
     )
 
 
-def updates(planner: Planner) -> list[Entry]:
+def updates(standings: Standings) -> list[Entry]:
     """Status changes and results across the portal, newest first."""
     entries = [entry
-               for slug, folder in planner.catalog.challenges.items()
+               for slug, folder in standings.catalog.challenges.items()
                for idea_id, source in folder.ideas.items()
-               for entry in status_changes(planner, slug, idea_id, source.model)]
-    entries += [entry for slug in planner.catalog.challenges
-                if (entry := results_entry(planner, slug)) is not None]
+               for entry in status_changes(standings, slug, idea_id, source.model)]
+    entries += [entry for slug in standings.catalog.challenges
+                if (entry := results_entry(standings, slug)) is not None]
     entries.sort(key=lambda entry: (entry.updated, entry.id), reverse=True)
     return entries[:FEED_SIZE]
 
@@ -263,15 +263,15 @@ class RelatedLinks(BaseEntryExtension):  # type: ignore[misc]
         return entry
 
 
-def render_feed(planner: Planner, feed: FeedRef, page: str, entries: list[Entry]) -> str:
+def render_feed(standings: Standings, feed: FeedRef, page: str, entries: list[Entry]) -> str:
     """One Atom document; `page` is the site page the feed stands for."""
     generator = FeedGenerator()
-    generator.id(address(planner, feed.path))
+    generator.id(address(standings, feed.path))
     generator.title(feed.title)
-    generator.author({"name": plain(planner.catalog.settings.organisation)})
-    generator.link(href=address(planner, page), rel="alternate", type="text/html")
-    generator.link(href=address(planner, feed.path), rel="self", type=FEED_TYPE)
-    generator.language(planner.lang.code)
+    generator.author({"name": plain(standings.catalog.settings.organisation)})
+    generator.link(href=address(standings, page), rel="alternate", type="text/html")
+    generator.link(href=address(standings, feed.path), rel="self", type=FEED_TYPE)
+    generator.language(standings.lang.code)
     generator.generator("Cocreate")  # not feedgen's version, which would change the bytes
     generator.updated(max((entry.updated for entry in entries), default=EMPTY_FEED_UPDATED))
     for entry in entries:
@@ -282,8 +282,8 @@ def render_feed(planner: Planner, feed: FeedRef, page: str, entries: list[Entry]
         if entry.related:
             item.register_extension("related", RelatedLinks, atom=True, rss=False)
             item.related.hrefs.append(entry.related)
-        item.published(entry.published.astimezone(planner.zone))
-        item.updated(entry.updated.astimezone(planner.zone))
+        item.published(entry.published.astimezone(standings.zone))
+        item.updated(entry.updated.astimezone(standings.zone))
         for name, uri in entry.authors:
             item.author({"name": name, "uri": uri})
         for term, label in entry.categories:
@@ -293,18 +293,18 @@ def render_feed(planner: Planner, feed: FeedRef, page: str, entries: list[Entry]
     return str(generator.atom_str(pretty=True, encoding="UTF-8").decode("utf-8"))
 
 
-def feed_files(planner: Planner) -> dict[str, str]:
+def feed_files(standings: Standings) -> dict[str, str]:
     """Every feed of the site, by path; none when the portal has no `site_url`."""
-    if not enabled(planner):
+    if not enabled(standings):
         return {}
-    ideas, changes = portal_feeds(planner)
-    slugs = list(planner.catalog.challenges)
+    ideas, changes = portal_feeds(standings)
+    slugs = list(standings.catalog.challenges)
     files = {
-        ideas.path: render_feed(planner, ideas, "", new_ideas(planner, slugs)),
-        changes.path: render_feed(planner, changes, "", updates(planner)),
+        ideas.path: render_feed(standings, ideas, "", new_ideas(standings, slugs)),
+        changes.path: render_feed(standings, changes, "", updates(standings)),
     }
     for slug in slugs:
-        feed = challenge_feed(planner, slug)
-        files[feed.path] = render_feed(planner, feed, f"challenges/{slug}/",
-                                       new_ideas(planner, [slug]))
+        feed = challenge_feed(standings, slug)
+        files[feed.path] = render_feed(standings, feed, f"challenges/{slug}/",
+                                       new_ideas(standings, [slug]))
     return files

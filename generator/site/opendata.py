@@ -9,7 +9,7 @@
     api/v1/ideas.csv, tallies.csv   the same ideas and leaderboards for spreadsheets
     api/v1/schemas/<kind>.schema.json
 
-Every figure is the one the pages show: they come from the same Planner.
+Every figure is the one the pages show: they come from the same Standings.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from generator.i18n import N_
 from generator.models import Idea
 from generator.models.opendata import (
     API,
+    BASE,
     DOCUMENTS,
+    TALLIES_FILE,
     ChallengeEntry,
     ChallengesDocument,
     ChangeEntry,
@@ -43,10 +45,8 @@ from generator.portal.schemas import schema_text
 from generator.portal.spreadsheet import render_rows
 
 if TYPE_CHECKING:
-    from generator.site.pages import Planner
+    from generator.contest.standings import Standings
 
-BASE = "api/v1"
-TALLIES_FILE = f"{BASE}/tallies.json"
 INDEX_FILE = f"{BASE}/index.json"
 TIMELINE_FIELDS = ("ideas_open", "ideas_close", "voting_open", "voting_close", "results")
 
@@ -68,20 +68,20 @@ def render_schema(kind: str) -> str:
     return schema_text(DOCUMENTS[kind], kind, mode="serialization")
 
 
-def header(site: Planner) -> dict[str, Any]:
-    return {"api": API, "computed_at": site.catalog.now, "commit": site.commit}
+def header(standings: Standings) -> dict[str, Any]:
+    return {"api": API, "computed_at": standings.catalog.now, "commit": standings.commit}
 
 
-def describe_challenges(site: Planner) -> ChallengesDocument:
+def describe_challenges(standings: Standings) -> ChallengesDocument:
     entries = []
-    for slug, folder in site.catalog.challenges.items():
+    for slug, folder in standings.catalog.challenges.items():
         challenge = folder.challenge
-        weights = challenge.weights or site.catalog.settings.weights
+        weights = challenge.weights or standings.catalog.settings.weights
         timeline = {name: getattr(challenge.timeline, name) for name in TIMELINE_FIELDS
                     if getattr(challenge.timeline, name) is not None}
         entries.append(ChallengeEntry(
             slug=slug, title=challenge.title, summary=challenge.summary,
-            stage=site.stages[slug], language=challenge.language, licence=challenge.licence,
+            stage=standings.stages[slug], language=challenge.language, licence=challenge.licence,
             sponsor=challenge.sponsor.name, timeline=timeline, voting=challenge.voting.method,
             criteria=[CriterionEntry(id=c.id, name=c.name, weight=c.weight)
                       for c in challenge.criteria],
@@ -89,9 +89,9 @@ def describe_challenges(site: Planner) -> ChallengesDocument:
             weights={"community": weights.community, "jury": weights.jury},
             jury=list(challenge.jury),
             prizes=[PrizeEntry(rank=p.rank, title=p.title) for p in challenge.prizes],
-            ideas=len(folder.ideas), votes=sum(row.votes for row in site.tallies[slug].ideas),
+            ideas=len(folder.ideas), votes=sum(row.votes for row in standings.tallies[slug].ideas),
             page=f"challenges/{slug}/", tally=tally_file(slug)))
-    return ChallengesDocument(**header(site), kind="challenges", challenges=entries)
+    return ChallengesDocument(**header(standings), kind="challenges", challenges=entries)
 
 
 def describe_idea(slug: str, idea_id: str, idea: Idea, votes: int) -> IdeaEntry:
@@ -106,14 +106,14 @@ def describe_idea(slug: str, idea_id: str, idea: Idea, votes: int) -> IdeaEntry:
         page=f"challenges/{slug}/ideas/{idea_id}/")
 
 
-def describe_ideas(site: Planner) -> IdeasDocument:
+def describe_ideas(standings: Standings) -> IdeasDocument:
     entries = []
-    for slug, folder in site.catalog.challenges.items():
-        results = site.tallies[slug].by_id()
+    for slug, folder in standings.catalog.challenges.items():
+        results = standings.tallies[slug].by_id()
         for idea_id in sorted(folder.ideas, key=id_order):
             entries.append(describe_idea(slug, idea_id, folder.ideas[idea_id].model,
                                          results[idea_id].votes))
-    return IdeasDocument(**header(site), kind="ideas", ideas=entries)
+    return IdeasDocument(**header(standings), kind="ideas", ideas=entries)
 
 
 def describe_tally(tally: ChallengeTally) -> TallyEntry:
@@ -121,20 +121,20 @@ def describe_tally(tally: ChallengeTally) -> TallyEntry:
     return TallyEntry.model_validate(public_tally(tally))
 
 
-def describe_tallies(site: Planner, tallies: Iterable[ChallengeTally]) -> TalliesDocument:
-    return TalliesDocument(**header(site), kind="tallies",
+def describe_tallies(standings: Standings, tallies: Iterable[ChallengeTally]) -> TalliesDocument:
+    return TalliesDocument(**header(standings), kind="tallies",
                            challenges=[describe_tally(t) for t in tallies])
 
 
-def describe_people(site: Planner) -> PeopleDocument:
+def describe_people(standings: Standings) -> PeopleDocument:
     entries = [PersonEntry(
         login=person.login, rank=person.rank, points=person.points, earned=dict(person.earned),
         badges=[badge.key for badge in person.badges],
         ideas=[IdeaRef(challenge=slug, id=idea_id) for slug, idea_id in person.ideas],
         votes_cast=person.votes_cast, votes_received=person.votes_received,
         juries=list(person.juries), page=f"people/{person.login.lower()}/",
-    ) for person in sorted(site.people.values(), key=lambda p: p.rank)]
-    return PeopleDocument(**header(site), kind="people", people=entries)
+    ) for person in sorted(standings.people.values(), key=lambda p: p.rank)]
+    return PeopleDocument(**header(standings), kind="people", people=entries)
 
 
 FILES = [FileEntry(path=path, media_type=media, description=text,
@@ -154,11 +154,11 @@ FILES = [FileEntry(path=path, media_type=media, description=text,
 ]]
 
 
-def describe_index(site: Planner) -> IndexDocument:
-    return IndexDocument(**header(site), kind="index",
-                         organisation=site.catalog.settings.organisation,
-                         site=site.site_address or None,
-                         time_zone=site.catalog.settings.time_zone, files=FILES)
+def describe_index(standings: Standings) -> IndexDocument:
+    return IndexDocument(**header(standings), kind="index",
+                         organisation=standings.catalog.settings.organisation,
+                         site=standings.site_address or None,
+                         time_zone=standings.catalog.settings.time_zone, files=FILES)
 
 
 def render_ideas_csv(ideas: IdeasDocument) -> str:
@@ -170,21 +170,21 @@ def render_ideas_csv(ideas: IdeasDocument) -> str:
           i.prize, i.issue, i.page] for i in ideas.ideas))
 
 
-def open_data_files(site: Planner) -> dict[str, str]:
-    """Every file under api/v1/, by path in the site."""
-    ideas = describe_ideas(site)
-    tallies = describe_tallies(site, site.tallies.values())
+def open_data_files(standings: Standings) -> dict[str, str]:
+    """Every file under api/v1/, by path in the standings."""
+    ideas = describe_ideas(standings)
+    tallies = describe_tallies(standings, standings.tallies.values())
     files = {
-        INDEX_FILE: render_document(describe_index(site)),
-        f"{BASE}/challenges.json": render_document(describe_challenges(site)),
+        INDEX_FILE: render_document(describe_index(standings)),
+        f"{BASE}/challenges.json": render_document(describe_challenges(standings)),
         f"{BASE}/ideas.json": render_document(ideas),
         TALLIES_FILE: render_document(tallies),
-        f"{BASE}/people.json": render_document(describe_people(site)),
+        f"{BASE}/people.json": render_document(describe_people(standings)),
         f"{BASE}/ideas.csv": render_ideas_csv(ideas),
-        f"{BASE}/tallies.csv": render_csv(list(site.tallies.values())),
+        f"{BASE}/tallies.csv": render_csv(list(standings.tallies.values())),
     }
-    for tally in site.tallies.values():
-        files[tally_file(tally.challenge)] = render_document(describe_tallies(site, [tally]))
+    for tally in standings.tallies.values():
+        files[tally_file(tally.challenge)] = render_document(describe_tallies(standings, [tally]))
     for kind in DOCUMENTS:
         files[schema_file(kind)] = render_schema(kind)
     return files

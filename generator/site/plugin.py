@@ -32,12 +32,14 @@ from generator.contest.verify import source_commit
 from generator.i18n import Language, language
 from generator.models.settings import Settings
 from generator.portal import clock
-from generator.portal.catalog import Catalog, load_catalog
+from generator.portal.catalog import Catalog
 from generator.portal.problems import ProblemsFound
+from generator.portal.reading import load_catalog
 from generator.portal.settings import read_settings
 from generator.site.csp import ThemeCode, add_policy, policy
+from generator.site.environment import PageSpec, make_environment
 from generator.site.feeds import feed_files, head_links
-from generator.site.pages import PageSpec, Planner, make_environment
+from generator.site.pages import Planner
 
 
 class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -113,7 +115,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for path, text in {**self.planner.data_files(),
                            **self.planner.chart_files()}.items():
             files.append(File.generated(config, path, content=text))
-        for path, text in feed_files(self.planner).items():
+        for path, text in feed_files(self.planner.standings).items():
             files.append(File.generated(config, path, content=text))
         return files
 
@@ -171,7 +173,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def link_feeds(self, output: str, path: str) -> str:
         """Feed readers find the portal's feeds, and a challenge page's own, in its head."""
-        links = head_links(self.planner, path) if self.planner is not None else ""
+        links = head_links(self.planner.standings, path) if self.planner is not None else ""
         return output.replace("</head>", links + "</head>", 1) if links else output
 
 

@@ -15,11 +15,12 @@ from generator.github.doctor.workflows import (
     Workflow,
     read_workflows,
 )
-from generator.github.forms.render import form_path, render_forms
+from generator.github.forms.render import render_forms
 from generator.i18n import N_, Language
-from generator.portal.catalog import load_catalog
 from generator.portal.loader import parse_yaml, read_yaml
+from generator.portal.paths import form_path
 from generator.portal.problems import ProblemsFound
+from generator.portal.reading import load_catalog
 from generator.portal.settings import CONFIG_FILE
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.contest.words import quote
 from generator.i18n import Language, language
 from generator.portal.loader import read_yaml
 
@@ -109,14 +110,6 @@ class AnswerProblem:
 
     def __str__(self) -> str:
         return f"{self.label}: {self.message} — {self.hint}"
-
-
-def quote(text: str, limit: int = 80) -> str:
-    """User text echoed back as inline code: no mentions, links or Markdown."""
-    flat = " ".join(text.replace("`", "'").split())
-    if len(flat) > limit:
-        flat = flat[: limit - 1] + "…"
-    return f"`{flat}`" if flat else "(nothing)"
 
 
 def split_sections(body: str, spec: FormSpec) -> dict[str, str]:

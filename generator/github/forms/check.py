@@ -18,16 +18,15 @@ from pathlib import Path
 from generator.github.forms.render import (
     CONFIG_PATH,
     FORM_PATH,
-    FORMS_DIR,
     Form,
     all_forms,
-    form_path,
     is_generated,
     open_challenges,
 )
 from generator.github.forms.syntax import check_issue_form
 from generator.portal.catalog import Catalog
 from generator.portal.loader import parse_yaml
+from generator.portal.paths import FORMS_DIR, form_path
 from generator.portal.problems import Problem, ProblemsFound
 
 TEMPLATE_SUFFIXES = (".yml", ".yaml", ".md")

@@ -36,10 +36,10 @@ from generator.models.challenge import Question
 from generator.models.stages import Stage
 from generator.portal.catalog import Catalog
 from generator.portal.loader import Location
+from generator.portal.paths import FORMS_DIR, form_path
 from generator.portal.settings import read_site_url
 from generator.portal.writer import dump_yaml
 
-FORMS_DIR = Path(".github/ISSUE_TEMPLATE")
 FORM_PATH = FORMS_DIR / "idea.yml"
 CONFIG_PATH = FORMS_DIR / "config.yml"
 IDEA_LABEL = "idea"
@@ -106,11 +106,6 @@ def open_challenges(catalog: Catalog) -> list[str]:
 def challenge_option(catalog: Catalog, slug: str) -> str:
     """A challenge as the dropdown shows it: its title (the parser maps it back)."""
     return catalog.challenges[slug].challenge.title
-
-
-def form_path(slug: str) -> Path:
-    """The form of one challenge, which its "Submit an idea" links open."""
-    return FORMS_DIR / f"{slug}.yml"
 
 
 def _field(kind: str, field_id: str, label: str, description: str, *,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from generator.github.branches import Pushed
+from generator.github.branches import PullRef, Pushed
 from generator.github.forms.render import (
     CONFIG_PATH,
     FORM_PATH,
@@ -26,7 +26,6 @@ from generator.github.forms.render import (
     open_challenges,
     render_forms,
 )
-from generator.github.intake.run import PullRef
 from generator.portal.catalog import Catalog
 
 BRANCH = "forms/update"

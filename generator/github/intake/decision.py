@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from generator.contest.words import quote
 from generator.github.events import IssuesEvent
 from generator.github.forms import render as forms
-from generator.github.forms.answers import FormAnswers, FormSpec, check_answers, quote, read_answers
+from generator.github.forms.answers import FormAnswers, FormSpec, check_answers, read_answers
 from generator.github.intake.idea_fields import coauthor_problems, field_problem, idea_data, text_of
 from generator.i18n import Language, language
 from generator.models import Idea

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.contest.words import segment_label
+from generator.contest.words import quote, segment_label
 from generator.github.events import IssuesEvent
 from generator.github.forms import render as forms
-from generator.github.forms.answers import FormAnswers, FormSpec, Value, matched_option, quote
+from generator.github.forms.answers import FormAnswers, FormSpec, Value, matched_option
 from generator.i18n import Language
 from generator.models import Idea, Segment
 from generator.models.challenge import Question

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from generator.github.forms.answers import quote
+from generator.contest.words import quote
 from generator.i18n import Language
 
 if TYPE_CHECKING:
+    from generator.github.branches import PullRef
     from generator.github.events import IssuesEvent
     from generator.github.intake.decision import Accepted, NeedsChanges
-    from generator.github.intake.run import PullRef
 
 MARKER = "<!-- cocreate:intake -->"
 MAX_PULL_BODY = 60_000  # the file shown in the pull request, leaving room below the limit

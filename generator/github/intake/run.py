@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from generator.github.branches import Pushed
+from generator.github.branches import PullRef, Pushed
 from generator.github.events import IssuesEvent
 from generator.github.forms import render as forms
 from generator.github.forms.answers import FormSpec
@@ -25,12 +25,6 @@ from generator.github.intake.replies import (
 )
 from generator.i18n import language
 from generator.portal.catalog import Catalog
-
-
-@dataclass(frozen=True)
-class PullRef:
-    number: int
-    url: str
 
 
 class Desk(Protocol):

@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.contest.rules import judge_ballot
-from generator.contest.words import reason_label
+from generator.contest.words import quote, reason_label
 from generator.github.events import IssueCommentEvent
-from generator.github.forms.answers import quote
 from generator.github.votes.command import Command, find_command
 from generator.i18n import language
 from generator.models import Vote

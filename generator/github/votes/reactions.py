@@ -20,12 +20,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from github import GithubException
-
-from generator.contest.rules import DELETED_ACCOUNT
 from generator.models import Vote
 from generator.models.common import LOGIN_PATTERN
 from generator.models.stages import is_voting_open
+from generator.portal.accounts import DELETED_ACCOUNT
 from generator.portal.ballots import AnotherAccount, change_votes, follow_accounts
 from generator.portal.catalog import Catalog
 
@@ -96,23 +94,6 @@ class IssueActivity:
 
 
 GraphQL = Callable[[str, dict[str, Any]], dict[str, Any]]
-
-
-def graphql_with(requester: Any) -> GraphQL:
-    """A GraphQL caller through PyGithub's requester (its retries and rate-limit waits)."""
-
-    def call(query: str, variables: dict[str, Any]) -> dict[str, Any]:
-        try:
-            _, data = requester.graphql_query(query, variables)
-        except GithubException as error:
-            # A deleted or transferred issue fails its alias, not the rest of the answer.
-            partial = error.data.get("data") if isinstance(error.data, dict) else None
-            if partial is None:
-                raise
-            return {"data": partial}
-        return data  # type: ignore[no-any-return]
-
-    return call
 
 
 def activity_query(numbers: list[int]) -> str:
