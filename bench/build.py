@@ -63,7 +63,7 @@ def write_floor(portal: Path, folder: Path, pages: int) -> Path:
     settings = (portal / "mkdocs.yml").read_text("utf-8")
     settings = re.sub(r"\n  - cocreate:\n(?:      .*\n)+", "\n", settings)
     settings = settings.replace("  custom_dir: theme\n", "")
-    settings = settings.replace("not_in_nav: |\n", "not_in_nav: |\n  /prose/*\n")
+    settings += "not_in_nav: |\n  /prose/*\n"
     (folder / "mkdocs.yml").write_text(settings, "utf-8")
     docs = folder / "content"
     for generated in ("challenges/index.md", "people/index.md", "results.md"):  # in the nav

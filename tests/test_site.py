@@ -229,3 +229,20 @@ def test_titles_cannot_make_links_or_emphasis_in_markdown(portal: Path, tmp_path
         hostile["challenges/winter-menu-2026/challenge.yml"]
     hall = html.unescape(re.sub(r"<[^>]+>", "", (site / "results/index.html").read_text("utf-8")))
     assert hostile["challenges/winter-menu-2026/ideas/12.yml"] in hall
+
+
+def test_the_plugin_keeps_ideas_and_people_out_of_a_navigation_mkdocs_builds_itself(
+        portal: Path, tmp_path: Path) -> None:
+    """With no `nav:` in mkdocs.yml, mkdocs lists every page; the plugin still leaves out
+    each idea, challenge page and person, as mkdocs-material's blog does with its posts."""
+    settings = portal / "mkdocs.yml"
+    text = settings.read_text("utf-8")
+    settings.write_text(text[: text.index("\nnav:\n")] + "\n", "utf-8")
+    result = CliRunner().invoke(cli, ["--root", str(portal), "--now", EXAMPLE_NOW.isoformat(),
+                                      "build", "--site-dir", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    home = (tmp_path / "site/index.html").read_text("utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.index('<div class="md-content"')]  # the sections hold navs of their own
+    assert 'href="challenges/"' in nav and 'href="people/"' in nav and 'href="results/"' in nav
+    assert not re.search(r"challenges/[a-z0-9-]+/|people/[a-z0-9-]+/", nav)

@@ -20,7 +20,7 @@ from generator.github.committing import commit_with_retry
 from generator.github.events import IssueCommentEvent
 from generator.github.votes.comments import (
     Apply,
-    Ignored,
+    NotAVote,
     Recorded,
     decide_comment,
     run_comment_vote,
@@ -183,5 +183,5 @@ def test_a_hand_filed_idea_takes_no_votes_from_the_issue_its_file_name_matches(
     assert catalog.challenges[CHALLENGE].ideas["77"].model.issue is None
     assert 77 not in synced_ideas(catalog)
     at = datetime(2026, 11, 15, 10, 0, tzinfo=UTC)
-    assert isinstance(decide_comment(77, "olivia-grant", False, "/vote", at, catalog), Ignored)
+    assert isinstance(decide_comment(77, "olivia-grant", False, "/vote", at, catalog), NotAVote)
     assert isinstance(decide_comment(35, "olivia-grant", False, "/vote", at, catalog), Recorded)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from generator.cli.context import PortalContext
+from generator.contest.words import plural
 from generator.portal.catalog import Catalog
 from generator.portal.problems import ProblemsFound
 
@@ -62,7 +63,7 @@ def forms_command(portal: PortalContext, check: bool, pull_request: bool, base: 
     for path in changes.removed:
         click.echo(f"removed {path.as_posix()}")
     listed = open_challenges(catalog)
-    click.echo(f"{len(listed)} challenge{'s' * (len(listed) != 1)} open for ideas, each with "
+    click.echo(f"{plural(len(listed), 'challenge')} open for ideas, each with "
                f"its own form: {', '.join(listed) or 'none'}")
 
 

@@ -18,6 +18,7 @@ from generator.cli.context import PortalContext, event_option
 from generator.cli.doctor import doctor
 from generator.cli.forms import forms_command
 from generator.cli.votes import votes
+from generator.contest.words import plural
 from generator.i18n import LANGUAGES
 from generator.models import Status
 from generator.portal import clock
@@ -31,7 +32,7 @@ def report_problems(found: ProblemsFound) -> None:
         click.echo(str(problem), err=True)
     files = len({problem.path for problem in found.problems})
     count = len(found.problems)
-    click.echo(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}",
+    click.echo(f"{plural(count, 'problem')} in {plural(files, 'file')}",
                err=True)
 
 
@@ -92,7 +93,7 @@ def validate(portal: PortalContext) -> None:
     catalog = portal.load()
     frozen, unchecked = check_frozen_rules(catalog)
     if unchecked:
-        click.echo(f"note: {len(unchecked)} challenge{'s' * (len(unchecked) != 1)} voting "
+        click.echo(f"note: {plural(len(unchecked), 'challenge')} voting "
                    "without a commit from before voting opened, so their rules were not "
                    "compared with history (in a shallow clone, use fetch-depth: 0)", err=True)
     problems = frozen + check_forms(catalog)
@@ -103,7 +104,7 @@ def validate(portal: PortalContext) -> None:
     cards = sum(len(folder.scorecards) for folder in catalog.challenges.values())
     counts = [(len(catalog.challenges), "challenge"), (ideas, "idea"), (ballots, "ballot"),
               (cards, "scorecard")]
-    click.echo("ok: " + ", ".join(f"{n} {noun}{'s' * (n != 1)}" for n, noun in counts))
+    click.echo("ok: " + ", ".join(plural(n, noun) for n, noun in counts))
 
 
 @cli.command()
@@ -173,7 +174,7 @@ def verify(portal: PortalContext, published: str | None) -> None:
         for line in differences:
             click.echo(line)
         raise click.ClickException(
-            f"{len(differences)} difference{'s' * (len(differences) != 1)} between the "
+            f"{plural(len(differences), 'difference')} between the "
             f"published tally (from {commit}, computed for {moment.isoformat()}) and the files")
     count = len(document.get("challenges", []))
     click.echo(f"ok: {count} challenge tallies match the files (published from {commit}, "
@@ -327,7 +328,7 @@ def notify(portal: PortalContext, before: str | None, after: str | None) -> None
         click.echo("no GITHUB_TOKEN: printing the announcements instead of posting them")
         board = DryRunDesk(click.echo)
     posted = post_all(board, announcements, click.echo)
-    click.echo(f"{posted} announcement{'s' * (posted != 1)} posted, "
+    click.echo(f"{plural(posted, 'announcement')} posted, "
                f"{len(announcements) - posted} already there")
 
 
@@ -349,7 +350,7 @@ def forget_command(portal: PortalContext, login: str, remove_ideas: bool) -> Non
     for change in changes:
         click.echo(change)
     portal.load()  # the portal must still be valid without them
-    click.echo(f"{login} is forgotten in {len(changes)} file{'s' * (len(changes) != 1)}; "
+    click.echo(f"{login} is forgotten in {plural(len(changes), 'file')}; "
                "rebuild the site and commit")
 
 

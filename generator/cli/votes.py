@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from generator.cli.context import PortalContext, event_option
+from generator.contest.words import plural
 from generator.github.votes.authorship_check import ASSOCIATIONS
 from generator.portal.reading import load_catalog
 
@@ -99,7 +100,7 @@ def votes_check_pr(portal: PortalContext, base: Path, author: str,
     for problem in problems:
         click.echo(problem)
     if problems:
-        raise click.ClickException(f"{len(problems)} problem{'s' * (len(problems) != 1)} "
+        raise click.ClickException(f"{plural(len(problems), 'problem')} "
                                    "with the ballots and ideas in this pull request")
     click.echo(f"ok: the ballot changes by {author} follow the rules (or there are none)")
 
@@ -159,7 +160,7 @@ def votes_sync(portal: PortalContext, remote: str, branch: str) -> None:
     report = run_vote_sync(catalog, counted, repository, GitHubDesk(writer, repository),
                            commit, click.echo)
     click.echo(f"read {report.reactions} 👍 on {report.ideas} ideas in {queries} GraphQL "
-               f"quer{'ies' if queries != 1 else 'y'}; {report.caught_up} unanswered "
-               f"/vote comment{'s' * (report.caught_up != 1)}")
+               f"quer{'ies' if queries != 1 else 'y'}; "
+               f"{plural(report.caught_up, 'unanswered /vote comment')}")
     click.echo(f"committed {report.commit[:12]} to {branch}" if report.commit
                else "no ballot changed")

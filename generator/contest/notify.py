@@ -13,7 +13,6 @@ the issue is not posted again, so running the same push twice posts nothing.
 from __future__ import annotations
 
 import fnmatch
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,11 +22,12 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from generator.contest.tally import ChallengeTally
-from generator.contest.words import quote, status_label
+from generator.contest.words import quote, status_name
 from generator.i18n import Language, language
 from generator.models import Idea, Status
 from generator.models.stages import Stage
 from generator.portal.catalog import Catalog
+from generator.portal.git import run_git
 from generator.portal.loader import parse_yaml
 from generator.portal.problems import ProblemsFound
 
@@ -53,14 +53,8 @@ class NoticeBoard(Protocol):
     def announce(self, announcement: Announcement) -> bool: ...
 
 
-def _git(root: Path, *arguments: str) -> str | None:
-    result = subprocess.run(["git", *arguments], cwd=root, capture_output=True,
-                            encoding="utf-8", check=False)
-    return result.stdout if result.returncode == 0 else None
-
-
 def _idea_at(root: Path, commit: str, path: str, catalog: Catalog) -> Idea | None:
-    text = _git(root, "show", f"{commit}:{path}")
+    text = run_git(root, "show", f"{commit}:{path}")
     if text is None:
         return None
     try:
@@ -78,9 +72,10 @@ def status_changes(catalog: Catalog, before: str, after: str,
                    site_url: str) -> list[Announcement]:
     """An announcement for each idea whose status differs between the two commits."""
     root = catalog.root
-    if before == NO_COMMIT or _git(root, "rev-parse", "--verify", f"{before}^{{commit}}") is None:
+    known = run_git(root, "rev-parse", "--verify", f"{before}^{{commit}}")
+    if before == NO_COMMIT or known is None:
         before = f"{after}~1"  # a new branch, or history that does not reach back
-    listed = _git(root, "diff", "--name-only", "--no-renames", before, after, "--",
+    listed = run_git(root, "diff", "--name-only", "--no-renames", before, after, "--",
                   catalog.settings.challenges_dir) or ""
     found = []
     for path in listed.splitlines():
@@ -104,7 +99,7 @@ def announce_status(idea: Idea, slug: str, idea_id: str, site_url: str,
     _ = lang.gettext
     change = idea.history[-1] if idea.history else None
     when = change.at.isoformat() if change else "now"
-    lines = [_("### Your idea is now **%(status)s**", status=status_label(lang, idea.status)),
+    lines = [_("### Your idea is now **%(status)s**", status=status_name(lang, idea.status)),
              ""]
     if change and change.answer:
         lines += [_("The official answer, from %(login)s:", login=quote(change.by)) if change.by

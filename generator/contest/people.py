@@ -185,7 +185,7 @@ def published_at(idea: Idea, zone: tzinfo) -> datetime | None:
     return None
 
 
-def first_published(idea: Idea, zone: tzinfo) -> str | None:
+def published_month(idea: Idea, zone: tzinfo) -> str | None:
     """The month (YYYY-MM, in the portal's zone) an idea was first published, if it was."""
     moment = published_at(idea, zone)
     return f"{moment.astimezone(zone):%Y-%m}" if moment else None
@@ -199,7 +199,7 @@ def innovators_of_the_month(catalog: Catalog,
     for slug, folder in catalog.challenges.items():
         results = tallies[slug].by_id()
         for idea_id, source in folder.ideas.items():
-            month = first_published(source.model, zone)
+            month = published_month(source.model, zone)
             if month is None:
                 continue
             votes = results[idea_id].votes

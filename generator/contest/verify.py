@@ -11,7 +11,6 @@ differs from the published one.
 from __future__ import annotations
 
 import os
-import subprocess
 import urllib.request
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from generator.contest.tally import public_tally, tally_catalog
 from generator.models.opendata import TALLIES_FILE, TalliesDocument
 from generator.portal.catalog import Catalog
 from generator.portal.clock import parse_moment
+from generator.portal.git import run_git
 
 MAX_DOWNLOAD = 50 * 1024 * 1024
 
@@ -31,12 +31,8 @@ def source_commit(root: Path) -> str | None:
     """The commit the portal's files come from: $GITHUB_SHA in Actions, else Git's HEAD."""
     if os.environ.get("GITHUB_SHA"):
         return os.environ["GITHUB_SHA"]
-    try:
-        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
-                                text=True, check=False, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
+    head = run_git(root, "rev-parse", "HEAD")
+    return head.strip() if head is not None else None
 
 
 def read_published(source: str) -> dict[str, Any]:

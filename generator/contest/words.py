@@ -1,8 +1,10 @@
-"""The words shown for statuses, stages, segments, vote reasons, ways of voting and answer
-waits, as messages to translate.
+"""How the portal says things to people: the name of each status, stage, segment, vote
+reason, way of voting and answer wait, as messages to translate; a count with its noun;
+and people's text quoted back to them.
 
 The YAML keeps the English values (`status: shortlisted`); pages and
-comments show these labels in the portal's language.
+comments show these names in the portal's language. ("Label" means a GitHub
+label everywhere in the code, never one of these.)
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from generator.i18n import N_, Language
 from generator.models.common import Segment, Status
 from generator.models.stages import Stage
 
-STATUS_LABELS = {
+STATUS_NAMES = {
     Status.SUBMITTED: N_("Submitted"),
     Status.PUBLISHED: N_("Published"),
     Status.SHORTLISTED: N_("Shortlisted"),
@@ -23,14 +25,14 @@ STATUS_LABELS = {
     Status.DUPLICATE: N_("Duplicate"),
     Status.WITHDRAWN: N_("Withdrawn"),
 }
-STAGE_LABELS = {
+STAGE_NAMES = {
     Stage.UPCOMING: N_("Upcoming"),
     Stage.IDEAS_OPEN: N_("Ideas open"),
     Stage.VOTING: N_("Voting"),
     Stage.JUDGING: N_("Judging"),
     Stage.RESULTS: N_("Results"),
 }
-SEGMENT_LABELS = {
+SEGMENT_NAMES = {
     Segment.CUSTOMER: N_("Customer"),
     Segment.EMPLOYEE: N_("Employee"),
     Segment.SUPPLIER: N_("Supplier"),
@@ -39,7 +41,7 @@ SEGMENT_LABELS = {
 }
 
 # Why a vote was not counted: the open data keeps the English reason, the pages translate it.
-REASON_LABELS = {
+REASON_NAMES = {
     Reason.REPLACED: N_("replaced by a later vote for the same idea"),
     Reason.NOT_MERGED: N_("not yet on the default branch"),
     Reason.SAME_ACCOUNT: N_("another ballot of the same account counts"),
@@ -53,12 +55,12 @@ REASON_LABELS = {
     Reason.OVER_IDEA_LIMIT: N_("over the limit per idea"),
     Reason.OVER_BUDGET: N_("over budget"),
 }
-VIA_LABELS = {
+VIA_NAMES = {
     "reaction": N_("👍 reaction"),
     "comment": N_("/vote comment"),
     "ballot": N_("ballot pull request"),
 }
-WAIT_LABELS = {
+WAIT_NAMES = {
     Wait.SAME_DAY: N_("The same day"),
     Wait.TWO_DAYS: N_("Within 2 days"),
     Wait.WEEK: N_("Within a week"),
@@ -68,28 +70,28 @@ WAIT_LABELS = {
 }
 
 
-def status_label(lang: Language, status: Status | str) -> str:
-    return lang.gettext(STATUS_LABELS[Status(status)])
+def status_name(lang: Language, status: Status | str) -> str:
+    return lang.gettext(STATUS_NAMES[Status(status)])
 
 
-def stage_label(lang: Language, stage: Stage | str) -> str:
-    return lang.gettext(STAGE_LABELS[Stage(stage)])
+def stage_name(lang: Language, stage: Stage | str) -> str:
+    return lang.gettext(STAGE_NAMES[Stage(stage)])
 
 
-def segment_label(lang: Language, segment: Segment | str) -> str:
-    return lang.gettext(SEGMENT_LABELS[Segment(segment)])
+def segment_name(lang: Language, segment: Segment | str) -> str:
+    return lang.gettext(SEGMENT_NAMES[Segment(segment)])
 
 
-def reason_label(lang: Language, reason: Reason | str) -> str:
-    return lang.gettext(REASON_LABELS[Reason(reason)])
+def reason_name(lang: Language, reason: Reason | str) -> str:
+    return lang.gettext(REASON_NAMES[Reason(reason)])
 
 
-def via_label(lang: Language, via: str) -> str:
-    return lang.gettext(VIA_LABELS[via])
+def via_name(lang: Language, via: str) -> str:
+    return lang.gettext(VIA_NAMES[via])
 
 
-def wait_label(lang: Language, wait: Wait | str) -> str:
-    return lang.gettext(WAIT_LABELS[Wait(wait)])
+def wait_name(lang: Language, wait: Wait | str) -> str:
+    return lang.gettext(WAIT_NAMES[Wait(wait)])
 
 
 def quote(text: str, limit: int = 80) -> str:
@@ -98,3 +100,8 @@ def quote(text: str, limit: int = 80) -> str:
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     return f"`{flat}`" if flat else "(nothing)"
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 idea`, `2 ideas`: the command line's English counts (pages use `ngettext`)."""
+    return f"{count} {noun}{'s' * (count != 1)}"

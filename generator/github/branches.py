@@ -11,13 +11,13 @@ from __future__ import annotations
 import base64
 import fnmatch
 import os
-import subprocess
 import tempfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.github.inert import inert
+from generator.portal.git import NETWORK_TIMEOUT, GitError, git_output
 
 BOT_NAME = "github-actions[bot]"
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
@@ -38,10 +38,6 @@ class Pushed:
 
     commit: str | None  # None when the branch already held exactly these files
     needs_review: bool = True  # False when the base branch already holds them
-
-
-class GitError(RuntimeError):
-    """A git command failed; the message carries git's own words."""
 
 
 class GitBranches:
@@ -68,13 +64,8 @@ class GitBranches:
 
     def git(self, *arguments: str, stdin: str | None = None,
             extra: dict[str, str] | None = None) -> str:
-        result = subprocess.run(
-            ["git", *arguments], cwd=self.repo, input=stdin, capture_output=True, encoding="utf-8",
-            env={**self.environment, **(extra or {})}, check=False,
-        )
-        if result.returncode != 0:
-            raise GitError(f"git {arguments[0]} failed: {result.stderr.strip()}")
-        return result.stdout.strip()
+        return git_output(self.repo, *arguments, stdin=stdin,
+                          env={**self.environment, **(extra or {})}, timeout=NETWORK_TIMEOUT)
 
     def remote_head(self, branch: str) -> str | None:
         """The commit a remote branch points at, fetched so that we can build on it."""

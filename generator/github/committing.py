@@ -18,8 +18,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.github.branches import GitBranches, GitError
+from generator.github.branches import GitBranches
 from generator.github.inert import inert
+from generator.portal.git import GitError
 
 ATTEMPTS = 16
 

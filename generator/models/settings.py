@@ -47,7 +47,6 @@ class Settings(Record):
     challenges_dir: str = "challenges"
     weights: Weights = Field(default_factory=Weights)
     points: RecognitionPoints = Field(default_factory=RecognitionPoints)
-    enabled: bool = True
 
     @property
     def zone(self) -> ZoneInfo:

@@ -1,4 +1,10 @@
-"""The branch's own history: its first-parent commits, in the order it took them.
+"""Git, always with a time limit; and the branch's own history, in the order it took it.
+
+Every Git command of the portal runs through `git_output` (which raises
+`GitError` in Git's own words) or `run_git` (which answers None instead):
+a Git that hangs on a lock or a network stops the command, not the workflow.
+
+The branch's own history is its first-parent commits, in the order it took them.
 
 Frozen rules and the moment a ballot vote counts from both ask the same
 question: what did the default branch hold, and since when? Git answers it
@@ -25,7 +31,28 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-GIT_TIMEOUT = 60
+GIT_TIMEOUT = 60  # seconds: reading the local repository
+NETWORK_TIMEOUT = 300  # seconds: fetching and pushing
+
+
+class GitError(RuntimeError):
+    """A git command failed; the message carries git's own words."""
+
+
+def git_output(root: Path, *arguments: str, stdin: str | None = None,
+               env: dict[str, str] | None = None, timeout: float = GIT_TIMEOUT) -> str:
+    """Git's output in `root`, stripped; raises GitError when Git fails or takes too long."""
+    try:
+        result = subprocess.run(["git", *arguments], cwd=root, input=stdin, capture_output=True,
+                                encoding="utf-8", errors="replace", env=env, check=False,
+                                timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {arguments[0]} took longer than {timeout:g} seconds") from None
+    except OSError as error:
+        raise GitError(f"git {arguments[0]} could not run: {error}") from None
+    if result.returncode != 0:
+        raise GitError(f"git {arguments[0]} failed: {result.stderr.strip()}")
+    return result.stdout.strip()
 
 
 def run_git(root: Path, *arguments: str) -> str | None:

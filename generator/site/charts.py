@@ -42,7 +42,7 @@ from generator.contest.insights import (
     Wait,
     Week,
 )
-from generator.contest.words import segment_label, status_label, wait_label
+from generator.contest.words import segment_name, status_name, wait_name
 from generator.i18n import Language
 
 # The same serialiser everywhere, whether lxml happens to be installed or not.
@@ -187,12 +187,12 @@ def draw_segments(segments: list[SegmentShare], lang: Language, folder: str) -> 
         return Chart("segments", title, lang.gettext("No ideas yet."), None)
     taking_part = [share for share in segments if share.ideas]
     items = [lang.gettext("%(segment)s (ideas: %(ideas)s, authors: %(authors)s)",
-                          segment=segment_label(lang, share.segment),
+                          segment=segment_name(lang, share.segment),
                           ideas=lang.number(share.ideas), authors=lang.number(share.authors))
              for share in taking_part]
     sentences = [lang.gettext("Ideas and distinct authors by the author's segment: "
                               "%(segments)s.", segments=lang.join(items))]
-    absent = [segment_label(lang, share.segment) for share in segments if not share.ideas]
+    absent = [segment_name(lang, share.segment) for share in segments if not share.ideas]
     if absent:
         sentences.append(lang.gettext("None came from %(segments)s.",
                                       segments=lang.join(absent, "or")))
@@ -202,7 +202,7 @@ def draw_segments(segments: list[SegmentShare], lang: Language, folder: str) -> 
         value_formatter=formatter(lang),
         y_labels=integer_ticks(max(max(s.ideas, s.authors) for s in segments)))
     # pygal draws the first label at the bottom: reversed, the first segment is on top.
-    chart.x_labels = [segment_label(lang, share.segment) for share in reversed(segments)]
+    chart.x_labels = [segment_name(lang, share.segment) for share in reversed(segments)]
     chart.add(lang.gettext("Ideas"), [share.ideas for share in reversed(segments)])
     chart.add(lang.gettext("Authors"), [share.authors for share in reversed(segments)])
     return Chart("segments", title, summary, render(chart, f"{folder}segments.svg", title,
@@ -215,7 +215,7 @@ def draw_funnel(funnel: Funnel, lang: Language, folder: str) -> Chart:
         return Chart("funnel", title, lang.gettext("No ideas yet."), None)
 
     def item(status: str, count: int) -> str:
-        return lang.gettext("%(status)s: %(count)s (%(share)s)", status=status_label(lang, status),
+        return lang.gettext("%(status)s: %(count)s (%(share)s)", status=status_name(lang, status),
                             count=lang.number(count), share=lang.percent(funnel.share(count)))
 
     summary = " ".join([
@@ -231,7 +231,7 @@ def draw_funnel(funnel: Funnel, lang: Language, folder: str) -> Chart:
         **SETTINGS, title=title, show_legend=False, print_values=True, print_values_position="top",
         value_formatter=formatter(lang), y_labels=integer_ticks(funnel.submitted))
     # pygal draws the first label at the bottom: reversed, submitted comes first from the top.
-    chart.x_labels = [status_label(lang, status) for status, _ in reversed(rows)]
+    chart.x_labels = [status_name(lang, status) for status, _ in reversed(rows)]
     chart.add(lang.gettext("Ideas"), [
         {"value": count, "color": COLOURS[4] if status in funnel.ended else COLOURS[0]}
         for status, count in reversed(rows)])
@@ -305,7 +305,7 @@ def draw_answer_times(answers: AnswerTimes, lang: Language, folder: str) -> Char
             "The median wait was %(days)s day.", "The median wait was %(days)s days.",
             lang.plural_count(median), days=lang.number(median, 1 if median % 1 else 0)))
     # Babel's extractor misses a message nested in another's arguments: one call each.
-    waits = [lang.gettext("%(wait)s: %(count)s", wait=wait_label(lang, wait),
+    waits = [lang.gettext("%(wait)s: %(count)s", wait=wait_name(lang, wait),
                           count=lang.number(count)) for wait, count in answers.waits.items()]
     sentences.append(lang.gettext("By wait: %(waits)s.", waits=lang.join(waits)))
     summary = " ".join(sentences)
@@ -314,7 +314,7 @@ def draw_answer_times(answers: AnswerTimes, lang: Language, folder: str) -> Char
         x_title=lang.gettext("Time from submission to a first answer"),
         y_title=lang.gettext("Ideas"), value_formatter=formatter(lang),
         y_labels=integer_ticks(max(answers.waits.values())))
-    chart.x_labels = [wait_label(lang, wait) for wait in Wait]
+    chart.x_labels = [wait_name(lang, wait) for wait in Wait]
     chart.add(lang.gettext("Ideas"), list(answers.waits.values()))
     return Chart("answers", title, summary, render(chart, f"{folder}answers.svg", title,
                                                    summary))

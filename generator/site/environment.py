@@ -3,7 +3,7 @@
 One template a page type (generator/site/templates/, overridable from
 theme/cocreate/), autoescaped; text people typed goes through
 `usertext.render_user_markdown`. The templates' filters say things in the
-portal's language (`status_label`, `day`, `number`…).
+portal's language (`status_name`, `day`, `number`…).
 
 Pages that grow with the portal (ideas, people, galleries, leaderboards)
 keep only their headings in Markdown, so the theme still builds their table
@@ -33,12 +33,12 @@ from markupsafe import Markup
 
 from generator.contest.people import ACTIVE_VOTER_CHALLENGES
 from generator.contest.words import (
-    reason_label,
-    segment_label,
-    stage_label,
-    status_label,
-    via_label,
-    wait_label,
+    reason_name,
+    segment_name,
+    stage_name,
+    status_name,
+    via_name,
+    wait_name,
 )
 from generator.i18n import Language, language
 from generator.site.usertext import render_user_markdown
@@ -56,7 +56,9 @@ class PageSpec:
     """A page to generate: its source path, its Markdown, and the file it is edited in.
 
     `fragments` are the page's HTML blocks, put back by `fill` once the
-    Markdown is converted; `searchable` is False for pages the search leaves out.
+    Markdown is converted; `searchable` is False for pages the search leaves out,
+    `in_nav` False for pages the navigation leaves out (every idea and person: the
+    navigation is rendered into every page, so N of them in it would cost O(N²)).
     """
 
     path: str
@@ -64,6 +66,7 @@ class PageSpec:
     edit_path: str | None = None
     fragments: tuple[str, ...] = ()
     searchable: bool = True
+    in_nav: bool = True
 
     def fill(self, text: str) -> str:
         """`text` (the converted page, or its Markdown) with each marker replaced by its HTML."""
@@ -115,17 +118,17 @@ def make_environment(overrides: Path | None = None,
     environment.filters["number"] = lang.number
     environment.filters["percent"] = lang.percent
     environment.filters["month"] = lang.month
-    environment.filters["status_label"] = functools.partial(status_label, lang)
-    environment.filters["stage_label"] = functools.partial(stage_label, lang)
-    environment.filters["segment_label"] = functools.partial(segment_label, lang)
-    environment.filters["reason_label"] = functools.partial(reason_label, lang)
-    environment.filters["via_label"] = functools.partial(via_label, lang)
+    environment.filters["status_name"] = functools.partial(status_name, lang)
+    environment.filters["stage_name"] = functools.partial(stage_name, lang)
+    environment.filters["segment_name"] = functools.partial(segment_name, lang)
+    environment.filters["reason_name"] = functools.partial(reason_name, lang)
+    environment.filters["via_name"] = functools.partial(via_name, lang)
     environment.filters["moment"] = lang.moment
     environment.filters["join_words"] = lambda items, style="standard": Markup(lang.join(
         [str(markupsafe.escape(item)) for item in items], style))
     environment.filters["anchor"] = lambda heading: slugify(str(heading), "-")
     environment.filters["mention"] = lambda login: f"@{login}"
-    environment.filters["wait_label"] = functools.partial(wait_label, lang)
+    environment.filters["wait_name"] = functools.partial(wait_name, lang)
     environment.filters["html"] = set_aside_html
     return environment
 

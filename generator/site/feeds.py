@@ -39,7 +39,7 @@ from feedgen.util import xml_elem
 
 from generator.contest.people import PUBLISHED
 from generator.contest.tally import id_order
-from generator.contest.words import status_label
+from generator.contest.words import status_name
 from generator.models import Idea, Status
 from generator.models.common import to_instant
 from generator.models.stages import Stage
@@ -190,7 +190,7 @@ def status_changes(standings: Standings, slug: str, idea_id: str, idea: Idea) ->
     entries = []
     for change in changes:
         moment = to_instant(change.at, standings.zone)
-        label = status_label(standings.lang, change.status)
+        label = status_name(standings.lang, change.status)
         entries.append(Entry(
             id=f"{page}#{change.status.value}-{moment.astimezone(UTC):%Y%m%dT%H%M%SZ}",
             title=standings.lang.gettext("%(status)s: idea %(id)s, %(title)s", status=label,

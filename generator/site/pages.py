@@ -55,6 +55,7 @@ TIMELINE_STEPS = [
 STAGE_ORDER = [Stage.UPCOMING, Stage.IDEAS_OPEN, Stage.VOTING, Stage.JUDGING, Stage.RESULTS]
 RECENT_IDEAS = 6
 TOP_CONTRIBUTORS = 100  # the people index ranks this many; everyone else has a page too
+LISTED = {"challenges/index.md", "people/index.md"}  # in the navigation, beside top-level pages
 
 
 class Planner:
@@ -156,6 +157,8 @@ class Planner:
 
     def render(self, template: str, path: str, edit_path: str | None, *,
                searchable: bool = True, **context: Any) -> PageSpec:
+        """The page at `path`; those under a challenge's folder or a person's stay out of the
+        navigation (reached from galleries, leaderboards and search instead)."""
         url = page_url(path)
         root = "../" * url.count("/")
         fragments: list[str] = []
@@ -163,7 +166,8 @@ class Planner:
             standings=self.standings, catalog=self.catalog, settings=self.catalog.settings,
             site_address=self.standings.site_address, root=root, url=url, fragments=fragments,
             **context)
-        return PageSpec(path, markdown, edit_path, tuple(fragments), searchable)
+        listed = path in LISTED or "/" not in path
+        return PageSpec(path, markdown, edit_path, tuple(fragments), searchable, in_nav=listed)
 
     def plan(self) -> list[PageSpec]:
         standings = self.standings

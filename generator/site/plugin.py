@@ -3,7 +3,8 @@
 It reads the portal's settings from its options and gives their language to
 the theme, loads and checks the whole catalog once per build (failing the
 build with every problem listed), adds the generated pages, charts, open data
-and feeds as files with no copy on disk, puts each page's HTML fragments back
+and feeds as files with no copy on disk (keeping every idea, challenge sub-page
+and person out of the navigation, whatever mkdocs.yml says), puts each page's HTML fragments back
 once Markdown has converted it, names the feeds in every page's head, gives every page
 the Content-Security-Policy of the theme's own inline code, and has `mkdocs serve` watch
 `challenges/`.
@@ -23,7 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from pydantic import ValidationError
@@ -108,6 +109,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if spec.fragments or not spec.searchable:
                 self.specs[spec.path] = spec
             file = File.generated(config, spec.path, content=spec.markdown)
+            if not spec.in_nav:  # as mkdocs-material's blog keeps its posts out
+                file.inclusion = InclusionLevel.NOT_IN_NAV
             if spec.edit_path:  # "Edit this page" opens the YAML the page came from
                 file.edit_uri = os.path.relpath(self.root / spec.edit_path, docs).replace(
                     os.sep, "/")

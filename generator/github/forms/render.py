@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.contest.words import segment_label
+from generator.contest.words import segment_name
 from generator.github.forms.answers import FormSpec
 from generator.i18n import N_, Language, language
 from generator.models import Segment
@@ -180,7 +180,7 @@ class _Builder:
             _field("dropdown", SEGMENT, _("Who are you to %(organisation)s?",
                                           organisation=self.organisation),
                    _("So we can see who our ideas come from."), required=True,
-                   options=[segment_label(self.lang, segment) for segment in Segment]),
+                   options=[segment_name(self.lang, segment) for segment in Segment]),
         ]
         if tags:
             body.append(_field("dropdown", TAGS, _("Tags"), _("Pick any that fit."),

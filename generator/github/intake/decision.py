@@ -42,7 +42,7 @@ KEPT_FIELDS = ("coauthors", "submitted", "status", "history", "duplicate_of", "p
 
 
 @dataclass(frozen=True)
-class Ignored:
+class NotAnIdea:
     """Not an idea submission the intake should answer; nothing is written or posted."""
 
     reason: str
@@ -81,7 +81,7 @@ class Accepted:
         return self.id != str(self.idea.issue)
 
 
-Decision = Ignored | NeedsChanges | Accepted
+Decision = NotAnIdea | NeedsChanges | Accepted
 
 
 def assess(event: IssuesEvent, catalog: Catalog, spec: FormSpec,
@@ -94,21 +94,22 @@ def assess(event: IssuesEvent, catalog: Catalog, spec: FormSpec,
     """
     issue = event.issue
     if event.action not in ACTIONS:
-        return Ignored(f"the intake answers opened, edited and reopened issues, not {event.action}")
+        return NotAnIdea(f"the intake answers opened, edited and reopened issues, "
+                         f"not {event.action}")
     if issue.pull_request is not None:
-        return Ignored("this is a pull request, not an issue")
+        return NotAnIdea("this is a pull request, not an issue")
     if issue.user.is_bot:
-        return Ignored(f"issues opened by bots ({issue.user.login}) are not ideas")
+        return NotAnIdea(f"issues opened by bots ({issue.user.login}) are not ideas")
     if issue.state != "open":
-        return Ignored("the issue is closed")
+        return NotAnIdea("the issue is closed")
     if issue.locked:
-        return Ignored("the issue is locked")
+        return NotAnIdea("the issue is locked")
     body = issue.body or ""
     labelled = forms.IDEA_LABEL in issue.label_names
     lang = language(catalog.settings.language)
     if len(body) > MAX_BODY:
         if not labelled:
-            return Ignored("not an idea: no `idea` label, and the body is too long to read")
+            return NotAnIdea("not an idea: no `idea` label, and the body is too long to read")
         return NeedsChanges([lang.gettext(
             "The issue is %(length)s characters long, over the limit of %(limit)s — shorten "
             "the answers and save the issue again.",
@@ -116,7 +117,7 @@ def assess(event: IssuesEvent, catalog: Catalog, spec: FormSpec,
     answers = read_answers(body, spec)
     if not answers.from_form:
         if not labelled:
-            return Ignored("not an idea: no `idea` label and none of the form's questions")
+            return NotAnIdea("not an idea: no `idea` label and none of the form's questions")
         title = spec.field(forms.TITLE)
         return NeedsChanges([lang.gettext(
             "This issue did not come from the idea form: none of its questions are in it — "
@@ -137,7 +138,7 @@ def _file_idea(event: IssuesEvent, catalog: Catalog, spec: FormSpec, answers: Fo
     number = event.issue.number
     existing = own_idea(catalog, number)
     if existing is not None and catalog.stage_of(existing[0]) is not Stage.IDEAS_OPEN:
-        return Ignored(f"idea {existing[1]} is filed and {existing[0]} no longer takes ideas, "
+        return NotAnIdea(f"idea {existing[1]} is filed and {existing[0]} no longer takes ideas, "
                        "so the filed version stands")
     idea_id = existing[1] if existing else free_id(catalog, number)
     if idea_id is None:

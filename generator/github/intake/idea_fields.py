@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.contest.words import quote, segment_label
+from generator.contest.words import quote, segment_name
 from generator.github.events import IssuesEvent
 from generator.github.forms import render as forms
 from generator.github.forms.answers import FormAnswers, FormSpec, Value, matched_option
@@ -93,7 +93,7 @@ def idea_data(event: IssuesEvent, answers: FormAnswers, spec: FormSpec, slug: st
     segment = values.get(forms.SEGMENT)
     # The form shows segments in the portal's language; a typed English one is as good.
     segments = {label.casefold(): seg.value for seg in Segment
-                for label in (segment_label(lang, seg), seg.value)}
+                for label in (segment_name(lang, seg), seg.value)}
     tags_field = spec.field(forms.TAGS)
     tags = values.get(forms.TAGS) or []
     chosen_tags = [matched_option(t, tags_field.options) or t

@@ -11,11 +11,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from generator.contest.words import plural
 from generator.github.branches import PullRef, Pushed
 from generator.github.events import IssuesEvent
 from generator.github.forms import render as forms
 from generator.github.forms.answers import FormSpec
-from generator.github.intake.decision import NEEDS_CHANGES, Decision, Ignored, NeedsChanges, assess
+from generator.github.intake.decision import (
+    NEEDS_CHANGES,
+    Decision,
+    NeedsChanges,
+    NotAnIdea,
+    assess,
+)
 from generator.github.intake.replies import (
     MARKER,
     accepted_comment,
@@ -63,7 +70,7 @@ def run_intake(event: IssuesEvent, catalog: Catalog, spec: FormSpec, desk: Desk,
     lang = language(catalog.settings.language)
     result = IntakeResult(decision)
     issue = event.issue
-    if isinstance(decision, Ignored):
+    if isinstance(decision, NotAnIdea):
         say(f"issue #{issue.number}: nothing to do: {decision.reason}")
         return result
     if isinstance(decision, NeedsChanges):
@@ -71,7 +78,7 @@ def run_intake(event: IssuesEvent, catalog: Catalog, spec: FormSpec, desk: Desk,
         desk.set_labels(issue.number, issue.label_names, {forms.IDEA_LABEL, NEEDS_CHANGES},
                         set())
         count = len(decision.problems)
-        say(f"issue #{issue.number}: needs changes ({count} problem{'s' * (count != 1)})")
+        say(f"issue #{issue.number}: needs changes ({plural(count, 'problem')})")
         for problem in decision.problems:
             say(f"  - {problem}")
         return result

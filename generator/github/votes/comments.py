@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.contest.rules import judge_ballot
-from generator.contest.words import quote, reason_label
+from generator.contest.words import quote, reason_name
 from generator.github.events import IssueCommentEvent
 from generator.github.votes.command import Command, find_command
 from generator.i18n import language
@@ -36,7 +36,9 @@ from generator.portal.catalog import Catalog
 
 
 @dataclass(frozen=True)
-class Ignored:
+class NotAVote:
+    """A comment that casts no vote (edited, from a bot, no command); nothing is answered."""
+
     reason: str
 
 
@@ -59,16 +61,16 @@ class Recorded:
     account_id: int | None = None  # the commenter's account, whatever its login
 
 
-Decision = Ignored | Refused | Recorded
+Decision = NotAVote | Refused | Recorded
 
 
 def decide(event: IssueCommentEvent, catalog: Catalog) -> Decision:
     """What a comment event means for the votes."""
     comment, issue = event.comment, event.issue
     if event.action != "created":
-        return Ignored(f"{event.action} comments do not vote: only a new comment does")
+        return NotAVote(f"{event.action} comments do not vote: only a new comment does")
     if issue.pull_request is not None:
-        return Ignored("a pull request is not an idea")
+        return NotAVote("a pull request is not an idea")
     return decide_comment(issue.number, comment.user.login, comment.user.is_bot, comment.body,
                           comment.created_at, catalog, account_id=comment.user.id)
 
@@ -81,10 +83,10 @@ def decide_comment(number: int, login: str, bot: bool, body: str | None, at: dat
     unanswered) both decide here, so they agree.
     """
     if bot:
-        return Ignored(f"bots ({login}) do not vote")
+        return NotAVote(f"bots ({login}) do not vote")
     command = find_command(body)
     if command is None:
-        return Ignored("no /vote or /unvote command in the comment")
+        return NotAVote("no /vote or /unvote command in the comment")
     lang = language(catalog.settings.language)
     _ = lang.gettext
     found = next(((slug, idea_id) for slug, folder in catalog.challenges.items()
@@ -92,7 +94,7 @@ def decide_comment(number: int, login: str, bot: bool, body: str | None, at: dat
                   if source.model.issue == number), None)
     if found is None:
         # Said nothing about: the portal answers only on its ideas, not on every issue.
-        return Ignored(f"issue #{number} is not an idea of the portal")
+        return NotAVote(f"issue #{number} is not an idea of the portal")
     slug, idea_id = found
     folder = catalog.challenges[slug]
     rules = folder.challenge.voting
@@ -180,7 +182,7 @@ def run_comment_vote(event: IssueCommentEvent, catalog: Catalog, desk: VoteDesk,
     """Decide, write the ballot through `commit`, and answer on the issue."""
     decision = decide(event, catalog)
     comment = event.comment
-    if isinstance(decision, Ignored):
+    if isinstance(decision, NotAVote):
         say(f"comment {comment.id}: nothing to do: {decision.reason}")
         return decision
     verdict = Verdict()
@@ -206,7 +208,7 @@ def answer_comment(desk: VoteDesk, number: int, comment_id: int, login: str,
     counted, 😕 otherwise. The sync reads those reactions back to find the
     commands no run has answered yet.
     """
-    if isinstance(decision, Ignored):
+    if isinstance(decision, NotAVote):
         return
     mention = quote(login)
     lang = language(catalog.settings.language)
@@ -233,5 +235,5 @@ def answer_comment(desk: VoteDesk, number: int, comment_id: int, login: str,
     desk.reply(number, lang.gettext(
         "%(login)s: your vote for #%(number)s is recorded but does not count: %(reason)s. "
         "The vote audit on the site lists the rules.", login=mention,
-        number=number, reason=reason_label(lang, reason)))
+        number=number, reason=reason_name(lang, reason)))
     say(f"comment {comment_id}: not counted: {reason}")

@@ -25,7 +25,7 @@ from generator.github.votes.comments import (
     Apply,
     Commit,
     Decision,
-    Ignored,
+    NotAVote,
     Recorded,
     Verdict,
     VoteDesk,
@@ -76,7 +76,7 @@ def pending_commands(comments: dict[int, list[IssueComment]],
     for comment in everything:
         decision = decide_comment(comment.issue, comment.login, comment.bot, comment.body,
                                   comment.at, catalog, account_id=comment.account_id)
-        if not isinstance(decision, Ignored):
+        if not isinstance(decision, NotAVote):
             found.append(PendingCommand(comment, decision, Verdict()))
     return found
 
