@@ -72,26 +72,13 @@ def propose_forms(portal: PortalContext, catalog: Catalog, base: str, remote: st
     import os
 
     from generator.github.api import (
-        DryRunDesk,
-        GitHubDesk,
         SetupNeeded,
-        client_from_environment,
-        token_from_environment,
     )
-    from generator.github.branches import DryRunBranches, GitBranches
-    from generator.github.forms.update import FormsBranch, FormsDesk, run_form_update
+    from generator.github.forms.update import run_form_update
 
-    client = client_from_environment()
     repository = catalog.settings.repository or os.environ.get("GITHUB_REPOSITORY")
-    desk: FormsDesk
-    branches: FormsBranch
-    if client is not None and repository:
-        desk = GitHubDesk(client, repository)
-        branches = GitBranches(portal.root, remote, token_from_environment())
-    else:
-        click.echo("no GITHUB_TOKEN: saying what would be done")
-        desk, branches = DryRunDesk(click.echo), DryRunBranches(click.echo)
+    github = portal.github(repository, remote, "saying what would be done")
     try:
-        run_form_update(catalog, desk, branches, base, click.echo)
+        run_form_update(catalog, github.desk, github.branches, base, click.echo)
     except SetupNeeded as error:
         raise click.ClickException(str(error)) from None

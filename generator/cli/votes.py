@@ -29,37 +29,25 @@ def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
     re-apply, retry on a race; never forced) and the comment gets a reaction or
     a reply; without, the ballot is written here and the answer printed.
     """
-    from generator.github.api import (
-        DryRunDesk,
-        GitHubDesk,
-        client_from_environment,
-        token_from_environment,
-    )
     from generator.github.branches import GitBranches
     from generator.github.committing import commit_with_retry
     from generator.github.events import IssueCommentEvent, read_event
-    from generator.github.votes.comments import Apply, VoteDesk, run_comment_vote
+    from generator.github.votes.comments import Apply, run_comment_vote
 
     catalog = portal.load()
     event = read_event(event_file, IssueCommentEvent)
-    client = client_from_environment()
-    desk: VoteDesk
-    if client is not None:
-        desk = GitHubDesk(client, event.repository.full_name)
-        git = GitBranches(portal.root, remote, token_from_environment())
-        branch = event.repository.default_branch
+    github = portal.github(event.repository.full_name, remote,
+                           "writing the ballot here, and saying what would be done")
+    git, branch = github.branches, event.repository.default_branch
 
-        def commit(apply: Apply, message: str) -> str | None:
+    def commit(apply: Apply, message: str) -> str | None:
+        if isinstance(git, GitBranches):
             return commit_with_retry(git, branch, apply, message)
-    else:
-        click.echo("no GITHUB_TOKEN: writing the ballot here, and saying what would be done")
-        desk = DryRunDesk(click.echo)
+        for path in apply(portal.root):
+            click.echo(f"wrote {path}")
+        return None
 
-        def commit(apply: Apply, message: str) -> str | None:
-            for path in apply(portal.root):
-                click.echo(f"wrote {path}")
-            return None
-    run_comment_vote(event, catalog, desk, commit, click.echo)
+    run_comment_vote(event, catalog, github.desk, commit, click.echo)
 
 
 @votes.command("check-pr")

@@ -1,0 +1,31 @@
+"""`cocreate build`: the whole site, as `mkdocs build --strict` builds it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from generator.cli.context import PortalContext
+from generator.i18n import LANGUAGES
+from generator.portal import clock
+
+
+@click.command()
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site (default: site/ beside mkdocs.yml).")
+@click.option("--language", type=click.Choice(LANGUAGES), default=None,
+              help="Build in this language instead of the portal's `language` setting.")
+@click.pass_obj
+def build(portal: PortalContext, site_dir: Path | None, language: str | None) -> None:
+    """Build the whole site into site/ (the same as `mkdocs build --strict`)."""
+    from generator.site.plugin import build_site  # mkdocs is slow to import; only here
+
+    catalog = portal.load()  # report problems as `validate` does, before mkdocs starts
+    if portal.now is not None:
+        import os
+
+        os.environ[clock.ENVIRONMENT_VARIABLE] = portal.now.isoformat()
+    written = build_site(portal.root, site_dir=site_dir, strict=True, catalog=catalog,
+                         language=language)
+    click.echo(f"site built in {written}")
