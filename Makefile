@@ -61,7 +61,7 @@ test: lint $(NODE_STAMP) system-packages ## every test, after the linters
 	$(BIN)/python -m pytest -n auto
 
 golden: $(TEST_STAMP) $(NODE_STAMP) ## rewrite tests/golden/ after an intended change to a page; review the diff
-	$(BIN)/python -m pytest tests/test_golden.py --update-golden -q
+	$(BIN)/python -m pytest tests/site/test_golden.py tests/site/test_golden_html.py --update-golden -q
 
 fuzz: $(TEST_STAMP) $(NODE_STAMP) ## the property tests with a large budget (not part of make test)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -n auto -q -m fuzz

@@ -34,7 +34,7 @@ from generator.github.votes.reactions import (  # noqa: E402
 )
 from generator.github.votes.sync import pending_commands  # noqa: E402
 from generator.portal.reading import load_catalog  # noqa: E402
-from tests.fake_github import FakeGitHub, start  # noqa: E402
+from tests.support.fake_github import FakeGitHub, start  # noqa: E402
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 CHALLENGE = "zero-waste-packaging"

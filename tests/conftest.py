@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
 
+from tests.support import EXAMPLE_NOW, LOOPBACK_TOKEN, PORTAL_PARTS, REPO
+
 if TYPE_CHECKING:
-    from .fake_github import FakeGitHub
+    from tests.support.fake_github import FakeGitHub
 
 # Property tests are judged on what they find, not how fast: no per-example deadline,
 # which a loaded two-core CI machine would trip at random.
@@ -22,12 +23,6 @@ settings.register_profile("portal", deadline=None)
 settings.register_profile("fuzz", deadline=None, max_examples=20_000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "portal"))
 
-REPO = Path(__file__).resolve().parent.parent
-# GitHub's own material (example payloads, issue-form fixtures, its schemas) comes
-# from npm packages in node_modules/: see tests/github_contract.py.
-# A moment at which the example shows every stage (see README: the example portal).
-EXAMPLE_NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
-PORTAL_PARTS = ("challenges", "content", "theme", "mkdocs.yml", ".github")
 
 
 @pytest.fixture
@@ -44,13 +39,12 @@ def portal(tmp_path: Path) -> Path:
     return root
 
 
-LOOPBACK_TOKEN = "ghs_loopback"
 
 
 @pytest.fixture
 def remote(portal: Path, tmp_path: Path) -> Path:
     """The portal copy on a bare repository's main, as GitHub would hold it."""
-    from .gitrepos import push_to_bare_remote
+    from tests.support.gitrepos import push_to_bare_remote
 
     return push_to_bare_remote(portal, tmp_path)
 
@@ -58,8 +52,8 @@ def remote(portal: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def github(remote: Path) -> Iterator[FakeGitHub]:
     """The loopback GitHub API stand-in for the portal's repository on `remote`."""
-    from .fake_github import FakeGitHub, start
-    from .github_material import REPOSITORY
+    from tests.support.fake_github import FakeGitHub, start
+    from tests.support.github_material import REPOSITORY
 
     fake = FakeGitHub(REPOSITORY, LOOPBACK_TOKEN, remote=remote)
     server = start(fake)

@@ -59,11 +59,10 @@ from generator.github.intake.decision import Accepted
 from generator.github.intake.run import run_intake
 from generator.portal.reading import load_catalog
 from generator.portal.spreadsheet import FORMULA_STARTS
-
-from .attack_corpus import CASES
-from .chromium import launch, serve
-from .conftest import EXAMPLE_NOW, PORTAL_PARTS, REPO
-from .github_material import GOOD_ANSWERS, issue_event, render_body
+from tests.support import EXAMPLE_NOW, PORTAL_PARTS, REPO
+from tests.support.attack_corpus import CASES
+from tests.support.chromium import launch, serve
+from tests.support.github_material import GOOD_ANSWERS, issue_event, render_body
 
 pytestmark = pytest.mark.browser
 FIRST_ISSUE = 2000

@@ -9,8 +9,7 @@ import pytest
 from generator.models import Status
 from generator.models.stages import Stage
 from generator.portal.reading import load_catalog
-
-from .conftest import EXAMPLE_NOW, REPO
+from tests.support import EXAMPLE_NOW, REPO
 
 
 @pytest.mark.parametrize("days_later", [0, 90, 180, 270, 365])

@@ -26,9 +26,8 @@ from generator.portal.loader import parse_yaml
 from generator.portal.problems import ProblemsFound
 from generator.portal.writer import dump_yaml
 from generator.site.usertext import render_user_markdown
-
-from .conftest import EXAMPLE_NOW, REPO
-from .github_material import GOOD_ANSWERS, issue_event, render_body
+from tests.support import EXAMPLE_NOW, REPO
+from tests.support.github_material import GOOD_ANSWERS, issue_event, render_body
 
 pytestmark = pytest.mark.fuzz
 TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=400)

@@ -19,9 +19,8 @@ from click.testing import CliRunner
 from generator.cli.main import cli
 from generator.github.forms.render import FORM_PATH
 from generator.i18n import LOCALES, catalog_file, language
-
-from .conftest import EXAMPLE_NOW, REPO
-from .github_material import GOOD_ANSWERS, issue_event, render_body, write_event
+from tests.support import EXAMPLE_NOW, REPO
+from tests.support.github_material import GOOD_ANSWERS, issue_event, render_body, write_event
 
 TRANSLATED = ["es", "fr"]
 # What a message's words are cut at: placeholders, tags, Markdown and punctuation that

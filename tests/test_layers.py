@@ -14,7 +14,7 @@ from pathlib import Path
 
 import grimp
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent  # tests/ holds this one at its top
 LINE_LIMIT = 400
 
 

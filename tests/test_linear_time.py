@@ -18,8 +18,7 @@ from generator.github.inert import inert, inert_markdown
 from generator.github.intake.idea_fields import read_coauthors
 from generator.models.text_limits import shape_refusal
 from generator.site.usertext import render_user_markdown
-
-from .conftest import REPO
+from tests.support import REPO
 
 LONG = 100_000
 BUDGET = 10.0  # seconds on a busy machine: linear readers take milliseconds, quadratic minutes

@@ -4,7 +4,7 @@ User Markdown goes through a restricted Markdown (no attribute lists, no raw
 HTML passthrough: HTML in the text is escaped first) and then nh3, which keeps
 only an allowlist of tags, attributes and URL schemes. Most ideas are plain
 prose, with no Markdown in them at all: those skip the converter, whose
-output for them is only their paragraphs, each in a `<p>` (tests/test_usertext.py
+output for them is only their paragraphs, each in a `<p>` (tests/site/test_usertext.py
 checks the two agree). A text beyond the limits the models hold Markdown to
 (`generator.models.text_limits`: nesting, lines, brackets) is never converted, since
 the converter recurses once per nested list and scans once per bracket: it is shown

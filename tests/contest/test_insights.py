@@ -1,0 +1,247 @@
+"""The insights pages and their charts, checked against figures recomputed from the files.
+
+The expected numbers are worked out here from the YAML with plain `yaml.safe_load`,
+not with the portal's loader, and compared with the table on the built page and
+with the values the SVG chart carries for each bar.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+from generator.portal.reading import load_catalog
+from generator.site.environment import make_environment
+from generator.site.pages import Planner
+from tests.support import EXAMPLE_NOW, REPO
+
+SVG = "{http://www.w3.org/2000/svg}"
+NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+STATUSES = ["submitted", "published", "shortlisted", "piloting", "implemented"]
+ENDINGS = ["declined", "duplicate", "withdrawn"]
+SEGMENTS = ["customer", "employee", "supplier", "partner", "other"]
+# Where a status counts as reached: it, or any status further along.
+FURTHER = {status: set(STATUSES[index:]) for index, status in enumerate(STATUSES)}
+SCOPES = [None, "winter-menu-2026", "zero-waste-packaging"]
+
+
+def plugin_settings() -> dict[str, Any]:
+    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    return next(plugin["cocreate"] for plugin in settings["plugins"]
+                if isinstance(plugin, dict) and "cocreate" in plugin)
+
+
+ZONE = ZoneInfo(plugin_settings()["time_zone"])
+
+
+def moment(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=ZONE)
+    return datetime(value.year, value.month, value.day, tzinfo=ZONE)
+
+
+def monday(value: date | datetime) -> date:
+    day = moment(value).astimezone(ZONE).date()
+    return day - timedelta(days=day.weekday())
+
+
+def read_ideas(scope: str | None) -> list[dict[str, Any]]:
+    folders = [REPO / "challenges" / scope] if scope else sorted((REPO / "challenges").iterdir())
+    return [yaml.safe_load(file.read_text("utf-8"))
+            for folder in folders for file in sorted((folder / "ideas").glob("*.yml"))]
+
+
+def counted_vote_moments(site: Path, scope: str | None) -> list[tuple[datetime, int]]:
+    """Each voter's latest vote for an idea and its points, unless the published tally
+    excluded it: votes, like the leaderboard's, are points (more than 1 in budget voting)."""
+    slugs = [scope] if scope else sorted(p.name for p in (REPO / "challenges").iterdir())
+    moments = []
+    for slug in slugs:
+        published = json.loads((site / f"api/v1/tallies/{slug}.json").read_text("utf-8"))
+        excluded = {(row["voter"], row["idea"])
+                    for challenge in published["challenges"] for row in challenge["excluded"]
+                    if not row["reason"].startswith("replaced")}
+        for file in sorted((REPO / "challenges" / slug / "votes").glob("*.yml")):
+            ballot = yaml.safe_load(file.read_text("utf-8"))
+            latest: dict[str, tuple[datetime, int]] = {}
+            for vote in ballot["votes"]:
+                idea, at = str(vote["idea"]), moment(vote["at"])
+                if idea not in latest or latest[idea][0] <= at:
+                    latest[idea] = (at, int(vote.get("points", 1)))
+            moments += [cast for idea, cast in latest.items()
+                        if (ballot["voter"], idea) not in excluded]
+    return moments
+
+
+def page_of(site: Path, scope: str | None) -> str:
+    folder = f"challenges/{scope}/insights" if scope else "insights"
+    return (site / folder / "index.html").read_text("utf-8")
+
+
+def chart_of(site: Path, scope: str | None, name: str) -> ET.Element:
+    folder = f"challenges/{scope}/insights" if scope else "insights"
+    return ET.parse(site / folder / f"{name}.svg").getroot()
+
+
+def table_rows(page: str, caption: str) -> list[list[str]]:
+    """The body rows of the table with this caption, each cell's text."""
+    start = page.index(f"<caption>{caption}</caption>")
+    body = page[page.index("<tbody>", start):page.index("</tbody>", start)]
+    return [[html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in
+             re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body)]
+
+
+def chart_values(root: ET.Element) -> list[list[tuple[str, str]]]:
+    """Each series' bars as (label, value), in the order the chart draws them."""
+    series = {}
+    for group in root.iter(f"{SVG}g"):
+        bars = group.find(f"{SVG}g[@class='bars']")
+        found = re.match(r"series serie-(\d+)", group.get("class", ""))
+        if found and bars is not None:
+            series[int(found[1])] = [(bar.findtext(f"{SVG}desc[@class='x_label']") or "",
+                                      bar.findtext(f"{SVG}desc[@class='value']") or "")
+                                     for bar in bars]
+    return [series[index] for index in sorted(series)]
+
+
+def long_day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"  # as en_GB writes it: 2 March 2026
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+def test_ideas_and_votes_per_week_match_the_files(built_site: Path, scope: str | None) -> None:
+    ideas = Counter(monday(idea["submitted"]) for idea in read_ideas(scope))
+    votes: Counter[date] = Counter()
+    for at, points in counted_vote_moments(built_site, scope):
+        votes[monday(at)] += points
+    first, last = min(ideas | votes), max(ideas | votes)
+    weeks = [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
+    expected = [[long_day(week), str(ideas[week]), str(votes[week])] for week in weeks]
+    assert table_rows(page_of(built_site, scope), "Ideas and votes per week, in numbers") == \
+        expected
+    drawn = chart_values(chart_of(built_site, scope, "activity"))
+    assert [[value for _, value in series] for series in drawn] == [
+        [str(ideas[week]) for week in weeks], [str(votes[week]) for week in weeks]]
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+def test_the_funnel_matches_the_files(built_site: Path, scope: str | None) -> None:
+    ideas = read_ideas(scope)
+
+    def statuses(idea: dict[str, Any]) -> set[str]:
+        return {idea.get("status", "submitted")} | {step["status"]
+                                                   for step in idea.get("history", [])}
+
+    counts = {status: sum(bool(statuses(idea) & FURTHER[status]) for idea in ideas)
+              for status in STATUSES}
+    counts["submitted"] = len(ideas)
+    counts |= {ending: sum(idea.get("status") == ending for idea in ideas) for ending in ENDINGS}
+    rows = table_rows(page_of(built_site, scope), "The idea funnel, in numbers")
+    assert [(label, number) for label, number, _ in rows] == [
+        (status.capitalize(), str(counts[status])) for status in STATUSES + ENDINGS]
+    assert [f"{round(100 * counts[status] / len(ideas))}%"
+            for status in STATUSES + ENDINGS] == [share for _, _, share in rows]
+    (drawn,) = chart_values(chart_of(built_site, scope, "funnel"))
+    assert drawn == [(status.capitalize(), str(counts[status]))
+                     for status in reversed(STATUSES + ENDINGS)]
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+def test_the_top_tags_match_the_files(built_site: Path, scope: str | None) -> None:
+    used = Counter(tag for idea in read_ideas(scope) for tag in set(idea.get("tags", [])))
+    top = sorted(used.items(), key=lambda item: (-item[1], item[0]))[:10]
+    expected = [[tag, str(count)] for tag, count in top]
+    assert table_rows(page_of(built_site, scope), "Top tags, in numbers") == expected
+    (drawn,) = chart_values(chart_of(built_site, scope, "tags"))
+    assert [list(bar) for bar in reversed(drawn)] == expected
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+def test_participation_by_segment_matches_the_files(built_site: Path, scope: str | None) -> None:
+    ideas = read_ideas(scope)
+    expected = [[segment.capitalize(),
+                 str(sum(idea["segment"] == segment for idea in ideas)),
+                 str(len({idea["author"].lower() for idea in ideas
+                          if idea["segment"] == segment}))] for segment in SEGMENTS]
+    assert table_rows(page_of(built_site, scope), "Participation by segment, in numbers") == \
+        expected
+    ideas_drawn, authors_drawn = chart_values(chart_of(built_site, scope, "segments"))
+    assert [[label, count, authors] for (label, count), (_, authors)
+            in zip(reversed(ideas_drawn), reversed(authors_drawn), strict=True)] == expected
+
+
+def test_every_chart_is_accessible_static_and_self_contained(built_site: Path) -> None:
+    charts = sorted(built_site.rglob("*.svg"))
+    assert len(charts) >= 6 * 4  # the portal and three challenges with ideas
+    for file in charts:
+        text = file.read_text("utf-8")
+        assert text.startswith("<svg "), file  # no XML declaration: UTF-8 is the default
+        root = ET.fromstring(text)
+        title, desc = list(root)[:2]
+        assert (title.tag, desc.tag) == (f"{SVG}title", f"{SVG}desc"), file
+        assert title.text and desc.text and len(desc.text) > 20, file
+        assert root.get("role") == "img"
+        assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+        assert not list(root.iter(f"{SVG}script")) and "<script" not in text, file
+        assert "<!--" not in text and "<?" not in text and "@import" not in text, file
+        hosts = set(re.findall(r"https?://[^\s\"')<>]+", text))
+        assert hosts <= NAMESPACES, (file, hosts - NAMESPACES)
+        assert not re.search(r"url\((?!#)", text), file  # only references within the file
+
+
+def test_each_chart_has_its_summary_as_text_and_a_table(built_site: Path) -> None:
+    page = page_of(built_site, "winter-menu-2026")
+    for name in ("activity", "segments", "funnel", "tags", "contributors", "answers"):
+        summary = chart_of(built_site, "winter-menu-2026", name)[1].text or ""
+        src = f'src="../../../challenges/winter-menu-2026/insights/{name}.svg"'
+        figure = page[page.rindex("<figure", 0, page.index(src)):]
+        figure = figure[:figure.index("</figure>")]
+        assert html.unescape(re.findall(r'alt="([^"]*)"', figure)[0]) == summary
+        assert "<figcaption>" in figure
+        assert summary in [html.unescape(text) for text in
+                           re.findall(r'<p class="cc-chart__summary">(.*?)</p>', page)]
+    assert page.count("<caption>") == 6 and page.count('<th scope="col"') >= 13
+
+
+def test_every_chart_an_insights_page_shows_is_in_the_site(built_site: Path) -> None:
+    from urllib.parse import urljoin, urlparse
+
+    for page in built_site.glob("**/insights/index.html"):
+        url = "http://site/" + page.relative_to(built_site).as_posix()
+        sources = re.findall(r'<img src="([^"]+\.svg)"', page.read_text("utf-8"))
+        for src in sources:
+            assert (built_site / urlparse(urljoin(url, src)).path.lstrip("/")).is_file(), src
+
+
+def test_an_upcoming_challenge_says_it_has_no_figures_yet(built_site: Path) -> None:
+    page = page_of(built_site, "local-sourcing-2028")
+    assert "<img" not in page.split('class="md-content"')[1].split("</article>")[0]
+    assert page.count('<p class="cc-chart__empty">No ideas yet.</p>') == 3
+    assert "No ideas or votes yet." in page and "No idea has a tag yet." in page
+    assert not list((built_site / "challenges/local-sourcing-2028/insights").glob("*.svg"))
+
+
+def test_insights_are_linked_from_the_nav_and_each_challenge(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text("utf-8")
+    assert '<a href="insights/" class="md-nav__link">' in home
+    assert not re.search(r"challenges/[a-z0-9-]+/insights", home)
+    challenge = (built_site / "challenges/winter-menu-2026/index.html").read_text("utf-8")
+    assert '<a class="md-button" href="insights/">Insights</a>' in challenge
+
+
+def test_the_charts_are_the_same_bytes_build_after_build(built_site: Path) -> None:
+    charts = Planner(load_catalog(REPO, now=EXAMPLE_NOW), make_environment()).chart_files()
+    again = Planner(load_catalog(REPO, now=EXAMPLE_NOW), make_environment()).chart_files()
+    assert charts == again
+    assert {path: (built_site / path).read_text("utf-8") for path in charts} == charts

@@ -1,0 +1,27 @@
+"""What the tests share: where the repository is, the example portal's moment, and the
+real parts they run against, one module each:
+
+    gitrepos       real Git repositories in temporary folders
+    fake_github    the loopback GitHub stand-in (REST, GraphQL, webhooks), with
+                   fake_github_settings for the repository settings `cocreate doctor` reads
+    github_contract, github_material   GitHub's published descriptions, and the events
+                   and issue bodies built from them
+    chromium       the real Chromium at /usr/bin/chromium
+    attack_corpus  the hostile inputs every output is checked against
+
+The fixtures (`portal`, `remote`, `github`, `built_site`…) are in tests/conftest.py.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent.parent
+# GitHub's own material (example payloads, issue-form fixtures, its schemas) comes
+# from npm packages in node_modules/: see tests/support/github_contract.py.
+# A moment at which the example shows every stage (see README: the example portal).
+EXAMPLE_NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+PORTAL_PARTS = ("challenges", "content", "theme", "mkdocs.yml", ".github")
+TESTS = REPO / "tests"
+LOOPBACK_TOKEN = "ghs_loopback"
