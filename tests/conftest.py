@@ -15,6 +15,9 @@ from hypothesis import settings
 if TYPE_CHECKING:
     from .fake_github import FakeGitHub
 
+# Under CI (GitHub Actions, .ci/run), a skip is a failure: see tests/ci_skips.py.
+pytest_plugins = ["tests.ci_skips"]
+
 # Property tests are judged on what they find, not how fast: no per-example deadline,
 # which a loaded two-core CI machine would trip at random.
 settings.register_profile("portal", deadline=None)
