@@ -19,7 +19,14 @@ A violation fails the test that caused it (the `github` fixture checks
 clear it. The stand-in keeps issues, comments, labels, pull requests and
 reactions in memory, checks the token, paginates with Link headers, refuses a
 pull request whose head branch is not on the bare remote, and can be told to
-fail the next few requests to exercise retries. Every request is logged.
+fail the next few requests to exercise retries. Every request is logged, and
+every REST write with its body (`sent`).
+
+Where GitHub leaves room, it takes the narrow reading: a pull request is found
+by its head's owner and branch and its base (a bare branch name filters
+nothing, as on GitHub), and only an open one of the same three blocks another;
+a GraphQL cursor belongs to its connection; reaction groups come in the
+schema's enum order (👍 last), since GitHub promises none.
 """
 
 from __future__ import annotations
