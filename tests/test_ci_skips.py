@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from .ci_skips import under_ci
 from .conftest import REPO
 
 SKIPPING = '''
@@ -70,9 +71,16 @@ def test_under_ci_every_skip_is_a_failure_naming_what_was_missing(tmp_path: Path
         assert f"skipped under CI, where nothing may be missing: {missing}" in output
 
 
-@pytest.mark.parametrize("ci", [None, "false"])
-def test_elsewhere_a_skip_stays_a_skip(tmp_path: Path, ci: str | None) -> None:
-    assert re.match(r"1 passed, 4 skipped, 1 xfailed in ", summary(run_pytest(tmp_path, ci)))
+def test_elsewhere_a_skip_stays_a_skip(tmp_path: Path) -> None:
+    assert re.match(r"1 passed, 4 skipped, 1 xfailed in ", summary(run_pytest(tmp_path, None)))
+
+
+@pytest.mark.parametrize(("value", "ci"), [("true", True), ("1", True), ("yes", True),
+                                           ("", False), ("0", False), ("false", False),
+                                           ("False", False), ("no", False)])
+def test_what_counts_as_ci(monkeypatch: pytest.MonkeyPatch, value: str, ci: bool) -> None:
+    monkeypatch.setenv("CI", value)
+    assert under_ci() is ci
 
 
 def test_the_ci_script_sets_ci() -> None:
