@@ -369,3 +369,30 @@ def idea_points(idea: dict[str, Any], votes: int, table: dict[str, int]) -> int:
             + table["implemented"] * bool(statuses & REACHES["implemented"])
             + table["vote_received"] * votes
             + table["winner"] * bool(idea.get("prize")))
+
+
+def first_published(idea: dict[str, Any], zone: tzinfo) -> str | None:
+    """The month (YYYY-MM, in the portal's zone) a maintainer first let the idea through."""
+    for change in idea.get("history") or []:
+        if str(change["status"]) in REACHES["published"]:
+            return f"{instant(change['at'], zone).astimezone(zone):%Y-%m}"
+    return None
+
+
+def innovators(portal: Portal, now: datetime) -> dict[str, tuple[str, int]]:
+    """Month → (login, points): who earned the most points with the ideas first published
+    that month; ties go to more votes received on them, then the login alphabetically."""
+    months: dict[str, dict[str, tuple[int, int]]] = {}
+    for slug, challenge in portal.challenges.items():
+        votes = {row["id"]: row["votes"] for row in tally(portal, slug, now).ranking}
+        for idea_id, idea in challenge.ideas.items():
+            month = first_published(idea, portal.zone)
+            if month is None:
+                continue
+            points = idea_points(idea, votes[idea_id], portal.points)
+            for login in [idea["author"], *(idea.get("coauthors") or [])]:
+                earned, received = months.setdefault(month, {}).get(login, (0, 0))
+                months[month][login] = (earned + points, received + votes[idea_id])
+    return {month: min(((login, points) for login, (points, _) in people.items()),
+                       key=lambda item: (-people[item[0]][0], -people[item[0]][1], item[0]))
+            for month, people in months.items()}
