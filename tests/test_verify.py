@@ -143,7 +143,7 @@ def test_the_audit_lists_every_vote_left_out_and_every_counted_voter(built_site:
             assert f"{count} vote{'s' * (count != 1)} cast but not counted" in page
         for fate in excluded:
             assert f"@{fate.voter}" in page
-            assert fate.reason in page
+            assert fate.reason is not None and fate.reason in page
         assert ("Every vote cast was counted" in page) == (count == 0)
         budget = (portal.challenges[slug].data.get("voting") or {}).get("method") == "budget"
         listed = page.replace(" ,", ",")
