@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.catalog import load_catalog
+from generator.catalog import Source, load_catalog
 from generator.cli import cli
+from generator.loader import parse_yaml
+from generator.models import Ballot
 from generator.people import gather_contributors
 from generator.stages import Stage
 from generator.tally import tally_challenge
@@ -245,6 +247,39 @@ def test_self_votes_bots_and_deleted_accounts_do_not_count(tmp_path: Path) -> No
     assert fates_of(root) == [("ann", "1", "self-vote"), ("ghost", "1", "bot or deleted account"),
                               ("robot", "1", "bot or deleted account")]
     assert votes_of(root) == {"1": 0, "2": 1}
+
+
+def test_what_validate_refuses_still_counts_once_past_it(tmp_path: Path) -> None:
+    """A vote for an unknown idea, and two ballots of one account: `validate` refuses
+    them, but the tally, wherever it meets them, must still count each account once."""
+    root = make_portal(tmp_path, {1: idea(1), 2: idea(2)}, {
+        "una": ballot("una", ("1", "2027-02-02T10:00:00Z", "comment", 1)),
+    })
+    catalog = load_catalog(root, now=DURING)
+    extra = {
+        "lost": ballot("lost", ("9", "2027-02-02T10:00:00Z", "comment", 1)),
+        # One account (id 7) under two logins: old-name's /vote is its latest vote, as
+        # new-name's vote by ballot is not merged (its `at`, later, is never read).
+        "old-name": ballot("old-name", ("1", "2027-02-03T09:00:00Z", "comment", 1),
+                           extra="account_id: 7\n"),
+        "new-name": ballot("new-name", ("2", "2027-02-02T09:00:00Z", "comment", 1),
+                           ("1", "2027-02-09T09:00:00Z", "ballot", 1), extra="account_id: 7\n"),
+    }
+    folder = catalog.challenges[SLUG]
+    for name, text in extra.items():
+        relative = f"challenges/{SLUG}/votes/{name}.yml"
+        (root / relative).write_text(text, "utf-8")
+        document = parse_yaml(text, relative)
+        folder.ballots[name] = Source(Ballot.model_validate(document.data), document)
+    tally = tally_challenge(folder, catalog)
+    recount = oracle.tally(oracle.load(root), SLUG, DURING)
+    assert sorted((e.voter, e.idea, e.reason) for e in tally.excluded) == sorted(
+        (f.voter, f.idea, f.reason) for f in recount.excluded()) == [
+        ("lost", "9", "unknown idea"),
+        ("new-name", "1", "another ballot of the same account counts"),
+        ("new-name", "2", "another ballot of the same account counts")]
+    assert [(r.id, r.votes, r.rank) for r in tally.ideas] == [
+        (r["id"], r["votes"], r["rank"]) for r in recount.ranking] == [("1", 2, 1), ("2", 0, 2)]
 
 
 def test_ties_go_to_the_earlier_submission_before_the_lower_number(tmp_path: Path) -> None:
