@@ -5,6 +5,8 @@ must both give it. The example portal and the golden fixture are compared too.""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -173,6 +175,40 @@ def test_a_vote_at_the_closing_second_does_not_count_and_one_a_second_earlier_do
     assert fates_of(root) == [("closing", "1", "outside the voting window"),
                               ("thumb", "1", "outside the voting window")]
     assert votes_of(root) == {"1": 1}
+
+
+def commit_at(root: Path, when: str) -> None:
+    """Commit everything on the default branch, at `when` (a first-parent commit)."""
+    environment = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    for arguments in (["add", "-A"], ["commit", "--quiet", "-m", f"At {when}"]):
+        subprocess.run(["git", "-c", "user.name=Owner", "-c", "user.email=o@example.com",
+                        *arguments], cwd=root, check=True, env=environment,
+                       capture_output=True)
+
+
+def test_a_vote_by_ballot_counts_from_its_merge_at_the_window_edges(tmp_path: Path) -> None:
+    root = make_portal(tmp_path, {1: idea(1)}, {})
+    subprocess.run(["git", "init", "--quiet", "--initial-branch=main"], cwd=root, check=True)
+    commit_at(root, "2027-01-10T10:00:00Z")
+    (root / f"challenges/{SLUG}/votes").mkdir()
+    merges = {"early": "2027-01-31T23:59:59Z", "opening": OPENS,
+              "last": "2027-02-14T23:59:59Z", "closing": CLOSES}
+    for voter, when in merges.items():  # each ballot's own `at` says the middle of voting
+        (root / f"challenges/{SLUG}/votes/{voter}.yml").write_text(
+            ballot(voter, ("1", "2027-02-07T12:00:00Z", "ballot", 1)), "utf-8")
+        commit_at(root, when)
+    (root / f"challenges/{SLUG}/votes/pending.yml").write_text(
+        ballot("pending", ("1", "2027-02-07T12:00:00Z", "ballot", 1)), "utf-8")
+    published = tally_json(root, DURING)[SLUG]
+    merged = {(SLUG, voter, "1", 1): datetime.fromisoformat(when)
+              for voter, when in merges.items()}
+    recount = oracle.tally(oracle.load(root), SLUG, DURING, merged)
+    expected = [("closing", "1", "outside the voting window"),
+                ("early", "1", "outside the voting window"),
+                ("pending", "1", "not yet on the default branch")]
+    assert sorted((e["voter"], e["idea"], e["reason"]) for e in published["excluded"]) == \
+        sorted((f.voter, f.idea, f.reason) for f in recount.excluded()) == expected
+    assert rows(published["ideas"]) == rows(recount.ranking) == [("1", 2, None, 100.0, 1)]
 
 
 def test_a_vote_at_the_second_of_a_status_change_is_judged_by_the_new_status(
