@@ -78,7 +78,9 @@ def test_the_intake_decides_on_anything_in_any_field(field: str, text: str) -> N
         assert isinstance(decision, Accepted), decision
         filed = yaml.safe_load(decision.text)
         if field in ("title", "summary", "problem", "proposal", "benefits"):
-            assert (filed.get(field) or "").strip() == text.strip()  # the text reads back
+            # The text reads back as typed, its line endings as one `\n` each.
+            typed = re.sub(r"\r\n?", "\n", text).strip()
+            assert (filed.get(field) or "").strip() == typed
 
 
 CATALOG: dict[str, Any] = {}
