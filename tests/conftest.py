@@ -16,6 +16,9 @@ from tests.support import EXAMPLE_NOW, LOOPBACK_TOKEN, PORTAL_PARTS, REPO
 if TYPE_CHECKING:
     from tests.support.fake_github import FakeGitHub
 
+# Under CI (GitHub Actions, .ci/run), a skip is a failure: see tests/support/ci_skips.py.
+pytest_plugins = ["tests.support.ci_skips"]
+
 # Property tests are judged on what they find, not how fast: no per-example deadline,
 # which a loaded two-core CI machine would trip at random.
 settings.register_profile("portal", deadline=None)

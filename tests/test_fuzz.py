@@ -6,19 +6,20 @@ same properties with 20,000 examples each.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.github.events import IssuesEvent
 from generator.github.forms.answers import FormSpec, check_answers, read_answers
 from generator.github.forms.render import FORM_PATH
 from generator.github.inert import inert, inert_markdown
-from generator.github.intake.decision import assess
+from generator.github.intake.decision import Accepted, NeedsChanges, assess
 from generator.github.intake.idea_fields import read_coauthors
 from generator.github.votes.command import Command, find_command
 from generator.models.text_limits import shape_refusal
@@ -37,7 +38,22 @@ TEMPLATE = yaml.safe_load((REPO / FORM_PATH).read_text("utf-8"))
 
 @given(body=TEXT)
 def test_the_issue_body_reader_takes_anything(body: str) -> None:
-    check_answers(read_answers(body, SPEC), SPEC)
+    assert_answers_read_back(body, SPEC)
+
+
+def assert_answers_read_back(body: str, spec: FormSpec) -> None:
+    """Every answer read is text the body holds, and every refusal names a field of the
+    form: every required field the body lacks among them."""
+    answers = read_answers(body, spec)
+    for value in answers.values.values():
+        for text in value if isinstance(value, list) else [value]:
+            assert text is None or text in body, (text, body)
+    labels = {form_field.label for form_field in spec.fields}
+    problems = check_answers(answers, spec)
+    assert {problem.label for problem in problems} <= labels
+    missing = {form_field.label for form_field in spec.fields
+               if form_field.required and form_field.id not in answers.values}
+    assert missing <= {problem.label for problem in problems}
 
 
 # Each example renders a whole form and decides on it: a tenth of the fuzz budget is plenty.
@@ -50,7 +66,20 @@ def test_the_intake_decides_on_anything_in_any_field(field: str, text: str) -> N
     catalog = CATALOG.setdefault("c", load_catalog(REPO, now=EXAMPLE_NOW))
     event = IssuesEvent.model_validate(issue_event(
         body=render_body(TEMPLATE, {**GOOD_ANSWERS, field: text})))
-    assess(event, catalog, SPEC)  # ignore, ask for changes or accept: never an error
+    decision = assess(event, catalog, SPEC)  # ask for changes or accept: never an error
+    form_field = SPEC.field(field)
+    assert form_field is not None
+    label = form_field.label
+    if isinstance(decision, NeedsChanges):  # the refusal names the field that changed
+        assert any(problem.startswith(f"{label}: ") for problem in decision.problems), \
+            decision.problems
+    else:
+        assert isinstance(decision, Accepted), decision
+        filed = yaml.safe_load(decision.text)
+        if field in ("title", "summary", "problem", "proposal", "benefits"):
+            # The text reads back as typed, its line endings as one `\n` each.
+            typed = re.sub(r"\r\n?", "\n", text).strip()
+            assert (filed.get(field) or "").strip() == typed
 
 
 CATALOG: dict[str, Any] = {}
@@ -91,10 +120,26 @@ def test_what_the_writer_writes_the_loader_reads_back(data: dict[str, Any]) -> N
     assert read == as_text(data)
 
 
-@given(body=TEXT)
-def test_the_vote_command_reader_takes_anything(body: str) -> None:
+COMMENTS = st.one_of(TEXT, st.lists(st.sampled_from(
+    ["/vote", "/unvote", "/VOTE", " 3", "\t12", " 0042", "\n", "\r\n", "\n\n", "> ", "- ", "```",
+     "    ", "<pre>", "&#47;", "\\", "*", "text ", "|a|\n|-|\n"]), max_size=12).map("".join))
+
+
+@given(body=COMMENTS)
+@example("/vote 12")
+@example("text\n/VOTE\t0042  \n")
+@example("> /vote 3\n\n/unvote")
+def test_a_vote_command_found_is_a_line_of_the_comment(body: str) -> None:
     command = find_command(body)
-    assert command is None or command.verb in ("vote", "unvote")
+    if command is None:
+        return
+    # The comment's text as shown: entities and backslash escapes read, lines split (a
+    # backslash ending a line breaks it).
+    shown = html.unescape(re.sub(r"\\(?=[!-/:-@\[-`{-~])", "", body))
+    lines = [line.strip(" \t").removesuffix("\\").rstrip(" \t").lower()
+             for line in re.split(r"\r\n|\r|\n", shown)]
+    said = rf"/{command.verb}" + ("" if command.points is None else rf"[ \t]+0*{command.points}")
+    assert any(re.fullmatch(said, line) for line in lines), (command, body)
 
 
 # `<` could open an HTML block and a fence a code block, either of which runs past blank lines.

@@ -84,8 +84,14 @@ def apply_rules(folder: ChallengeFolder, catalog: Catalog) -> Counted:
     excluded: list[Exclusion] = []
     zone = catalog.settings.zone
     ballots = {name: source.model for name, source in folder.ballots.items()}
+
+    def latest_cast(name: str) -> datetime | None:  # a vote by ballot's own `at` is not read
+        source = folder.ballots[name]
+        cast = cast_moments(source.model, catalog.entered_votes(source.path), zone)
+        return max((moment for moment in cast.values() if moment is not None), default=None)
+
     set_aside = {name for names in same_account_groups(ballots)
-                 for name in names if name != counting_ballot(names, ballots, zone)}
+                 for name in names if name != counting_ballot(names, latest_cast)}
     for voter in sorted(folder.ballots):
         source = folder.ballots[voter]
         ballot = source.model

@@ -145,6 +145,11 @@ class GitHubDesk:
     def reply(self, number: int, body: str) -> None:
         self._issue(number).create_comment(body)
 
+    def answered(self, number: int, comment_id: int) -> bool:
+        """Whether a bot (this workflow's token) has already reacted to the comment."""
+        comment = self._issue(number).get_comment(comment_id)
+        return any(reaction.user.type == "Bot" for reaction in comment.get_reactions())
+
     def account_created(self, login: str) -> datetime | None:
         """When a GitHub account was made (for the account-age rule); None if it is gone."""
         try:
@@ -225,6 +230,9 @@ class DryRunDesk:
 
     def account_created(self, login: str) -> datetime | None:
         return None
+
+    def answered(self, number: int, comment_id: int) -> bool:
+        return False
 
     def announce(self, announcement: Announcement) -> bool:
         self.say(f"would announce on issue #{announcement.issue}:")

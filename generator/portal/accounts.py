@@ -12,11 +12,10 @@ bots move a renamed account's ballot instead of starting a second one:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import UTC, datetime, tzinfo
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 
 from generator.models import Ballot
-from generator.models.common import to_instant
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
 DELETED_ACCOUNT = "ghost"  # GitHub shows a deleted account's activity under this login
@@ -48,11 +47,8 @@ def same_account_groups(ballots: Mapping[str, Ballot]) -> list[list[str]]:
     return [names for names in groups.values() if len(names) > 1]
 
 
-def counting_ballot(names: list[str], ballots: Mapping[str, Ballot], zone: tzinfo) -> str:
-    """Of one account's ballots, the one that counts: the one holding its latest vote
-    (ties, and ballots without votes, go to the first name in sorted order)."""
-
-    def latest(name: str) -> datetime:
-        return max((to_instant(vote.at, zone) for vote in ballots[name].votes), default=_NEVER)
-
-    return max(sorted(names), key=latest)  # max keeps the first of equals
+def counting_ballot(names: list[str], latest: Callable[[str], datetime | None]) -> str:
+    """Of one account's ballots, the one that counts: the one holding its latest vote, by
+    `latest` (the moment GitHub or Git recorded each ballot's latest vote; ties, and
+    ballots with none, go to the first name in sorted order)."""
+    return max(sorted(names), key=lambda name: latest(name) or _NEVER)  # first of equals

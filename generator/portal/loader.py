@@ -175,6 +175,17 @@ class _EventReader:
             value = self.mapping(location, depth)
         return None if refused else value
 
+    def check_key(self, event: Any) -> None:
+        """A key is refused an anchor or a tag just as a value is."""
+        if event.anchor:
+            raise _Refused(_line_of(event), f"the anchor &{event.anchor} is not allowed",
+                           "remove it and write values in full")
+        if event.tag not in PLAIN_TAGS and not self.tolerate_tags:
+            self.problems.append(Problem(
+                self.path, _line_of(event), f"the tag {event.tag} is not allowed",
+                "remove it: data files hold plain text, lists and mappings",
+            ))
+
     def mapping(self, location: Location, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Any] = {}  # each key's event, for the line of a duplicate
@@ -184,6 +195,7 @@ class _EventReader:
                     key_event.value == "<<" and not key_event.style):  # a plain << merges
                 raise _Refused(_line_of(key_event), "a key here is not a plain name",
                                "write keys as plain words followed by a colon")
+            self.check_key(key_event)
             key = key_event.value
             if key in first_seen:
                 self.problems.append(Problem(

@@ -24,7 +24,9 @@ from generator.models.text_limits import shape_refusal
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a",
                 "h3", "h4", "h5", "h6", "hr"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+# "*" names the attributes every tag may carry: none (nh3 would otherwise keep `lang` and
+# `title` on every tag).
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "*": set()}
 URL_SCHEMES = {"http", "https", "mailto"}
 # One converter for every text: making a new one each time costs more than converting.
 _CONVERTER = markdown.Markdown(extensions=[], output_format="html")
@@ -55,12 +57,15 @@ def render_user_markdown(text: str | None) -> Markup:
     if not text:
         return Markup("")
     escaped = text.replace("<", "&lt;")  # no tag can start: any HTML in the text stays text
-    rendered = convert_markdown(escaped)
-    cleaned = nh3.clean(
+    return Markup(sanitise(convert_markdown(escaped)))
+
+
+def sanitise(rendered: str) -> str:
+    """HTML with only the allowed tags, attributes and URL schemes left in it."""
+    return nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="nofollow noopener ugc",
     )
-    return Markup(cleaned)

@@ -19,7 +19,6 @@ from generator.portal.reading import load_catalog
 from generator.site.environment import make_environment
 from generator.site.feeds import FEED_SIZE, feed_files, head_links, plain
 from generator.site.pages import Planner
-
 from tests.support import EXAMPLE_NOW, REPO
 
 PUBLISHED = {"published", "shortlisted", "piloting", "implemented"}

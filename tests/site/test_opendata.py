@@ -16,8 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli.main import cli
-
-from tests.support import EXAMPLE_NOW, REPO
+from tests.support import EXAMPLE_NOW, REPO, oracle
 
 API = Path("api/v1")
 
@@ -57,9 +56,15 @@ def test_a_document_that_breaks_its_schema_is_caught_by_it(built_site: Path) -> 
 def test_the_index_lists_every_file_and_schema_that_exists(built_site: Path) -> None:
     index = read_json(built_site, API / "index.json")
     assert index["site"] == "https://crumb-and-kettle.github.io/ideas"
+    # README's table under "Open data" names these files (and the index itself).
+    assert sorted(entry["path"] for entry in index["files"]) == [
+        f"api/v1/{name}" for name in ("challenges.json", "ideas.csv", "ideas.json",
+                                      "people.json", "tallies.csv", "tallies.json",
+                                      "tallies/<challenge>.json")]
     for entry in index["files"]:
         if "<challenge>" in entry["path"]:
-            assert list((built_site / API / "tallies").glob("*.json"))
+            assert sorted(path.stem for path in (built_site / API / "tallies").glob("*.json")) \
+                == sorted(path.name for path in (REPO / "challenges").iterdir())
         else:
             assert (built_site / entry["path"]).is_file(), entry["path"]
         if entry["schema_path"]:
@@ -83,22 +88,10 @@ def test_ideas_are_the_files_with_the_leaderboards_votes(built_site: Path) -> No
             source["segment"])
         assert [c["status"] for c in idea["history"]] == [
             c["status"] for c in source.get("history") or []]
-    # Votes from the ballot files: each voter's latest vote for an idea, its points, unless
-    # the published tally lists it as not counted (with its reason, checked elsewhere).
-    tallies = read_json(built_site, API / "tallies.json")["challenges"]
-    left_out = {(t["challenge"], e["voter"], e["idea"]) for t in tallies
-                for e in t["excluded"] if not e["reason"].startswith("replaced")}
-    votes = dict.fromkeys(files, 0)
-    for path in (REPO / "challenges").glob("*/votes/*.yml"):
-        slug, ballot = path.parent.parent.name, yaml.safe_load(path.read_text("utf-8"))
-        latest: dict[str, tuple[str, int]] = {}
-        for vote in ballot["votes"]:
-            at, idea = str(vote["at"]), str(vote["idea"])
-            if idea not in latest or latest[idea][0] <= at:
-                latest[idea] = (at, int(vote.get("points", 1)))
-        for idea, (_, points) in latest.items():
-            if (slug, ballot["voter"], idea) not in left_out and (slug, idea) in votes:
-                votes[slug, idea] += points
+    # Votes recounted from the ballot files by the independent oracle (tests/support/oracle.py).
+    portal = oracle.load(REPO)
+    votes = {(slug, row["id"]): row["votes"] for slug in portal.challenges
+             for row in oracle.tally(portal, slug, EXAMPLE_NOW).ranking}
     assert {(i["challenge"], i["id"]): i["votes"] for i in ideas} == votes
     assert sum(votes.values()) > 50
     challenges = read_json(built_site, API / "challenges.json")["challenges"]
@@ -108,6 +101,8 @@ def test_ideas_are_the_files_with_the_leaderboards_votes(built_site: Path) -> No
 
 def test_people_are_ranked_and_their_ideas_exist(built_site: Path) -> None:
     people = read_json(built_site, API / "people.json")["people"]
+    assert {p["login"].lower(): p["points"] for p in people} == \
+        oracle.contributor_points(oracle.load(REPO), EXAMPLE_NOW)
     assert [p["rank"] for p in people] == list(range(1, len(people) + 1))
     assert [p["points"] for p in people] == sorted((p["points"] for p in people), reverse=True)
     files = yaml_ideas()
@@ -167,9 +162,12 @@ def test_the_open_data_page_links_every_file_and_shows_a_real_example(
 
 @pytest.mark.parametrize("page", ["leaderboard", "audit"])
 def test_leaderboards_and_audits_link_their_tally(built_site: Path, page: str) -> None:
-    for folder in (built_site / "challenges").iterdir():
-        if not (folder / page / "index.html").is_file():
-            continue
+    folders = sorted(folder for folder in (built_site / "challenges").iterdir()
+                     if (folder / page / "index.html").is_file())
+    # Every challenge has both, an upcoming one too (it says no one has voted yet).
+    assert [folder.name for folder in folders] == sorted(
+        path.name for path in (REPO / "challenges").iterdir())
+    for folder in folders:
         text = (folder / page / "index.html").read_text("utf-8")
         assert f'href="../../../api/v1/tallies/{folder.name}.json"' in text
         assert (built_site / API / "tallies" / f"{folder.name}.json").is_file()

@@ -10,7 +10,6 @@ from click.testing import CliRunner
 
 from generator.cli.main import cli
 from generator.portal.reading import load_catalog
-
 from tests.support import EXAMPLE_NOW, REPO
 
 OUTSIDE = re.compile(r"""(?:src|href)=["']?(?:https?:)?//""")

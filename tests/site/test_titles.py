@@ -22,9 +22,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import cli
-
-from tests.support.chromium import launch, serve
 from tests.support import EXAMPLE_NOW, PORTAL_PARTS, REPO
+from tests.support.chromium import launch, serve
 
 pytestmark = pytest.mark.browser
 SITE_NAME = "Crumb & Kettle Ideas"

@@ -19,7 +19,14 @@ A violation fails the test that caused it (the `github` fixture checks
 clear it. The stand-in keeps issues, comments, labels, pull requests and
 reactions in memory, checks the token, paginates with Link headers, refuses a
 pull request whose head branch is not on the bare remote, and can be told to
-fail the next few requests to exercise retries. Every request is logged.
+fail the next few requests to exercise retries. Every request is logged, and
+every REST write with its body (`sent`).
+
+Where GitHub leaves room, it takes the narrow reading: a pull request is found
+by its head's owner and branch and its base (a bare branch name filters
+nothing, as on GitHub), and only an open one of the same three blocks another;
+a GraphQL cursor belongs to its connection; reaction groups come in the
+schema's enum order (👍 last), since GitHub promises none.
 """
 
 from __future__ import annotations
@@ -113,9 +120,12 @@ class FakeGitHub:
     users: dict[str, str] = field(default_factory=dict)  # login → created_at; others are old
     reactions: list[tuple[int, str]] = field(default_factory=list)  # (comment id, REST content)
     thumbs: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # 👍 per issue
+    # Every other reaction on an issue: issue → GraphQL content → reactions.
+    other_reactions: dict[int, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
     gone: set[int] = field(default_factory=set)  # issues deleted or transferred
     setup: dict[str, Any] = field(default_factory=dict)  # repository settings (doctor)
     violations: list[str] = field(default_factory=list)  # what GitHub would have refused
+    sent: list[tuple[str, str, Any]] = field(default_factory=list)  # REST writes with bodies
     graphql_requests: int = 0
     next_id: int = 1000
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -143,6 +153,22 @@ class FakeGitHub:
         """`login` gives issue `number` a 👍 at `at` (a Bot, Organization or Mannequin too)."""
         self.thumbs.setdefault(number, []).append(
             {"reactedAt": at, "reactor": account(login, kind, created, database_id)})
+
+    def react_to_issue(self, number: int, login: str, at: str, content: str) -> None:
+        """`login` leaves a reaction other than 👍 (HEART, THUMBS_DOWN…) on issue `number`."""
+        assert content in REACTION_CONTENTS.values() and content != "THUMBS_UP"
+        self.other_reactions.setdefault(number, {}).setdefault(content, []).append(
+            {"reactedAt": at, "reactor": account(login)})
+
+    def add_pull(self, head: str, base: str, *, head_owner: str | None = None,
+                 state: str = "open") -> int:
+        """A pull request someone else opened: from `head_owner`'s `head` (a fork's when
+        not the repository's owner) into `base`."""
+        number = max([*self.issues, *self.pulls, 0]) + 1
+        self.pulls[number] = {"number": number, "head": head, "base": base, "state": state,
+                              "head_owner": head_owner or self.repository.split("/")[0],
+                              "title": f"Pull request {number}", "body": ""}
+        return number
 
     def unthumb(self, number: int, login: str) -> None:
         self.thumbs[number] = [r for r in self.thumbs.get(number, [])
@@ -233,7 +259,8 @@ class FakeGitHub:
     def pull_json(self, pull: dict[str, Any]) -> dict[str, Any]:
         owner = self.repository.split("/")[0]
         found: dict[str, Any] = rest_example("pull-request")
-        found["head"].update({"ref": pull["head"], "label": f"{owner}:{pull['head']}"})
+        found["head"].update({"ref": pull["head"],
+                              "label": f"{pull.get('head_owner', owner)}:{pull['head']}"})
         found["base"].update({"ref": pull["base"], "label": f"{owner}:{pull['base']}"})
         found.update({"number": pull["number"], "id": pull["number"], "state": pull["state"],
                       "title": pull["title"], "body": pull["body"],
@@ -287,6 +314,8 @@ class FakeGitHub:
         if owner is not None and f"{owner}/{repo}".lower() != self.repository.lower():
             return 404, {"message": "Not Found"}, {}
         call = Call(method, path, operation.params, query, json.loads(raw) if raw else None)
+        if method != "GET":
+            self.sent.append((method, path, call.body))
         status, body, headers = handler(self, call)
         problems = description.check_response(method, path, status, body)
         if problems:
@@ -321,16 +350,21 @@ def _graphql_error(error: GraphQLError) -> dict[str, Any]:
     return formatted
 
 
-def _cursor(index: int) -> str:
-    return base64.b64encode(f"cursor:{index}".encode()).decode()
+def _cursor(name: str, index: int) -> str:
+    return base64.b64encode(f"{name}:{index}".encode()).decode()
 
 
-def _offset(cursor: str | None) -> int:
+def _offset(name: str, cursor: str | None) -> int:
+    """The index a cursor points at; one from another connection is refused, as GitHub's
+    opaque cursors are."""
     if cursor is None:
         return 0
     try:
-        return int(base64.b64decode(cursor).decode().split(":", 1)[1])
-    except (ValueError, IndexError) as error:
+        kind, index = base64.b64decode(cursor).decode().split(":", 1)
+        if kind != name:
+            raise ValueError(kind)
+        return int(index)
+    except ValueError as error:
         raise GraphQLError(f"`{cursor}` does not appear to be a valid cursor.") from error
 
 
@@ -348,9 +382,9 @@ def connection(name: str, items: list[Any], edge: Callable[[Any], dict[str, Any]
                            "the `first` limit of 100 records.")
     if last is not None or before is not None:
         raise GraphQLError("The stand-in pages forwards only (first/after).")
-    start = _offset(after) + (1 if after is not None else 0)
+    start = _offset(name, after) + (1 if after is not None else 0)
     chunk = items[start:start + size]
-    edges = [{"cursor": _cursor(start + i), **edge(item)} for i, item in enumerate(chunk)]
+    edges = [{"cursor": _cursor(name, start + i), **edge(item)} for i, item in enumerate(chunk)]
     return {
         "totalCount": len(items), "edges": edges, "nodes": [e["node"] for e in edges],
         "pageInfo": {"hasNextPage": start + size < len(items),
@@ -382,7 +416,8 @@ def _issue(fake: FakeGitHub, number: int) -> dict[str, Any]:
     return {
         "__typename": "Issue", "number": number, "databaseId": number,
         "id": f"I_{number}", "url": fake.web(f"/issues/{number}"),
-        "reactionGroups": lambda info: _reaction_groups({"THUMBS_UP": thumbs}),
+        "reactionGroups": lambda info: _reaction_groups(
+            {**fake.other_reactions.get(number, {}), "THUMBS_UP": thumbs}),
         "comments": lambda info, **page: connection(
             "comments", comments, lambda c: {"node": _comment(fake, c)}, **page),
     }
@@ -392,7 +427,9 @@ def _reaction_groups(by_content: dict[str, list[dict[str, Any]]],
                      viewer: set[str] | frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     """One group per reaction content, as GitHub lists them, empty ones included."""
     groups = []
-    for content in REACTION_CONTENTS.values():
+    # GitHub's schema promises no order: the stand-in lists the groups as the schema's
+    # enum does (alphabetically, 👍 last), so code must pick a group by its content.
+    for content in sorted(REACTION_CONTENTS.values()):
         reactions = by_content.get(content, [])
         groups.append({
             "content": content, "createdAt": reactions[0]["reactedAt"] if reactions else None,
@@ -498,6 +535,20 @@ def _react_to_comment(fake: FakeGitHub, call: Call) -> Reply:
     return 201, found, {}
 
 
+@rest("reactions/list-for-issue-comment")
+def _list_comment_reactions(fake: FakeGitHub, call: Call) -> Reply:
+    comment_id = int(call.params["comment_id"])
+    if comment_id not in fake.comments:
+        return NOT_FOUND
+    found = []
+    for number, (reacted_to, content) in enumerate(fake.reactions, start=1):
+        if reacted_to == comment_id:
+            reaction: dict[str, Any] = rest_example("reaction")
+            reaction.update({"id": number, "content": content, "user": fake.user_json(BOT)})
+            found.append(reaction)
+    return fake.page(call.path, call.query, found)
+
+
 @rest("issues/add-labels")
 def _add_labels(fake: FakeGitHub, call: Call) -> Reply:
     number = _issue_number(fake, call)
@@ -527,15 +578,20 @@ def _remove_label(fake: FakeGitHub, call: Call) -> Reply:
 @rest("pulls/create")
 def _create_pull(fake: FakeGitHub, call: Call) -> Reply:
     head, base = call.body["head"], call.body["base"]
-    if not fake.branch_exists(head):
+    if ":" not in head and not fake.branch_exists(head):
         return 422, {"message": "Validation Failed",
                      "errors": [{"resource": "PullRequest", "field": "head",
                                  "code": "invalid"}]}, {}
-    if any(p["head"] == head and p["state"] == "open" for p in fake.pulls.values()):
-        return 422, {"message": f"A pull request already exists for {head}."}, {}
+    owner = fake.repository.split("/")[0]
+    head_owner, _, branch = head.rpartition(":")
+    head_owner = head_owner or owner
+    if any((p["head_owner"], p["head"], p["base"]) == (head_owner, branch, base)
+           and p["state"] == "open" for p in fake.pulls.values()):
+        return 422, {"message": f"A pull request already exists for {head_owner}:{branch}."}, {}
     number = max([*fake.issues, *fake.pulls, 0]) + 1
-    fake.pulls[number] = {"number": number, "head": head, "base": base, "state": "open",
-                          "title": call.body["title"], "body": call.body.get("body", "")}
+    fake.pulls[number] = {"number": number, "head": branch, "base": base, "state": "open",
+                          "head_owner": head_owner, "title": call.body["title"],
+                          "body": call.body.get("body", "")}
     return 201, fake.pull_json(fake.pulls[number]), {}
 
 
@@ -544,10 +600,10 @@ def _list_pulls(fake: FakeGitHub, call: Call) -> Reply:
     state = call.query.get("state", ["open"])[0]
     head = call.query.get("head", [""])[0]
     base = call.query.get("base", [""])[0]
-    owner = fake.repository.split("/")[0]
+    # GitHub filters by head only when given as owner:branch; a bare branch name is ignored.
     found = [fake.pull_json(p) for p in fake.pulls.values()
              if (state == "all" or p["state"] == state)
-             and (not head or head == f"{owner}:{p['head']}")
+             and (":" not in head or head == f"{p['head_owner']}:{p['head']}")
              and (not base or base == p["base"])]
     return fake.page(call.path, call.query, found)
 

@@ -122,6 +122,8 @@ class VoteDesk(Protocol):
 
     def account_created(self, login: str) -> datetime | None: ...
 
+    def answered(self, number: int, comment_id: int) -> bool: ...
+
 
 Apply = Callable[[Path], list[str]]
 Commit = Callable[[Apply, str], str | None]
@@ -194,6 +196,11 @@ def run_comment_vote(event: IssueCommentEvent, catalog: Catalog, desk: VoteDesk,
                            f"({decision.challenge}), from comment {comment.id}")
         say(f"comment {comment.id}: {verb} for idea {decision.idea} recorded"
             + (f" in {committed[:12]}" if committed else ""))
+    if desk.answered(event.issue.number, comment.id):
+        # A re-run of the same comment's workflow: the ballot is as it was, and the
+        # comment already has its answer; a second reply would only repeat it.
+        say(f"comment {comment.id}: already answered")
+        return decision
     answer_comment(desk, event.issue.number, comment.id, comment.user.login, decision,
                    verdict, catalog, say)
     return decision
