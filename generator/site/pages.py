@@ -163,7 +163,7 @@ class Planner:
         root = "../" * url.count("/")
         fragments: list[str] = []
         markdown = self.environment.get_template(template).render(
-            standings=self.standings, catalog=self.catalog, settings=self.catalog.settings,
+            catalog=self.catalog, settings=self.catalog.settings,
             site_address=self.standings.site_address, root=root, url=url, fragments=fragments,
             **context)
         listed = path in LISTED or "/" not in path
