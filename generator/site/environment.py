@@ -11,7 +11,8 @@ of contents, and write everything else as HTML in `{% filter html %}`
 blocks. Each block is set aside as a fragment, leaving a comment that
 Markdown passes through untouched, and the fragment takes the comment's
 place once the page is converted: Markdown never reparses HTML that is
-already final, which makes a large portal build several times faster. User
+already final. The HTML served is the same bytes either way; a 1,000-idea
+portal builds 20–50 % faster with the markers (README, Performance). User
 text cannot forge a marker, because autoescaping turns every `<` it holds
 into `&lt;`.
 """
