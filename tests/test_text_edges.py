@@ -1,0 +1,121 @@
+"""Text from strangers at its edges: the sanitiser's exact output, a text beyond the
+renderer's limits, and issue-form bodies that GitHub or a person could write.
+
+Each case states the output in full, so a change to what is kept, escaped or dropped
+shows up here (tests/test_usertext.py and tests/test_issueform.py hold the broad cases).
+"""
+
+from __future__ import annotations
+
+from generator.issueform import FormField, FormSpec, check_answers, read_answers, split_sections
+from generator.models.text_limits import MAX_BRACKETS
+from generator.usertext import render_user_markdown
+
+
+def test_nothing_renders_as_nothing() -> None:
+    assert render_user_markdown(None) == ""
+    assert render_user_markdown("") == ""
+
+
+def test_a_link_keeps_its_address_and_title_and_is_marked_as_user_content() -> None:
+    assert render_user_markdown('[menu](https://example.com/m "The menu")') == (
+        '<p><a href="https://example.com/m" title="The menu" rel="nofollow noopener ugc">'
+        "menu</a></p>")
+
+
+def test_a_link_to_a_scheme_outside_the_list_loses_its_address() -> None:
+    for address in ("javascript:alert(1)", "data:text/html,x", "ftp://example.com/"):
+        assert render_user_markdown(f"[x]({address})") == (
+            '<p><a rel="nofollow noopener ugc">x</a></p>'), address
+    assert render_user_markdown("[mail](mailto:a@example.com)") == (
+        '<p><a href="mailto:a@example.com" rel="nofollow noopener ugc">mail</a></p>')
+
+
+def test_markdown_that_would_make_a_disallowed_tag_keeps_only_its_text() -> None:
+    # An image and a top-level heading are Markdown, but not tags user text may hold.
+    assert render_user_markdown("![cat](https://example.com/cat.png)\n\n# Big") == (
+        "<p></p>\nBig")
+
+
+def test_every_allowed_tag_survives_the_sanitiser() -> None:
+    text = ("text\n\n***\n\n> quote\n\n    code\n\n1. one\n\nbetween\n\n- a\n\n### h3\n\n"
+            "###### h6\n\n`c`  \nbreak *em* **strong**")
+    assert render_user_markdown(text) == (
+        "<p>text</p>\n<hr>\n<blockquote>\n<p>quote</p>\n</blockquote>\n"
+        "<pre><code>code\n</code></pre>\n<ol>\n<li>one</li>\n</ol>\n<p>between</p>\n<ul>\n<li>a</li>\n</ul>\n"
+        "<h3>h3</h3>\n<h6>h6</h6>\n"
+        "<p><code>c</code><br>\nbreak <em>em</em> <strong>strong</strong></p>")
+
+
+def test_html_typed_in_the_text_stays_text_exactly() -> None:
+    assert render_user_markdown("a <b>bold</b> & <img src=x onerror=alert(1)> **b**") == (
+        "<p>a &lt;b&gt;bold&lt;/b&gt; &amp; &lt;img src=x onerror=alert(1)&gt; "
+        "<strong>b</strong></p>")
+
+
+def test_a_text_beyond_the_limits_is_shown_as_typed_in_plain_paragraphs() -> None:
+    brackets = "[" * (MAX_BRACKETS + 1)
+    text = f"\n\n{brackets} <b>&lt; & **not bold**\n\nsecond\n\n"
+    assert render_user_markdown(text) == (
+        f"<p>{brackets} &lt;b&gt;&lt; &amp; **not bold**</p>\n<p>second</p>")
+
+
+def test_plain_prose_skips_the_converter_and_keeps_its_paragraphs() -> None:
+    assert render_user_markdown("\nOne line.\nTwo lines.\n\n\nAnother.\n") == (
+        "<p>One line.\nTwo lines.</p>\n<p>Another.</p>")
+
+
+# -- issue forms ------------------------------------------------------------------------------
+
+SPEC = FormSpec("Idea", (
+    FormField("title", "input", "Title", required=True),
+    FormField("story", "textarea", "Story"),
+    FormField("kind", "dropdown", "Kind", options=("Soup", "Bread")),
+    FormField("tags", "dropdown", "Tags", multiple=True, options=("a", "b")),
+    FormField("ok", "checkboxes", "Agreement", options=("I agree", "Share"),
+              required_options=("I agree",)),
+))
+
+
+def test_old_mac_line_ends_are_line_ends() -> None:
+    body = "### Title\r\rSoup\r### Story\r\r  indented\r\rmore\r"
+    assert split_sections(body, SPEC) == {"title": "Soup", "story": "  indented\n\nmore"}
+
+
+def test_a_fence_closes_only_on_its_own_character_and_length() -> None:
+    body = ("### Story\n\n````\n### Title\n```\n~~~~\n### Kind\n````\nafter\n"
+            "### Title\n\nSoup")
+    assert split_sections(body, SPEC) == {
+        "story": "````\n### Title\n```\n~~~~\n### Kind\n````\nafter", "title": "Soup"}
+    tilde = "### Story\n\n~~~\n### Title\n~~~ not a close\n~~~\n### Title\n\nSoup"
+    assert split_sections(tilde, SPEC) == {
+        "story": "~~~\n### Title\n~~~ not a close\n~~~", "title": "Soup"}
+
+
+def test_a_heading_may_close_with_hashes_and_spaces() -> None:
+    assert split_sections("### Title ##  \n\nSoup", SPEC) == {"title": "Soup"}
+
+
+def test_answers_take_the_shape_of_their_field() -> None:
+    body = ("### Title\n\n  Soup  \n\n### Story\n\n  a story  \n\n### Kind\n\nNone\n\n"
+            "### Tags\n\na, , b\n\n### Agreement\n\n- [x] I agree\n- [ ] Share\n* [X] Late")
+    assert read_answers(body, SPEC).values == {
+        "title": "Soup", "story": "  a story", "kind": None, "tags": ["a", "b"],
+        "ok": ["I agree", "Late"]}
+    empty = read_answers("### Tags\n\n_No response_\n\n### Kind\n\n", SPEC).values
+    assert empty == {"tags": [], "kind": None}
+
+
+def test_an_unticked_required_box_is_named() -> None:
+    answers = read_answers("### Title\n\nSoup\n\n### Agreement\n\n- [ ] I agree", SPEC)
+    assert [str(p) for p in check_answers(answers, SPEC)] == [
+        "Agreement: “I agree” is not ticked — edit the issue and tick it (`- [x]`); we can "
+        "only publish it then"]
+
+
+def test_a_choice_not_on_the_list_suggests_the_closest_or_lists_them_all() -> None:
+    answers = read_answers("### Title\n\nSoup\n\n### Kind\n\nSoupe\n\n### Tags\n\nzzz, a\n\n"
+                           "### Agreement\n\n- [x] I agree", SPEC)
+    assert [str(p) for p in check_answers(answers, SPEC)] == [
+        "Kind: `Soupe` is not one of the choices — did you mean “Soup”?",
+        "Tags: `zzz` is not one of the choices — choose one of: “a”, “b”"]
