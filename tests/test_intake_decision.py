@@ -7,6 +7,7 @@ field, on events built from GitHub's example payloads (tests/github_material.py)
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import yaml
 from generator.catalog import Catalog, load_catalog
 from generator.events import IssuesEvent
 from generator.forms import FORM_PATH
+from generator.i18n import language
 from generator.intake import (
     Accepted,
     Decision,
@@ -170,3 +172,139 @@ def test_similar_ideas_are_listed_most_alike_first_without_the_idea_itself(
     found = find_similar(copy, "999", example)
     assert found[0].idea == first_id and found[0].similarity == 1.0
     assert [s.similarity for s in found] == sorted((s.similarity for s in found), reverse=True)
+
+
+# -- decisions that depend on the portal ------------------------------------------------------
+
+def spec_with(label_of: dict[str, str]) -> tuple[dict[str, Any], FormSpec]:
+    """The idea form with some questions relabelled, as a maintainer may word them."""
+    template = copy.deepcopy(TEMPLATE)
+    for item in template["body"]:
+        if item.get("id") in label_of:
+            item["attributes"]["label"] = label_of[item["id"]]
+    return template, FormSpec.from_template(template)
+
+
+def test_a_pull_request_is_not_an_idea(example: Catalog) -> None:
+    payload = issue_event(body=render_body(TEMPLATE, GOOD_ANSWERS))
+    payload["issue"]["pull_request"] = {"url": "https://api.github.com/repos/x/y/pulls/101"}
+    decision = assess(IssuesEvent.model_validate(payload), example, SPEC)
+    assert decision == Ignored("this is a pull request, not an issue")
+
+
+def test_the_challenge_question_is_named_by_the_forms_own_label(example: Catalog) -> None:
+    template, spec = spec_with({"challenge": "Which challenge?"})
+    text = render_body(template, {**GOOD_ANSWERS, "challenge": "The moon"})
+    decision = assess(IssuesEvent.model_validate(issue_event(body=text)), example, spec)
+    # Said once, by the portal: not again as "not one of the choices" of the dropdown.
+    assert problems_of(decision) == [
+        "Which challenge?: `The moon` is not one of our challenges — choose one from the list "
+        "on the form"]
+
+
+def test_a_form_without_a_challenge_question_is_asked_for_the_challenge(
+        example: Catalog) -> None:
+    spec = FormSpec(SPEC.name, tuple(f for f in SPEC.fields if f.id != "challenge"))
+    text = render_body(TEMPLATE, GOOD_ANSWERS)
+    decision = assess(IssuesEvent.model_validate(issue_event(body=text)), example, spec)
+    assert problems_of(decision) == [
+        "Challenge: has no answer — choose the challenge your idea is for"]
+
+
+def test_an_idea_filed_in_a_challenge_that_no_longer_takes_ideas_stands(
+        example: Catalog) -> None:
+    assert example.challenges["winter-menu-2026"].ideas["12"].model.issue == 12
+    assert decide(example, GOOD_ANSWERS, number=12, action="edited") == Ignored(
+        "idea 12 is filed and winter-menu-2026 no longer takes ideas, so the filed version "
+        "stands")
+
+
+def test_an_edit_of_a_filed_idea_keeps_the_maintainers_fields_and_is_not_its_own_twin(
+        example: Catalog) -> None:
+    filed = example.challenges["suggestion-box"].ideas["3"].model
+    answers = {**GOOD_ANSWERS, "title": filed.title, "summary": filed.summary}
+    decision = decide(example, answers, number=3, action="edited")
+    assert isinstance(decision, Accepted), decision
+    assert decision.id == "3" and decision.path == "challenges/suggestion-box/ideas/3.yml"
+    assert decision.idea.status == filed.status and decision.idea.history == filed.history
+    assert decision.idea.submitted == filed.submitted
+    assert "3" not in [similar.idea for similar in decision.similar]
+
+
+def test_an_idea_filed_under_another_challenge_is_not_moved(example: Catalog) -> None:
+    answers = {**GOOD_ANSWERS, "challenge": "neighbourhood-events"}
+    problems = problems_of(decide(example, answers, number=3, action="edited"))
+    assert ("Challenge: this idea is already filed under `suggestion-box` — ask a maintainer "
+            "to move it") in problems
+
+
+def test_when_both_ids_are_taken_by_hand_the_author_is_told(portal: Path) -> None:
+    ideas = portal / "challenges/suggestion-box/ideas"
+    text = (ideas / "5.yml").read_text("utf-8").replace("issue: 5\n", "")
+    for name in ("101", "issue-101"):
+        (ideas / f"{name}.yml").write_text(text, "utf-8")
+    catalog = load_catalog(portal, now=EXAMPLE_NOW)
+    assert problems_of(decide(catalog, GOOD_ANSWERS)) == [
+        "Ideas `101` and `issue-101` were filed by hand, so the portal has no id left for this "
+        "issue's idea — ask a maintainer to rename one of them"]
+    (ideas / "issue-101.yml").unlink()
+    decision = decide(load_catalog(portal, now=EXAMPLE_NOW), GOOD_ANSWERS)
+    assert isinstance(decision, Accepted) and decision.id == "issue-101"
+    assert decision.beside_another
+    assert decision.path == "challenges/suggestion-box/ideas/issue-101.yml"
+
+
+def test_a_committed_challenge_form_is_read_rather_than_the_one_the_portal_would_write(
+        example: Catalog) -> None:
+    template, spec = spec_with({"benefits": "Who gains"})
+    event = IssuesEvent.model_validate(issue_event(body=render_body(template, GOOD_ANSWERS)))
+    decision = assess(event, example, SPEC, {"suggestion-box": spec})
+    assert isinstance(decision, Accepted), decision
+    assert decision.idea.proposal == GOOD_ANSWERS["proposal"]
+    assert decision.idea.benefits == GOOD_ANSWERS["benefits"]
+    # Read with the form the portal would write, the question is not one of its own.
+    decision = assess(event, example, SPEC)
+    assert isinstance(decision, Accepted), decision
+    assert decision.idea.proposal.endswith("### Who gains\n\n" + GOOD_ANSWERS["benefits"])
+    assert decision.idea.benefits is None
+
+
+def test_a_portal_in_french_answers_in_french(portal: Path) -> None:
+    settings = portal / "mkdocs.yml"
+    settings.write_text(settings.read_text("utf-8").replace("language: en", "language: fr"),
+                        "utf-8")
+    catalog = load_catalog(portal, now=EXAMPLE_NOW)
+    french = language("fr")
+    none_open = french.gettext("No challenge is open for ideas right now")
+    assert none_open != "No challenge is open for ideas right now"
+    problems = problems_of(decide(catalog, {**GOOD_ANSWERS, "challenge": none_open}))
+    assert problems == ["Challenge: " + french.gettext(
+        "has no answer — choose the challenge your idea is for")]
+    # The challenge's form is then the French one, whose questions this English body lacks.
+    missing = french.gettext("is missing from the issue")
+    assert missing != "is missing from the issue"
+    problems = problems_of(decide(catalog, GOOD_ANSWERS))
+    assert problems and all(f": {missing} — " in problem for problem in problems), problems
+
+
+def test_similarity_compares_the_words_alone() -> None:
+    assert similarity("ab cd", "abcd") == pytest.approx(8 / 9)  # 2 × 4 matching / 9
+    assert similarity("Ab, CD!", "ab cd") == 1.0
+
+
+def test_similar_ideas_from_three_quarters_alike_most_alike_first(portal: Path) -> None:
+    ideas = portal / "challenges/suggestion-box/ideas"
+    text = (ideas / "5.yml").read_text("utf-8")
+    model = load_catalog(portal, now=EXAMPLE_NOW).challenges["suggestion-box"].ideas["5"].model
+    for name, title, summary in (("900", "abcd", "Zzzz qqqq."), ("901", "abce", "Mmmm nnnn."),
+                                 ("902", "abcd", "Kkkk llll."), ("903", "abcf gh", "Pppp.")):
+        (ideas / f"{name}.yml").write_text(
+            text.replace(f"title: {model.title}", f"title: {title}")
+            .replace(f"summary: {model.summary}", f"summary: {summary}")
+            .replace("issue: 5\n", f"issue: {name}\n"), "utf-8")
+    catalog = load_catalog(portal, now=EXAMPLE_NOW)
+    mine = catalog.challenges["suggestion-box"].ideas["900"].model
+    # 902: the same title (1); 901: 3 of 4 letters alike (2 × 3 / 8 = 0.75, just enough);
+    # 903: 2 × 3 / 11, too little.
+    assert [(s.idea, s.title, s.similarity) for s in find_similar(mine, "900", catalog)] == [
+        ("902", "abcd", 1.0), ("901", "abce", 0.75)]
