@@ -308,3 +308,20 @@ def test_similar_ideas_from_three_quarters_alike_most_alike_first(portal: Path) 
     # 903: 2 × 3 / 11, too little.
     assert [(s.idea, s.title, s.similarity) for s in find_similar(mine, "900", catalog)] == [
         ("902", "abcd", 1.0), ("901", "abce", 0.75)]
+
+
+def test_the_kept_fields_plain_times_are_read_in_the_portals_zone(portal: Path) -> None:
+    # Submitted at 10:30 London time in June (09:30 UTC), published at 10:00 UTC: in order
+    # in the portal's zone, though not if the plain time were read as UTC.
+    file = portal / "challenges/suggestion-box/ideas/3.yml"
+    data = yaml.safe_load(file.read_text("utf-8"))
+    data["submitted"] = "2025-06-01T10:30:00"
+    data["status"] = "published"
+    data["history"] = [{"status": "published", "at": "2025-06-01T10:00:00Z"}]
+    file.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    catalog = load_catalog(portal, now=EXAMPLE_NOW)
+    filed = catalog.challenges["suggestion-box"].ideas["3"].model
+    decision = decide(catalog, GOOD_ANSWERS, number=3, action="edited")
+    assert isinstance(decision, Accepted), decision
+    assert decision.idea.submitted == filed.submitted
+    assert "submitted: 2025-06-01T10:30:00\n" in decision.text
