@@ -63,6 +63,12 @@ def test_a_text_beyond_the_limits_is_shown_as_typed_in_plain_paragraphs() -> Non
 def test_plain_prose_skips_the_converter_and_keeps_its_paragraphs() -> None:
     assert render_user_markdown("\nOne line.\nTwo lines.\n\n\nAnother.\n") == (
         "<p>One line.\nTwo lines.</p>\n<p>Another.</p>")
+    assert render_user_markdown("Xylophone music, XX") == "<p>Xylophone music, XX</p>"
+
+
+def test_a_text_beyond_the_limits_keeps_its_leading_spaces() -> None:
+    brackets = "[" * (MAX_BRACKETS + 1)
+    assert render_user_markdown(f"  {brackets}X") == f"<p>  {brackets}X</p>"
 
 
 # -- issue forms ------------------------------------------------------------------------------
@@ -70,11 +76,18 @@ def test_plain_prose_skips_the_converter_and_keeps_its_paragraphs() -> None:
 SPEC = FormSpec("Idea", (
     FormField("title", "input", "Title", required=True),
     FormField("story", "textarea", "Story"),
-    FormField("kind", "dropdown", "Kind", options=("Soup", "Bread")),
-    FormField("tags", "dropdown", "Tags", multiple=True, options=("a", "b")),
     FormField("ok", "checkboxes", "Agreement", options=("I agree", "Share"),
               required_options=("I agree",)),
+    FormField("kind", "dropdown", "Kind", options=("Soup", "Bread")),
+    FormField("tags", "dropdown", "Tags", multiple=True, options=("a", "b")),
+    FormField("free", "dropdown", "Anything"),
+    FormField("box", "input", "Box X"),
 ))
+
+
+def test_a_field_is_found_by_its_id() -> None:
+    assert SPEC.field("kind") == SPEC.fields[3]
+    assert SPEC.field("nothing") is None
 
 
 def test_old_mac_line_ends_are_line_ends() -> None:
@@ -83,10 +96,10 @@ def test_old_mac_line_ends_are_line_ends() -> None:
 
 
 def test_a_fence_closes_only_on_its_own_character_and_length() -> None:
-    body = ("### Story\n\n````\n### Title\n```\n~~~~\n### Kind\n````\nafter\n"
+    body = ("### Story\n\n````\n### Title\n\n```\n~~~~\n### Kind\n````\nafter\n"
             "### Title\n\nSoup")
     assert split_sections(body, SPEC) == {
-        "story": "````\n### Title\n```\n~~~~\n### Kind\n````\nafter", "title": "Soup"}
+        "story": "````\n### Title\n\n```\n~~~~\n### Kind\n````\nafter", "title": "Soup"}
     tilde = "### Story\n\n~~~\n### Title\n~~~ not a close\n~~~\n### Title\n\nSoup"
     assert split_sections(tilde, SPEC) == {
         "story": "~~~\n### Title\n~~~ not a close\n~~~", "title": "Soup"}
@@ -94,6 +107,7 @@ def test_a_fence_closes_only_on_its_own_character_and_length() -> None:
 
 def test_a_heading_may_close_with_hashes_and_spaces() -> None:
     assert split_sections("### Title ##  \n\nSoup", SPEC) == {"title": "Soup"}
+    assert split_sections("### box x\n\nfull", SPEC) == {"box": "full"}
 
 
 def test_answers_take_the_shape_of_their_field() -> None:
@@ -104,6 +118,8 @@ def test_answers_take_the_shape_of_their_field() -> None:
         "ok": ["I agree", "Late"]}
     empty = read_answers("### Tags\n\n_No response_\n\n### Kind\n\n", SPEC).values
     assert empty == {"tags": [], "kind": None}
+    assert read_answers("### Tags\n\n### Title\n\n", SPEC).values == {
+        "tags": [], "title": None}
 
 
 def test_an_unticked_required_box_is_named() -> None:
@@ -111,6 +127,12 @@ def test_an_unticked_required_box_is_named() -> None:
     assert [str(p) for p in check_answers(answers, SPEC)] == [
         "Agreement: “I agree” is not ticked — edit the issue and tick it (`- [x]`); we can "
         "only publish it then"]
+
+
+def test_an_optional_dropdown_left_empty_or_without_options_is_no_problem() -> None:
+    answers = read_answers("### Title\n\nSoup\n\n### Agreement\n\n- [x] I agree\n\n"
+                           "### Kind\n\n_No response_\n\n### Anything\n\nwhatever", SPEC)
+    assert check_answers(answers, SPEC) == []
 
 
 def test_a_choice_not_on_the_list_suggests_the_closest_or_lists_them_all() -> None:
