@@ -8,7 +8,9 @@ author reads is checked word for word, in milliseconds.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +21,7 @@ from generator.ballot_check import check_ballot_changes
 from generator.catalog import load_catalog
 
 from .conftest import EXAMPLE_NOW
+from .gitrepos import git
 
 CHALLENGE = "zero-waste-packaging"  # voting from 1 November 2026 to 31 January 2028
 VOTES = f"challenges/{CHALLENGE}/votes"
@@ -180,3 +183,39 @@ def test_removing_a_whole_challenge_folder_removes_its_ballots(pr: PullRequest) 
         "own ballot")
     assert len(problems) == len(list((pr.base / "challenges/suggestion-box/votes").iterdir()))
 
+
+
+def commit(root: Path, moment: str) -> None:
+    """Commit the portal as it stands, entering the branch at `moment`."""
+    env = {**os.environ, "GIT_COMMITTER_DATE": moment, "GIT_AUTHOR_DATE": moment}
+    for arguments in (("add", "-A"), ("-c", "user.name=Owner", "-c", "user.email=o@example.com",
+                                      "commit", "--quiet", "-m", "ballots")):
+        subprocess.run(["git", *arguments], cwd=root, env=env, check=True, capture_output=True)
+
+
+def two_votes(first: tuple[str, int], second: tuple[str, int] | None = None) -> str:
+    votes = [first] if second is None else [first, second]
+    return ballot(idea=first[0], points=first[1]).split("votes:\n")[0] + "votes:\n" + "".join(
+        f"  - idea: '{idea}'\n    at: 2026-11-21T10:00:00Z\n    via: ballot\n"
+        f"    points: {points}\n" for idea, points in votes)
+
+
+def test_a_kept_vote_counts_from_when_it_entered_the_branch(pr: PullRequest) -> None:
+    # On the branch since 5 November: 3 points for idea 35. The pull request adds 3 for
+    # idea 37, listed first: counted in the order cast, the new vote is the one over budget.
+    git(pr.head, "init", "--quiet", "--initial-branch=main")
+    pr.write("olivia-grant", two_votes(("35", 3)))
+    pr.write("olivia-grant", two_votes(("35", 3)), on_base=True)
+    commit(pr.head, "2026-11-05T10:00:00Z")
+    pr.write("olivia-grant", two_votes(("37", 3), ("35", 3)))
+    assert pr.check() == [f"{PATH}: the vote for idea 37 would not count: over budget"]
+
+
+def test_a_new_vote_counts_from_the_merge_whenever_the_branch_committed_it(
+        pr: PullRequest) -> None:
+    # The pull request's own commit is dated before voting opened: the vote is judged as
+    # cast now, when a merge could bring it in, not at the commit's date.
+    git(pr.head, "init", "--quiet", "--initial-branch=main")
+    pr.write("olivia-grant", two_votes(("37", 1)))
+    commit(pr.head, "2026-10-20T10:00:00Z")
+    assert pr.check() == []

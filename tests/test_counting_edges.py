@@ -353,7 +353,7 @@ def test_a_challenge_without_ideas_tallies_to_nothing(tmp_path: Path) -> None:
 def published(tmp_path: Path) -> Catalog:
     """The trial after its results, with one vote counted and one excluded."""
     portal = trial(tmp_path)
-    portal.idea("1", "Soup, with \"quotes\"")
+    portal.idea("1", "Crème, with \"quotes\"")
     portal.idea("2", "=Bread")
     portal.ballot("ada", ("1", "2026-07-02T10:00:00Z", "comment", 1),
                   ("2", "2026-08-02T10:00:00Z", "reaction", 1))
@@ -379,24 +379,27 @@ def test_the_published_tally_counts_the_jury_from_the_results_on(published: Cata
 
 def test_the_tally_as_json_csv_and_a_table(published: Catalog) -> None:
     tallies = tally_catalog(published)
+    assert "Crème" in render_json(tallies)  # text as written, not \u00e8
     assert [json.loads(line) for line in render_json(tallies).splitlines()] == [{
         "challenge": SLUG,
         "ideas": [
-            {"id": "1", "title": "Soup, with \"quotes\"", "votes": 1, "jury": 4.0,
+            {"id": "1", "title": "Crème, with \"quotes\"", "votes": 1, "jury": 4.0,
              "score": 85.0, "rank": 1},
             {"id": "2", "title": "=Bread", "votes": 0, "jury": 3.0, "score": 30.0, "rank": 2}],
         "excluded": [{"voter": "ada", "idea": "2", "reason": "outside the voting window",
                       "via": "reaction", "points": 1}],
     }]
-    assert render_json(tallies).endswith("}\n") and render_json([]) == ""
+    assert render_json([]) == ""
+    twice = render_json(tallies * 2)
+    assert twice == render_json(tallies) * 2 and twice.count("\n") == 2
     assert render_csv(tallies) == (
         "challenge,rank,id,title,votes,jury,score\n"
-        'trial,1,1,"Soup, with ""quotes""",1,4,85\n'
+        'trial,1,1,"Crème, with ""quotes""",1,4,85\n'
         "trial,2,2,'=Bread,0,3,30\n")
     assert render_table(tallies) == (
         "trial\n"
         "  rank  id       votes  jury  score  title\n"
-        "     1  1            1  4.00  85.00  Soup, with \"quotes\"\n"
+        "     1  1            1  4.00  85.00  Crème, with \"quotes\"\n"
         "     2  2            0  3.00  30.00  =Bread\n")
 
 

@@ -325,3 +325,46 @@ def test_the_kept_fields_plain_times_are_read_in_the_portals_zone(portal: Path) 
     assert isinstance(decision, Accepted), decision
     assert decision.idea.submitted == filed.submitted
     assert "submitted: 2025-06-01T10:30:00\n" in decision.text
+
+
+def test_too_many_co_authors_are_named_once_in_the_forms_words(example: Catalog) -> None:
+    logins = ", ".join(f"@person-{n}" for n in range(11))
+    assert problems_of(decide(example, {**GOOD_ANSWERS, "coauthors": logins})) == [
+        "Co-authors: names 11 co-authors, over the limit of 10 — keep the people who wrote the "
+        "idea with you"]
+
+
+def test_the_form_is_named_by_its_own_title_question(example: Catalog) -> None:
+    _, spec = spec_with({"title": "Name your idea"})
+    decision = assess(IssuesEvent.model_validate(issue_event(body="Hi.")), example, spec)
+    assert "(`### Name your idea` and the rest)" in problems_of(decision)[0]
+    untitled = FormSpec(SPEC.name, tuple(f for f in SPEC.fields if f.id != "title"))
+    decision = assess(IssuesEvent.model_validate(issue_event(body="Hi.")), example, untitled)
+    assert "(`### Title of your idea` and the rest)" in problems_of(decision)[0]
+
+
+def test_a_juror_or_the_author_as_co_author_is_refused_once(example: Catalog) -> None:
+    assert problems_of(decide(example, {**GOOD_ANSWERS, "coauthors": "@marta-okafor"})) == [
+        "Co-authors: `@marta-okafor` is on this challenge's jury, and a juror cannot co-author "
+        "an idea they score — remove them from the co-authors"]
+    assert problems_of(decide(example, {**GOOD_ANSWERS, "coauthors": "@nadia-rahman"})) == [
+        "Co-authors: repeats a person or names the author — list each co-author once"]
+
+
+def test_an_accepted_idea_names_the_ideas_like_it(example: Catalog) -> None:
+    filed = example.challenges["suggestion-box"].ideas["5"].model
+    decision = decide(example, {**GOOD_ANSWERS, "title": filed.title})
+    assert isinstance(decision, Accepted)
+    assert [(s.idea, s.title, s.similarity) for s in decision.similar] == [
+        ("5", filed.title, 1.0)]
+
+
+def test_a_title_shared_with_a_closed_challenge_means_the_open_one(portal: Path) -> None:
+    closed = portal / "challenges/winter-menu-2026/challenge.yml"
+    text = closed.read_text("utf-8")
+    closed.write_text(text.replace("title: A warming winter menu", "title: The suggestion box"),
+                      "utf-8")
+    catalog = load_catalog(portal, now=EXAMPLE_NOW)
+    decision = decide(catalog, GOOD_ANSWERS)  # names "The suggestion box"
+    assert isinstance(decision, Accepted), decision
+    assert decision.idea.challenge == "suggestion-box"

@@ -7,8 +7,20 @@ shows up here (tests/test_usertext.py and tests/test_issueform.py hold the broad
 
 from __future__ import annotations
 
-from generator.issueform import FormField, FormSpec, check_answers, read_answers, split_sections
+from pathlib import Path
+
+import pytest
+
+from generator.issueform import (
+    FormField,
+    FormSpec,
+    check_answers,
+    quote,
+    read_answers,
+    split_sections,
+)
 from generator.models.text_limits import MAX_BRACKETS
+from generator.problems import ProblemsFound
 from generator.usertext import render_user_markdown
 
 
@@ -141,3 +153,38 @@ def test_a_choice_not_on_the_list_suggests_the_closest_or_lists_them_all() -> No
     assert [str(p) for p in check_answers(answers, SPEC)] == [
         "Kind: `Soupe` is not one of the choices — did you mean “Soup”?",
         "Tags: `zzz` is not one of the choices — choose one of: “a”, “b”"]
+
+
+def test_an_ordered_list_keeps_no_attribute_but_a_links() -> None:
+    # Markdown writes `start="3"`; only a link's address and title are kept.
+    assert render_user_markdown("3. three\n4. four") == (
+        "<ol>\n<li>three</li>\n<li>four</li>\n</ol>")
+
+
+def test_user_text_echoed_back_is_one_line_of_inline_code_of_at_most_80_characters() -> None:
+    assert quote("a `b`\n\n  c") == "`a 'b' c`"
+    assert quote("") == "(nothing)" and quote(" \n ") == "(nothing)"
+    assert quote("x" * 80) == "`" + "x" * 80 + "`"
+    assert quote("x" * 81) == "`" + "x" * 79 + "…`"
+    assert quote("abcdef", limit=4) == "`abc…`"
+
+
+def test_a_missing_or_empty_required_answer_is_named_and_the_check_goes_on() -> None:
+    answers = read_answers("### Agreement\n\n- [x] I agree\n\n### Kind\n\nStew", SPEC)
+    assert [str(p) for p in check_answers(answers, SPEC)] == [
+        "Title: is missing from the issue — edit the issue and add a `### Title` heading with "
+        "your answer under it",
+        "Kind: `Stew` is not one of the choices — choose one of: “Soup”, “Bread”"]
+    answers = read_answers("### Title\n\n_No response_\n\n### Agreement\n\n- [x] I agree\n\n"
+                           "### Kind\n\nStew", SPEC)
+    assert [str(p) for p in check_answers(answers, SPEC)] == [
+        "Title: has no answer — edit the issue and fill it in",
+        "Kind: `Stew` is not one of the choices — choose one of: “Soup”, “Bread”"]
+
+
+def test_a_broken_form_template_is_named_as_shown(tmp_path: Path) -> None:
+    template = tmp_path / "idea.yml"
+    template.write_text("name: x\nname: y\n", "utf-8")
+    with pytest.raises(ProblemsFound) as raised:
+        FormSpec.read(template, ".github/ISSUE_TEMPLATE/idea.yml")
+    assert [p.path for p in raised.value.problems] == [".github/ISSUE_TEMPLATE/idea.yml"]

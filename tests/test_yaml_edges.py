@@ -210,6 +210,7 @@ def test_a_command_on_a_line_of_its_own_at_top_level_is_read(body: str,
     None, "", "/vote 10000", "/votes", "/vote 2 please", "I /vote", "> /vote",
     "- /vote", "    /vote", "```\n/vote\n```", "`/vote`", "*/vote*", "# /vote",
     "<!-- /vote -->", "/vote <b>x</b>", "[/vote](https://x)", "| a |\n|---|\n/vote",
+    "X/voteX",
 ])
 def test_a_command_anywhere_else_is_not_read(body: str | None) -> None:
     assert find_command(body) is None
