@@ -368,3 +368,9 @@ def test_a_title_shared_with_a_closed_challenge_means_the_open_one(portal: Path)
     decision = decide(catalog, GOOD_ANSWERS)  # names "The suggestion box"
     assert isinstance(decision, Accepted), decision
     assert decision.idea.challenge == "suggestion-box"
+
+
+def test_an_answer_over_its_length_is_told_the_limit(example: Catalog) -> None:
+    assert problems_of(decide(example, {**GOOD_ANSWERS, "title": "x" * 201})) == [
+        "Title of your idea: is longer than 200 characters — shorten it and save the issue "
+        "again"]

@@ -188,3 +188,32 @@ def test_a_broken_form_template_is_named_as_shown(tmp_path: Path) -> None:
     with pytest.raises(ProblemsFound) as raised:
         FormSpec.read(template, ".github/ISSUE_TEMPLATE/idea.yml")
     assert [p.path for p in raised.value.problems] == [".github/ISSUE_TEMPLATE/idea.yml"]
+
+
+def test_a_form_template_is_read_question_by_question() -> None:
+    template = {"name": "Submit", "body": [
+        {"type": "markdown", "attributes": {"value": "Hello"}},
+        {"type": "input", "id": "title", "attributes": {"label": "  Title  "},
+         "validations": {"required": "TRUE"}},
+        {"type": "textarea", "attributes": {"label": "Story"}, "validations": {"required": "no"}},
+        {"type": "dropdown", "id": "tags", "attributes": {
+            "label": "Tags", "multiple": True, "options": ["a", "b"]}},
+        {"type": "dropdown", "id": "kind", "attributes": {
+            "label": "Kind", "multiple": "false", "options": ["Soup"]},
+         "validations": {"required": True}},
+        {"type": "checkboxes", "id": "ok", "attributes": {"label": "Terms", "options": [
+            {"label": "I agree", "required": "true"}, {"label": "Share", "required": False},
+            {"label": "Maybe"}]}},
+        {"type": "input", "id": "bare"},
+    ]}
+    assert FormSpec.from_template(template) == FormSpec("Submit", (
+        FormField("title", "input", "Title", required=True),
+        FormField("field-2", "textarea", "Story"),
+        FormField("tags", "dropdown", "Tags", multiple=True, options=("a", "b")),
+        FormField("kind", "dropdown", "Kind", required=True, options=("Soup",)),
+        FormField("ok", "checkboxes", "Terms", options=("I agree", "Share", "Maybe"),
+                  required_options=("I agree",)),
+        FormField("bare", "input", ""),
+    ))
+    assert FormSpec.from_template({}) == FormSpec("", ())
+    assert FormSpec.from_template({"name": "x", "body": None}) == FormSpec("x", ())
