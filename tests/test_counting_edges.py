@@ -12,14 +12,16 @@ import json
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from generator.catalog import Catalog, Source, load_catalog
 from generator.loader import parse_yaml
 from generator.models import Ballot, Weights
+from generator.models.challenge import Timeline
 from generator.rules import Exclusion, Reason, apply_rules
-from generator.stages import is_voting_open
+from generator.stages import Stage, is_voting_open, stage_at, voting_window
 from generator.tally import (
     id_order,
     render_csv,
@@ -411,3 +413,43 @@ def test_a_csv_and_a_table_show_a_missing_jury_score_as_such(tmp_path: Path) -> 
     assert render_csv(tallies).splitlines()[1] == "trial,1,1,Soup,0,,0"
     assert render_table(tallies).splitlines()[2] == "     1  1            0     -   0.00  Soup"
     assert json.loads(render_json(tallies))["ideas"][0]["jury"] is None
+
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def window(**days: str) -> tuple[datetime, datetime | None]:
+    return voting_window(Timeline.model_validate(days), LONDON)
+
+
+def test_the_voting_window_from_each_kind_of_timeline() -> None:
+    # Summer: London is UTC+1, so a day starts at 23:00 UTC the day before.
+    midnight = datetime(2026, 6, 30, 23, 0, tzinfo=UTC)
+    closes = datetime(2026, 7, 31, 23, 0, tzinfo=UTC)
+    assert window(ideas_open="2026-06-01", ideas_close="2026-06-30", voting_close="2026-07-31",
+                  results="2026-08-10") == (midnight, closes)
+    assert window(ideas_open="2026-06-01", ideas_close="2026-07-10", voting_open="2026-07-01",
+                  voting_close="2026-07-31", results="2026-08-10") == (midnight, closes)
+    # Evergreen, no voting_open: vote while ideas come in, for good.
+    assert window(ideas_open="2026-07-01") == (midnight, None)
+    assert window(ideas_open="2026-07-01", voting_open="2026-07-05T10:00:00Z") == (
+        datetime(2026, 7, 5, 10, 0, tzinfo=UTC), None)
+
+
+def test_the_stage_at_each_boundary_of_the_timeline() -> None:
+    timeline = Timeline.model_validate({
+        "ideas_open": "2026-05-01", "ideas_close": "2026-06-30", "voting_close": "2026-07-31",
+        "results": "2026-08-10"})
+    second = timedelta(seconds=1)
+    for moment, stage in [
+            (datetime(2026, 4, 30, 23, 0, tzinfo=UTC) - second, Stage.UPCOMING),
+            (datetime(2026, 4, 30, 23, 0, tzinfo=UTC), Stage.IDEAS_OPEN),
+            (datetime(2026, 6, 30, 23, 0, tzinfo=UTC) - second, Stage.IDEAS_OPEN),
+            (datetime(2026, 6, 30, 23, 0, tzinfo=UTC), Stage.VOTING),
+            (datetime(2026, 7, 31, 23, 0, tzinfo=UTC), Stage.JUDGING),
+            (datetime(2026, 8, 9, 23, 0, tzinfo=UTC) - second, Stage.JUDGING),
+            (datetime(2026, 8, 9, 23, 0, tzinfo=UTC), Stage.RESULTS)]:
+        assert stage_at(timeline, LONDON, moment) is stage, moment
+    evergreen = Timeline.model_validate({"ideas_open": "2026-05-01"})
+    assert stage_at(evergreen, LONDON, datetime(2030, 1, 1, tzinfo=UTC)) is Stage.IDEAS_OPEN
+    assert Stage.IDEAS_OPEN.label == "Ideas open"
