@@ -9,7 +9,9 @@ Europe/London, which is UTC+1 in summer: a plain time in June is an hour ahead o
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -32,6 +34,7 @@ from generator.tally import (
 )
 
 from .conftest import REPO
+from .gitrepos import git
 
 SLUG = "trial"
 NOW = datetime(2026, 7, 15, 12, 0, tzinfo=UTC)  # voting is open
@@ -453,3 +456,21 @@ def test_the_stage_at_each_boundary_of_the_timeline() -> None:
     evergreen = Timeline.model_validate({"ideas_open": "2026-05-01"})
     assert stage_at(evergreen, LONDON, datetime(2030, 1, 1, tzinfo=UTC)) is Stage.IDEAS_OPEN
     assert Stage.IDEAS_OPEN.label == "Ideas open"
+
+
+def test_a_vote_by_ballot_counts_from_the_moment_it_entered_the_branch(tmp_path: Path) -> None:
+    portal = trial(tmp_path)
+    portal.idea("1", "Soup")
+    # The voter wrote 1 June; the merge brought the vote in on 2 July at 09:00 UTC.
+    portal.ballot("bea", ("1", "2026-06-01T10:00:00Z", "ballot", 1))
+    moment = "2026-07-02T09:00:00Z"
+    env = {**os.environ, "GIT_COMMITTER_DATE": moment, "GIT_AUTHOR_DATE": moment}
+    git(tmp_path, "init", "--quiet", "--initial-branch=main")
+    for arguments in (("add", "-A"), ("-c", "user.name=Owner", "-c", "user.email=o@example.com",
+                                      "commit", "--quiet", "-m", "A ballot")):
+        subprocess.run(["git", *arguments], cwd=tmp_path, env=env, check=True,
+                       capture_output=True)
+    catalog = portal.load()
+    counted = apply_rules(catalog.challenges[SLUG], catalog)
+    assert counted.points == {"1": {"bea": 1}}
+    assert counted.moments == {"1": {"bea": datetime(2026, 7, 2, 9, 0, tzinfo=UTC)}}

@@ -8,6 +8,7 @@ field, on events built from GitHub's example payloads (tests/github_material.py)
 from __future__ import annotations
 
 import copy
+import time
 from pathlib import Path
 from typing import Any
 
@@ -138,15 +139,21 @@ def test_a_closed_challenge_is_named_with_what_to_do(example: Catalog) -> None:
         "challenge open now"]
 
 
-def test_a_challenge_not_open_yet_says_when_it_opens(example: Catalog) -> None:
-    answers = {**GOOD_ANSWERS, "challenge": "local-sourcing-2028"}
-    challenge = example.challenges["local-sourcing-2028"].challenge
-    [problem] = problems_of(decide(example, answers))
-    assert problem.startswith(f"Challenge: `{challenge.title}` is not open for ideas: it opens "
-                              "on ")
-    assert problem.endswith(" — choose a challenge open now")
-    opens = challenge.timeline.ideas_open
-    assert str(opens.year) in problem and opens.strftime("%B") in problem
+@pytest.mark.parametrize("machine_zone", ["UTC", "Asia/Tokyo", "America/Los_Angeles"])
+def test_a_challenge_not_open_yet_says_the_day_it_opens_in_the_portals_zone(
+        example: Catalog, machine_zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ideas open on 1 April 2028, London time, whatever the zone of the machine answering.
+    monkeypatch.setenv("TZ", machine_zone)
+    time.tzset()
+    try:
+        problems = problems_of(decide(example, {**GOOD_ANSWERS,
+                                                "challenge": "local-sourcing-2028"}))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert problems == [
+        "Challenge: `Sourcing closer to home` is not open for ideas: it opens on 1 April 2028 "
+        "— choose a challenge open now"]
 
 
 def test_similarity_ignores_case_and_punctuation() -> None:
