@@ -9,8 +9,10 @@ author reads is checked word for word, in milliseconds.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -219,3 +221,70 @@ def test_a_new_vote_counts_from_the_merge_whenever_the_branch_committed_it(
     pr.write("olivia-grant", two_votes(("37", 1)))
     commit(pr.head, "2026-10-20T10:00:00Z")
     assert pr.check() == []
+
+
+def test_an_author_with_votes_kept_by_the_bots_may_add_a_vote_by_ballot(
+        pr: PullRequest) -> None:
+    file = pr.head / VOTES / "amira-haddad.yml"
+    file.write_text(file.read_text("utf-8").replace("account_created:", "account_id: 5150\n"
+                                                    "account_created:")
+                    + "  - idea: '35'\n    at: 2026-11-21T10:00:00Z\n    via: ballot\n", "utf-8")
+    (pr.base / VOTES / "amira-haddad.yml").write_text(
+        file.read_text("utf-8").split("  - idea: '35'")[0], "utf-8")
+    # Her 👍 and comments stay as the bots keep them: only the new vote is judged.
+    assert pr.check("amira-haddad", token=False) == [
+        f"{VOTES}/amira-haddad.yml: the vote for idea 35 would not count: over budget"]
+
+
+def test_a_bot_ballot_left_a_bot_is_not_told_about_bot(pr: PullRequest) -> None:
+    pr.write("olivia-grant", ballot(extra="bot: true"), on_base=True)
+    pr.write("olivia-grant", ballot(points=1, extra="bot: true"))
+    assert pr.check() == [f"{PATH}: the vote for idea 35 would not count: bot or deleted account"]
+
+
+@pytest.mark.parametrize("machine_zone", ["UTC", "Asia/Tokyo"])
+def test_the_account_age_github_gives_is_written_in_utc(
+        pr: PullRequest, machine_zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    pr.write("olivia-grant", ballot(created="2010-01-01T00:00:00Z"))
+    monkeypatch.setenv("TZ", machine_zone)
+    time.tzset()
+    try:
+        problems = pr.check()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert problems == [f"{PATH}: account_created should be 2018-04-02T08:00:00Z, when GitHub "
+                        "says the account was made"]
+
+
+def test_a_pull_request_is_held_to_the_bases_window_not_its_own(pr: PullRequest) -> None:
+    challenge = pr.head / "challenges" / CHALLENGE / "challenge.yml"
+    text = challenge.read_text("utf-8")
+    challenge.write_text(text.replace("voting_close: 2028-01-31", "voting_close: 2029-01-31")
+                         .replace("results: 2028-03-01", "results: 2029-03-01"), "utf-8")
+    pr.write("olivia-grant", ballot())
+    assert pr.check(now=datetime(2028, 2, 1, tzinfo=UTC)) == [
+        f"{PATH}: voting in {CHALLENGE} closed on 1 February 2028 00:00 GMT — votes by ballot "
+        "can no longer be added, changed or withdrawn"]
+
+
+def test_a_new_challenge_folder_in_the_pull_request_is_checked_too(pr: PullRequest) -> None:
+    source, target = pr.head / "challenges" / "neighbourhood-events", "neighbourhood-events-2"
+    shutil.copytree(source, pr.head / "challenges" / target)
+    for idea in (pr.head / "challenges" / target / "ideas").iterdir():
+        idea.write_text(re.sub(r"\nissue: \d+\n", "\n", idea.read_text("utf-8"))
+                        .replace("challenge: neighbourhood-events", f"challenge: {target}"),
+                        "utf-8")
+    idea_id = sorted(p.stem for p in (source / "ideas").iterdir())[0]
+    votes = pr.head / "challenges" / target / "votes"
+    votes.mkdir()
+    (votes / "olivia-grant.yml").write_text(ballot(idea=idea_id, points=1), "utf-8")
+    (votes / "mallory.yml").write_text(ballot("mallory", idea=idea_id, points=1, account=7),
+                                       "utf-8")
+    # With no base to hold its rules, the folder is judged by its own timeline.
+    assert pr.check() == [
+        f"challenges/{target}/votes/mallory.yml: this is mallory's ballot, but the pull request "
+        "is by olivia-grant — a ballot pull request may change only its author's own ballot",
+        f"challenges/{target}/votes/olivia-grant.yml: voting in {target} opens on 16 January "
+        "2028 00:00 GMT — a vote by ballot counts from the moment its pull request is merged; "
+        "propose it once voting has opened"]

@@ -474,3 +474,60 @@ def test_a_vote_by_ballot_counts_from_the_moment_it_entered_the_branch(tmp_path:
     counted = apply_rules(catalog.challenges[SLUG], catalog)
     assert counted.points == {"1": {"bea": 1}}
     assert counted.moments == {"1": {"bea": datetime(2026, 7, 2, 9, 0, tzinfo=UTC)}}
+
+
+def test_approval_counts_one_point_whatever_the_ballot_says(tmp_path: Path) -> None:
+    portal = trial(tmp_path)
+    portal.idea("1", "Soup")
+    portal.ballot("bea", ("1", "2026-07-02T10:00:00Z", "comment", 3))
+    catalog = portal.load()
+    assert apply_rules(catalog.challenges[SLUG], catalog).points == {"1": {"bea": 1}}
+
+
+def test_a_thumbs_up_given_before_voting_opened_counts_a_comment_does_not(
+        tmp_path: Path) -> None:
+    portal = trial(tmp_path)
+    portal.idea("1", "Soup")
+    portal.ballot("ada", ("1", "2026-06-20T10:00:00Z", "reaction", 1))
+    portal.ballot("bea", ("1", "2026-06-20T10:00:00Z", "comment", 1))
+    catalog = portal.load()
+    counted = apply_rules(catalog.challenges[SLUG], catalog)
+    assert counted.points == {"1": {"ada": 1}}
+    assert [(e.voter, e.reason) for e in counted.excluded] == [("bea", Reason.OUTSIDE_WINDOW)]
+
+
+def test_before_its_first_status_change_an_idea_is_submitted(tmp_path: Path) -> None:
+    portal = trial(tmp_path, "  method: approval\n  open_statuses: [submitted]\n")
+    portal.idea("1", "Soup", extra="status: published\nhistory:\n"
+                "  - status: published\n    at: 2026-07-10T12:00:00Z\n")
+    portal.ballot("ada", ("1", "2026-07-02T10:00:00Z", "comment", 1))
+    portal.ballot("bea", ("1", "2026-07-10T12:00:00Z", "comment", 1))
+    catalog = portal.load()
+    counted = apply_rules(catalog.challenges[SLUG], catalog)
+    assert counted.points == {"1": {"ada": 1}}
+    assert [(e.voter, e.reason) for e in counted.excluded] == [("bea", Reason.NOT_OPEN)]
+
+
+def test_a_vote_for_an_idea_that_does_not_exist_is_excluded(tmp_path: Path) -> None:
+    # validate refuses such a ballot; the rules still never count the vote.
+    portal = trial(tmp_path)
+    portal.idea("1", "Soup")
+    catalog = portal.load()
+    add_unchecked_ballot(catalog, ballot_text("bea", ("9", "2026-07-02T10:00:00Z", "comment", 1),
+                                              ("1", "2026-07-02T10:00:00Z", "comment", 1)),
+                         "bea")
+    counted = apply_rules(catalog.challenges[SLUG], catalog)
+    assert counted.points == {"1": {"bea": 1}}
+    assert counted.excluded == [Exclusion("bea", "9", Reason.UNKNOWN_IDEA, "comment", 1)]
+
+
+def test_votes_not_on_the_branch_are_judged_after_the_others(tmp_path: Path) -> None:
+    portal = trial(tmp_path)
+    portal.idea("1", "Soup")
+    portal.idea("2", "Bread")
+    portal.ballot("bea", ("1", "2026-07-02T10:00:00Z", "ballot", 1),
+                  ("2", "2026-06-02T10:00:00Z", "comment", 1))
+    catalog = portal.load()
+    counted = apply_rules(catalog.challenges[SLUG], catalog)
+    assert counted.excluded == [Exclusion("bea", "2", Reason.OUTSIDE_WINDOW, "comment", 1),
+                                Exclusion("bea", "1", Reason.NOT_MERGED, "ballot", 1)]
