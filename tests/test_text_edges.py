@@ -120,6 +120,8 @@ def test_a_fence_closes_only_on_its_own_character_and_length() -> None:
 def test_a_heading_may_close_with_hashes_and_spaces() -> None:
     assert split_sections("### Title ##  \n\nSoup", SPEC) == {"title": "Soup"}
     assert split_sections("### BOX X\n\nfull", SPEC) == {"box": "full"}
+    assert split_sections("### Title\n\nX marks the spot X\n", SPEC) == {
+        "title": "X marks the spot X"}
 
 
 def test_answers_take_the_shape_of_their_field() -> None:

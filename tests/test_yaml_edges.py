@@ -14,7 +14,7 @@ import pytest
 
 from generator.loader import MAX_BYTES, MAX_DEPTH, PARSERS, parse_yaml, read_yaml
 from generator.models import Ballot
-from generator.problems import ProblemsFound
+from generator.problems import Problem, ProblemsFound
 from generator.vote_command import Command, find_command
 from generator.writer import LINE_WIDTH, dump_model, dump_yaml, plain_data
 
@@ -119,10 +119,13 @@ def test_both_parsers_read_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_file_is_refused_if_a_link_too_big_or_not_utf8(tmp_path: Path) -> None:
-    def refused(file: Path, max_bytes: int = MAX_BYTES) -> list[tuple[int, str, str]]:
+    def raised_by(file: Path, max_bytes: int = MAX_BYTES) -> list[Problem]:
         with pytest.raises(ProblemsFound) as raised:
             read_yaml(file, "shown.yml", max_bytes=max_bytes)
-        return [(p.line, p.message, p.hint) for p in raised.value.problems]
+        return raised.value.problems
+
+    def refused(file: Path, max_bytes: int = MAX_BYTES) -> list[tuple[int, str, str]]:
+        return [(p.line, p.message, p.hint) for p in raised_by(file, max_bytes)]
 
     file = tmp_path / "a.yml"
     file.write_bytes(b"a: 1\nb: 2\n")  # 10 bytes
@@ -136,6 +139,11 @@ def test_a_file_is_refused_if_a_link_too_big_or_not_utf8(tmp_path: Path) -> None
     link = tmp_path / "link.yml"
     link.symlink_to(file)
     assert refused(link) == [(0, "is a symbolic link", "replace it with a regular file")]
+    assert [p.path for p in raised_by(link) + raised_by(big)] == ["shown.yml", "shown.yml"]
+    tagged = tmp_path / "tagged.yml"
+    tagged.write_text("a: !!int 1\n", "utf-8")
+    assert refused(tagged)[0][1] == "the tag tag:yaml.org,2002:int is not allowed"
+    assert read_yaml(tagged, "shown.yml", tolerate_tags=True).data == {"a": None}
     latin = tmp_path / "latin.yml"
     latin.write_bytes(b"a: 1\nb: caf\xe9\n")
     assert refused(latin) == [(2, "is not valid UTF-8 text", "save the file as UTF-8")]
@@ -157,8 +165,11 @@ def test_text_is_written_in_the_style_that_reads_back_the_same() -> None:
     assert dump_yaml({"a": "x\ry"}) == "a: \"x\\ry\"\n"
     assert dump_yaml({"a": "x\u2028y"}) == "a: \"x\\Ly\"\n"
     assert dump_yaml({"a": "😀 é"}) == "a: 😀 é\n"
-    for text in (longer, "one\ntwo\n", "trailing \nspace", "\n\n", "<<", "x\ry", "x\u2028y",
-                 "x\x85y", "\ufeffx", "x\u2029y"):
+    # Only trailing spaces and tabs keep a text out of a block; leading ones do not.
+    assert dump_yaml({"a": "one\ntwo\u00a0"}) == "a: |-\n  one\n  two\u00a0\n"
+    assert dump_yaml({"a": "  two\nlines"}) == "a: |2-\n    two\n  lines\n"
+    for text in (longer, "one\ntwo\n", "one\ntwo\u00a0", "  two\nlines", "trailing \nspace",
+                 "\n\n", "<<", "x\ry", "x\u2028y", "x\x85y", "\ufeffx", "x\u2029y"):
         assert parse_yaml(dump_yaml({"a": text}), "x.yml").data == {"a": text}, repr(text)
 
 
