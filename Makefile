@@ -13,7 +13,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # Material prints a banner about its future on every build; the portal pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint golden bench fuzz messages clean system-packages
+.PHONY: site serve test lint golden bench fuzz mutate messages clean system-packages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,18 @@ golden: $(TEST_STAMP) $(NODE_STAMP) ## rewrite tests/golden/ after an intended c
 fuzz: $(TEST_STAMP) $(NODE_STAMP) ## the property tests with a large budget (not part of make test)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -n auto -q -m fuzz
 
+# mutmut (configured in pyproject.toml) mutates the core modules one small change at a time
+# in a copy under mutants/, and runs the core's fast tests against each change. From
+# scratch every time, so the score is of this code and these tests; fails under 90 %.
+mutate: $(TEST_STAMP) $(NODE_STAMP) ## mutation testing of the core (not part of make test; ~15 min)
+	rm -rf mutants
+	mkdir -p mutants && ln -s ../node_modules mutants/node_modules
+	@start=$$(date +%s); $(BIN)/mutmut run; status=$$?; \
+		echo "mutmut run: $$(( $$(date +%s) - start )) s"; exit $$status
+	@$(BIN)/mutmut results
+	@$(BIN)/mutmut export-cicd-stats >/dev/null
+	@$(BIN)/python .ci/mutation-score
+
 bench: $(TEST_STAMP) $(NODE_STAMP) ## benchmarks, printed as tables (not part of make test)
 	$(BIN)/python bench/sync.py
 	$(BIN)/python bench/build.py
@@ -86,4 +98,4 @@ messages: $(STAMP) ## extract the interface's messages and merge them into every
 	done
 
 clean:
-	rm -rf $(VENV) node_modules site .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules site mutants .pytest_cache .mypy_cache .ruff_cache .hypothesis
