@@ -6,18 +6,18 @@ from pathlib import Path
 
 import click
 
-from generator.cli.context import PortalContext, event_option
+from generator.cli.context import PortalContext, event_option, examples
 from generator.contest.words import plural
 from generator.github.votes.authorship_check import ASSOCIATIONS
 from generator.portal.reading import load_catalog
 
 
-@click.group()
+@click.group(epilog=examples("cocreate votes sync", "cocreate votes comment --event event.json"))
 def votes() -> None:
     """Turn 👍 reactions and /vote comments into ballots."""
 
 
-@votes.command("comment")
+@votes.command("comment", epilog=examples("cocreate votes comment --event event.json"))
 @event_option("issue_comment")
 @click.option("--remote", default="origin", show_default=True,
               help="The git remote whose default branch receives the ballots.")
@@ -50,7 +50,9 @@ def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
     run_comment_vote(event, catalog, github.desk, commit, click.echo)
 
 
-@votes.command("check-pr")
+@votes.command("check-pr", epilog=examples(
+    "cocreate votes check-pr --base ../base --author lucy-cho",
+    "cocreate votes check-pr --base ../base --author dev-patel --author-association MEMBER"))
 @click.option("--base", required=True, type=click.Path(file_okay=False, exists=True,
                                                         path_type=Path),
               help="A checkout of the pull request's base branch.")
@@ -93,7 +95,7 @@ def votes_check_pr(portal: PortalContext, base: Path, author: str,
     click.echo(f"ok: the ballot changes by {author} follow the rules (or there are none)")
 
 
-@votes.command("sync")
+@votes.command("sync", epilog=examples("GITHUB_TOKEN=$(gh auth token) cocreate votes sync"))
 @click.option("--remote", default="origin", show_default=True,
               help="The git remote whose branch receives the ballots.")
 @click.option("--branch", envvar="GITHUB_REF_NAME", default="main", show_default=True,
