@@ -134,16 +134,24 @@ def new() -> None:
     'cocreate new challenge coffee-club --title "What should we brew?"',
     "cocreate new challenge spring-menu --now 2027-03-01"))
 @click.argument("slug")
-@click.option("--title", default="A new challenge", show_default=True)
+@click.option("--title", default="A new challenge", show_default=True,
+              help="The challenge's title (in the portal's language).")
 @click.pass_obj
 def new_challenge(portal: PortalContext, slug: str, title: str) -> None:
-    """Scaffold challenges/SLUG/challenge.yml, opening today."""
+    """Scaffold challenges/SLUG/challenge.yml, opening today.
+
+    Every field is written under a comment that explains it, in the portal's
+    language; the budget lines, weights and questions are commented out, ready
+    to uncomment.
+    """
+    from generator.i18n import language
     from generator.portal.scaffold import create_challenge
 
     settings = read_settings(portal.root)
     today = (portal.now or clock.now()).astimezone(settings.zone).date()
     try:
-        file = create_challenge(portal.root / settings.challenges_dir, slug, title, today)
+        file = create_challenge(portal.root / settings.challenges_dir, slug, title, today,
+                                language(settings.language))
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="SLUG") from None
     click.echo(f"wrote {file.relative_to(portal.root)}; edit it, then run `cocreate validate`")
