@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,9 +30,11 @@ class PortalContext:
     def load(self) -> Catalog:
         return load_catalog(self.root, now=self.now)
 
-    def github(self, repository: str | None, remote: str, dry_run: str) -> GitHub:
+    def github(self, repository: str | None, remote: str, dry_run: str,
+               accounts: Mapping[str, datetime] | None = None) -> GitHub:
         """The desk and branches on GitHub with GITHUB_TOKEN (and a repository); otherwise
-        their dry runs, which print what they would do, after saying so (`dry_run`)."""
+        their dry runs, which print what they would do, after saying so (`dry_run`), and
+        take accounts' creation dates from `accounts` (a rehearsal's)."""
         from generator.github.api import (
             DryRunDesk,
             GitHubDesk,
@@ -46,7 +48,7 @@ class PortalContext:
             return GitHub(GitHubDesk(client, repository),
                           GitBranches(self.root, remote, token_from_environment()))
         click.echo(f"no GITHUB_TOKEN: {dry_run}")
-        return GitHub(DryRunDesk(click.echo), DryRunBranches(click.echo))
+        return GitHub(DryRunDesk(click.echo, accounts), DryRunBranches(click.echo))
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,22 @@ def share_global_options(command: click.Command) -> None:
                        verbose_option(callback=_set_verbose, expose_value=False)]
     for sub in getattr(command, "commands", {}).values():
         share_global_options(sub)
+
+
+def accounts_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--accounts FILE`: accounts' creation dates for a rehearsal without GitHub."""
+    return click.option("--accounts", "accounts_file", metavar="FILE",
+                        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                        help="Without GITHUB_TOKEN: when each voter's GitHub account was "
+                             "created, one `login: YYYY-MM-DD` a line, so that the minimum "
+                             "account age can be tried offline.")
+
+
+def read_accounts(portal: PortalContext, file: Path | None) -> dict[str, datetime] | None:
+    from generator.portal.accounts import read_rehearsal_accounts
+    from generator.portal.settings import read_settings
+
+    return read_rehearsal_accounts(file, read_settings(portal.root).zone) if file else None
 
 
 def event_option(kind: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

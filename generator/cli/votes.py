@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from generator.cli.context import PortalContext, event_option, examples
+from generator.cli.context import (
+    PortalContext,
+    accounts_option,
+    event_option,
+    examples,
+    read_accounts,
+)
 from generator.contest.words import plural
 from generator.github.votes.authorship_check import ASSOCIATIONS
 from generator.portal.reading import load_catalog
@@ -17,17 +23,22 @@ def votes() -> None:
     """Turn 👍 reactions and /vote comments into ballots."""
 
 
-@votes.command("comment", epilog=examples("cocreate votes comment --event event.json"))
+@votes.command("comment", epilog=examples(
+    "cocreate votes comment --event event.json",
+    "cocreate votes comment --event event.json --accounts accounts.yml"))
 @event_option("issue_comment")
 @click.option("--remote", default="origin", show_default=True,
               help="The git remote whose default branch receives the ballots.")
+@accounts_option()
 @click.pass_obj
-def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
+def votes_comment(portal: PortalContext, event_file: Path, remote: str,
+                  accounts_file: Path | None) -> None:
     """Record a /vote or /unvote comment in the commenter's ballot, and answer it.
 
     With GITHUB_TOKEN set the ballot is committed to the default branch (fetch,
     re-apply, retry on a race; never forced) and the comment gets a reaction or
-    a reply; without, the ballot is written here and the answer printed.
+    a reply; without, the ballot is written here and the answer printed
+    (with --accounts, each voter's account age is taken from that file).
     """
     from generator.github.branches import GitBranches
     from generator.github.committing import commit_with_retry
@@ -37,7 +48,8 @@ def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
     catalog = portal.load()
     event = read_event(event_file, IssueCommentEvent)
     github = portal.github(event.repository.full_name, remote,
-                           "writing the ballot here, and saying what would be done")
+                           "writing the ballot here, and saying what would be done",
+                           read_accounts(portal, accounts_file))
     git, branch = github.branches, event.repository.default_branch
 
     def commit(apply: Apply, message: str) -> str | None:
