@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from generator.cli.context import PortalContext
+from generator.cli.context import PortalContext, examples
 from generator.contest.words import plural
 from generator.portal.problems import ProblemsFound
 from generator.portal.reading import load_catalog
 
 
-@click.command()
+@click.command(epilog=examples("cocreate tally", "cocreate tally winter-menu-2026 --format json",
+                               "cocreate tally --now 2027-04-16 --format csv"))
 @click.argument("challenge", required=False)
 @click.option("--format", "output", type=click.Choice(["table", "json", "csv"]),
               default="table", show_default=True)
@@ -32,7 +33,7 @@ def tally(portal: PortalContext, challenge: str | None, output: str) -> None:
     click.echo(render(tallies), nl=False)
 
 
-@click.command()
+@click.command(epilog=examples("cocreate verify", "cocreate verify https://crumb-and-kettle.github.io/ideas/"))
 @click.argument("published", required=False)
 @click.pass_obj
 def verify(portal: PortalContext, published: str | None) -> None:
@@ -67,7 +68,7 @@ def verify(portal: PortalContext, published: str | None) -> None:
                f"computed for {moment.isoformat()})")
 
 
-@click.command()
+@click.command(epilog=examples("cocreate changes --base ../main-checkout"))
 @click.option("--base", "base", required=True,
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="A checkout of the portal before the change (such as the base branch).")
@@ -85,7 +86,8 @@ def changes(portal: PortalContext, base: Path) -> None:
     click.echo(describe_changes(before, after), nl=False)
 
 
-@click.command()
+@click.command(epilog=examples("cocreate notify",
+                               "cocreate notify --before 1a2b3c4 --after 5d6e7f8"))
 @click.option("--before", metavar="SHA", help="The commit before the push ($BEFORE).")
 @click.option("--after", metavar="SHA", help="The commit after the push ($AFTER).")
 @click.pass_obj
@@ -111,6 +113,10 @@ def notify(portal: PortalContext, before: str | None, after: str | None) -> None
     repository = catalog.settings.repository or os.environ.get("GITHUB_REPOSITORY")
     github = portal.github(repository, "origin",
                            "printing the announcements instead of posting them")
-    posted = post_all(github.desk, announcements, click.echo)
+    rehearsal = github.rehearsal
+    posted = post_all(github.desk, announcements, click.echo, rehearsal=rehearsal)
+    if rehearsal:
+        click.echo(f"would post {plural(posted, 'announcement')}")
+        return
     click.echo(f"{plural(posted, 'announcement')} posted, "
                f"{len(announcements) - posted} already there")

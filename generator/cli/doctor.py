@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
-from generator.cli.context import PortalContext
+from generator.cli.context import PortalContext, examples
 
 
-@click.command()
+@click.command(epilog=examples("GITHUB_TOKEN=$(gh auth token) cocreate doctor",
+                               "cocreate doctor --repository crumb-and-kettle/ideas"))
 @click.option("--repository", metavar="OWNER/NAME",
               help="The repository to check (default: `repository` in mkdocs.yml, else "
                    "$GITHUB_REPOSITORY, else mkdocs.yml's repo_name).")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
-from generator.cli.context import PortalContext
+from generator.cli.context import PortalContext, examples
 from generator.contest.words import plural
 from generator.portal.catalog import Catalog
 from generator.portal.problems import ProblemsFound
 
 
-@click.command("forms")
+@click.command("forms", epilog=examples("cocreate forms", "cocreate forms --check",
+                                        "cocreate forms --pull-request --base main"))
 @click.option("--check", is_flag=True,
               help="Change nothing; exit 1 if a form is out of date or GitHub would refuse it.")
 @click.option("--pull-request", "pull_request", is_flag=True,

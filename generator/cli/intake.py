@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from generator.cli.context import PortalContext, event_option
+from generator.cli.context import PortalContext, event_option, examples
 
 
-@click.command()
+@click.command(epilog=examples("cocreate intake --event issue-event.json"))
 @event_option("issues")
 @click.option("--remote", default="origin", show_default=True,
               help="The git remote that receives the idea/<n> branches.")

@@ -13,9 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import click
+from pydantic import BaseModel, ValidationError
 
 from generator.cli.contest import changes, notify, tally, verify
-from generator.cli.context import PortalContext
+from generator.cli.context import (
+    PortalContext,
+    examples,
+    now_option,
+    parse_now,
+    root_option,
+    share_global_options,
+    verbose_option,
+)
 from generator.cli.doctor import doctor
 from generator.cli.forms import forms_command
 from generator.cli.intake import intake
@@ -23,7 +32,7 @@ from generator.cli.portal import forget_command, new, schema, status_command, va
 from generator.cli.site import build
 from generator.cli.votes import votes
 from generator.contest.words import plural
-from generator.portal import clock
+from generator.portal.explanations import plain_sentences
 from generator.portal.problems import ProblemsFound
 
 
@@ -47,33 +56,31 @@ class PortalGroup(click.Group):
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except ValidationError as error:  # a model refused a value: say so in sentences
+            click.echo(f"Error: {plain_sentences(error, BaseModel)}", err=True)
+            ctx.exit(1)
         except Exception as error:  # a bug: say so plainly, the trace only on request
-            if ctx.find_root().params.get("verbose"):
+            if isinstance(ctx.obj, PortalContext) and ctx.obj.verbose:
                 traceback.print_exc()
             click.echo(f"error: {error.__class__.__name__}: {error} "
                        "(run again with --verbose for details)", err=True)
             ctx.exit(1)
 
 
-def _parse_now(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return clock.parse_moment(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
-
-
-@click.group(cls=PortalGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="The portal's folder (the one holding mkdocs.yml).")
-@click.option("--now", callback=_parse_now, metavar="DATETIME",
-              help="Pretend it is this moment (ISO 8601); also COCREATE_NOW.")
-@click.option("--verbose", "-v", is_flag=True, help="Show tracebacks of unexpected errors.")
+@click.group(cls=PortalGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=examples("cocreate validate", "cocreate tally --now 2027-03-20",
+                             "cocreate --root ../my-portal build"))
+@click.version_option(package_name="cocreate", message="%(prog)s %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, root: Path, now: datetime | None, verbose: bool) -> None:
-    """Cocreate: an open innovation portal kept in a Git repository."""
-    ctx.obj = PortalContext(root.resolve(), now, verbose)
+def cli(ctx: click.Context, root: Path | None, now: datetime | None, verbose: bool) -> None:
+    """Cocreate: an open innovation portal kept in a Git repository.
+
+    --root, --now and --verbose may come before or after the command's name.
+    """
+    ctx.obj = PortalContext((root or Path()).resolve(), now, verbose)
+
+
+cli.params += [root_option(), now_option(callback=parse_now), verbose_option()]
 
 
 for command in (validate, schema, status_command, forget_command, new,  # the portal's files
@@ -81,6 +88,7 @@ for command in (validate, schema, status_command, forget_command, new,  # the po
                 build,  # the site
                 intake, forms_command, votes, doctor):  # GitHub
     cli.add_command(command)
+    share_global_options(command)
 
 
 def main() -> None:

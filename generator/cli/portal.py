@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.context import PortalContext
+from generator.cli.context import PortalContext, examples
 from generator.contest.words import plural
 from generator.models import Status
 from generator.portal import clock
@@ -15,7 +15,7 @@ from generator.portal.problems import ProblemsFound
 from generator.portal.settings import read_settings
 
 
-@click.command()
+@click.command(epilog=examples("cocreate validate", "cocreate validate --now 2027-03-20"))
 @click.pass_obj
 def validate(portal: PortalContext) -> None:
     """Check every file; print `path:line: problem — fix` for each problem.
@@ -44,7 +44,7 @@ def validate(portal: PortalContext) -> None:
     click.echo("ok: " + ", ".join(plural(n, noun) for n, noun in counts))
 
 
-@click.command()
+@click.command(epilog=examples("cocreate schema", "cocreate schema --out /tmp/schemas"))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write into (default: content/schemas in the portal).")
 @click.pass_obj
@@ -56,7 +56,11 @@ def schema(portal: PortalContext, out: Path | None) -> None:
         click.echo(f"wrote {file}")
 
 
-@click.command("status")
+@click.command("status", epilog=examples(
+    'cocreate status 48 shortlisted --note "The jury will taste it in March."',
+    'cocreate status neighbourhood-events/51 duplicate --of 48 --note "Same as #48."',
+    'cocreate status winter-menu-2026/13 shortlisted --note "Second place." '
+    '--prize "A month of free coffee"'))
 @click.argument("idea")
 @click.argument("status", type=click.Choice([status.value for status in Status]))
 @click.option("--note", required=True,
@@ -73,17 +77,24 @@ def status_command(portal: PortalContext, idea: str, status: str, note: str, by:
     pull request, and `cocreate notify` announces it on the idea's issue once merged.
     """
     from generator.portal.lifecycle import StatusError, change_status
+    from generator.portal.writer import Edits
 
     catalog = portal.load()
+    edits = Edits()
     try:
         file = change_status(catalog, idea, Status(status), note, at=catalog.now, by=by or None,
-                             duplicate_of=duplicate_of, prize=prize)
+                             duplicate_of=duplicate_of, prize=prize, edits=edits)
+        portal.load()  # the portal with the change must load, or the file is put back
     except StatusError as error:
         raise click.ClickException(str(error)) from None
+    except ProblemsFound:
+        edits.undo()
+        raise
     click.echo(f"wrote {file.relative_to(portal.root)}: {status}; commit it in a pull request")
 
 
-@click.command("forget")
+@click.command("forget", epilog=examples("cocreate forget lucy-cho",
+                                                  "cocreate forget lucy-cho --remove-ideas"))
 @click.argument("login")
 @click.option("--remove-ideas", is_flag=True,
               help="Remove their ideas (and the votes and scores they got) instead of "
@@ -96,32 +107,51 @@ def forget_command(portal: PortalContext, login: str, remove_ideas: bool) -> Non
     (the privacy page says how).
     """
     from generator.portal.forget import forget
+    from generator.portal.writer import Edits
 
-    changes = forget(portal.load(), login, remove_ideas=remove_ideas)
+    edits = Edits()
+    changes = forget(portal.load(), login, remove_ideas=remove_ideas, edits=edits)
+    if not changes:
+        raise click.ClickException(f"{login} is in none of the portal's files: nothing was "
+                                   "changed — check the spelling of the login")
+    try:
+        portal.load()  # the portal must still be valid without them
+    except ProblemsFound:
+        edits.undo()  # nothing lands unless all of it does
+        raise
     for change in changes:
         click.echo(change)
-    portal.load()  # the portal must still be valid without them
     click.echo(f"{login} is forgotten in {plural(len(changes), 'file')}; "
                "rebuild the site and commit")
 
 
-@click.group()
+@click.group(epilog=examples('cocreate new challenge coffee-club --title "What should we brew?"'))
 def new() -> None:
     """Create new portal files from commented templates."""
 
 
-@new.command("challenge")
+@new.command("challenge", epilog=examples(
+    'cocreate new challenge coffee-club --title "What should we brew?"',
+    "cocreate new challenge spring-menu --now 2027-03-01"))
 @click.argument("slug")
-@click.option("--title", default="A new challenge", show_default=True)
+@click.option("--title", default="A new challenge", show_default=True,
+              help="The challenge's title (in the portal's language).")
 @click.pass_obj
 def new_challenge(portal: PortalContext, slug: str, title: str) -> None:
-    """Scaffold challenges/SLUG/challenge.yml, opening today."""
+    """Scaffold challenges/SLUG/challenge.yml, opening today.
+
+    Every field is written under a comment that explains it, in the portal's
+    language; the budget lines, weights and questions are commented out, ready
+    to uncomment.
+    """
+    from generator.i18n import language
     from generator.portal.scaffold import create_challenge
 
     settings = read_settings(portal.root)
     today = (portal.now or clock.now()).astimezone(settings.zone).date()
     try:
-        file = create_challenge(portal.root / settings.challenges_dir, slug, title, today)
+        file = create_challenge(portal.root / settings.challenges_dir, slug, title, today,
+                                language(settings.language))
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="SLUG") from None
     click.echo(f"wrote {file.relative_to(portal.root)}; edit it, then run `cocreate validate`")

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from generator.cli.context import PortalContext
+from generator.cli.context import PortalContext, examples
 from generator.i18n import LANGUAGES
 from generator.portal import clock
 
 
-@click.command()
+@click.command(epilog=examples("cocreate build",
+                               "cocreate build --language fr --site-dir /tmp/site-fr"))
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the site (default: site/ beside mkdocs.yml).")
 @click.option("--language", type=click.Choice(LANGUAGES), default=None,

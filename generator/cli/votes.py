@@ -6,28 +6,39 @@ from pathlib import Path
 
 import click
 
-from generator.cli.context import PortalContext, event_option
+from generator.cli.context import (
+    PortalContext,
+    accounts_option,
+    event_option,
+    examples,
+    read_accounts,
+)
 from generator.contest.words import plural
 from generator.github.votes.authorship_check import ASSOCIATIONS
 from generator.portal.reading import load_catalog
 
 
-@click.group()
+@click.group(epilog=examples("cocreate votes sync", "cocreate votes comment --event event.json"))
 def votes() -> None:
     """Turn 👍 reactions and /vote comments into ballots."""
 
 
-@votes.command("comment")
+@votes.command("comment", epilog=examples(
+    "cocreate votes comment --event event.json",
+    "cocreate votes comment --event event.json --accounts accounts.yml"))
 @event_option("issue_comment")
 @click.option("--remote", default="origin", show_default=True,
               help="The git remote whose default branch receives the ballots.")
+@accounts_option()
 @click.pass_obj
-def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
+def votes_comment(portal: PortalContext, event_file: Path, remote: str,
+                  accounts_file: Path | None) -> None:
     """Record a /vote or /unvote comment in the commenter's ballot, and answer it.
 
     With GITHUB_TOKEN set the ballot is committed to the default branch (fetch,
     re-apply, retry on a race; never forced) and the comment gets a reaction or
-    a reply; without, the ballot is written here and the answer printed.
+    a reply; without, the ballot is written here and the answer printed
+    (with --accounts, each voter's account age is taken from that file).
     """
     from generator.github.branches import GitBranches
     from generator.github.committing import commit_with_retry
@@ -37,7 +48,8 @@ def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
     catalog = portal.load()
     event = read_event(event_file, IssueCommentEvent)
     github = portal.github(event.repository.full_name, remote,
-                           "writing the ballot here, and saying what would be done")
+                           "writing the ballot here, and saying what would be done",
+                           read_accounts(portal, accounts_file))
     git, branch = github.branches, event.repository.default_branch
 
     def commit(apply: Apply, message: str) -> str | None:
@@ -50,7 +62,9 @@ def votes_comment(portal: PortalContext, event_file: Path, remote: str) -> None:
     run_comment_vote(event, catalog, github.desk, commit, click.echo)
 
 
-@votes.command("check-pr")
+@votes.command("check-pr", epilog=examples(
+    "cocreate votes check-pr --base ../base --author lucy-cho",
+    "cocreate votes check-pr --base ../base --author dev-patel --author-association MEMBER"))
 @click.option("--base", required=True, type=click.Path(file_okay=False, exists=True,
                                                         path_type=Path),
               help="A checkout of the pull request's base branch.")
@@ -93,7 +107,7 @@ def votes_check_pr(portal: PortalContext, base: Path, author: str,
     click.echo(f"ok: the ballot changes by {author} follow the rules (or there are none)")
 
 
-@votes.command("sync")
+@votes.command("sync", epilog=examples("GITHUB_TOKEN=$(gh auth token) cocreate votes sync"))
 @click.option("--remote", default="origin", show_default=True,
               help="The git remote whose branch receives the ballots.")
 @click.option("--branch", envvar="GITHUB_REF_NAME", default="main", show_default=True,

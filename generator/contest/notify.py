@@ -167,13 +167,14 @@ def results_outcomes(catalog: Catalog, tallies: dict[str, ChallengeTally],
 
 
 def post_all(board: NoticeBoard, announcements: list[Announcement],
-             say: Callable[[str], None]) -> int:
-    """Post what is not on its issue yet; the number posted."""
+             say: Callable[[str], None], *, rehearsal: bool = False) -> int:
+    """Post what is not on its issue yet; the number posted (or, rehearsing, to post)."""
     posted = 0
+    done = "would announce" if rehearsal else "announced"
     for announcement in announcements:
         if board.announce(announcement):
             posted += 1
-            say(f"issue #{announcement.issue}: announced {announcement.marker[5:-4]}")
+            say(f"issue #{announcement.issue}: {done} {announcement.marker[5:-4]}")
         else:
             say(f"issue #{announcement.issue}: already announced {announcement.marker[5:-4]}")
     return posted

@@ -22,6 +22,7 @@ then the lower id.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from generator.contest.rules import Counted, Exclusion, apply_rules
@@ -149,5 +150,18 @@ def render_table(tallies: list[ChallengeTally]) -> str:
                          f"{idea.score:>6.2f}  {idea.title}")
         if not tally.ideas:
             lines.append("  (no ideas yet)")
+        lines += _not_counted_lines(tally)
         lines.append("")
     return "\n".join(lines)
+
+
+def _not_counted_lines(tally: ChallengeTally) -> list[str]:
+    """How many votes were not counted, and why: the most common reason first."""
+    if not tally.excluded:
+        return []
+    reasons = Counter(exclusion.reason for exclusion in tally.excluded)
+    count = len(tally.excluded)
+    lines = [f"  not counted: {count} vote{'' if count == 1 else 's'}"]
+    lines += [f"  {count:>6}  {reason}"
+              for reason, count in sorted(reasons.items(), key=lambda r: (-r[1], r[0]))]
+    return lines

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -196,8 +196,10 @@ class GitHubDesk:
 class DryRunDesk:
     """Says what the intake would do on GitHub, and does nothing."""
 
-    def __init__(self, say: Callable[[str], None]) -> None:
+    def __init__(self, say: Callable[[str], None],
+                 accounts: Mapping[str, datetime] | None = None) -> None:
         self.say = say
+        self.accounts = accounts or {}  # rehearsing: when each account was created, by login
 
     def find_pull(self, head: str, base: str) -> PullRef | None:
         return None
@@ -229,7 +231,7 @@ class DryRunDesk:
         self.say(f"would reply on issue #{number}: {body}")
 
     def account_created(self, login: str) -> datetime | None:
-        return None
+        return self.accounts.get(login.lower())
 
     def answered(self, number: int, comment_id: int) -> bool:
         return False

@@ -12,10 +12,18 @@ bots move a renamed account's ballot instead of starting a second one:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, tzinfo
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
 
 from generator.models import Ballot
+from generator.models.common import LOGIN_PATTERN, When, to_instant
+from generator.portal.problems import Problem, ProblemsFound
+
+_WHEN: TypeAdapter[date | datetime] = TypeAdapter(When)
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
 DELETED_ACCOUNT = "ghost"  # GitHub shows a deleted account's activity under this login
@@ -52,3 +60,32 @@ def counting_ballot(names: list[str], latest: Callable[[str], datetime | None]) 
     `latest` (the moment GitHub or Git recorded each ballot's latest vote; ties, and
     ballots with none, go to the first name in sorted order)."""
     return max(sorted(names), key=lambda name: latest(name) or _NEVER)  # first of equals
+
+
+def read_rehearsal_accounts(file: Path, zone: tzinfo) -> dict[str, datetime]:
+    """`--accounts FILE`: when each GitHub account was created, by login (ignoring case),
+    for rehearsing votes without GitHub. Lines such as `lucy-cho: 2019-04-02`."""
+    from generator.portal.loader import read_yaml  # the strict reader, as for every file
+
+    document = read_yaml(file, file.name)
+    if not isinstance(document.data, dict):
+        raise ProblemsFound([Problem(file.name, 1, "is not a list of accounts",
+                                     "write one line per account: `login: creation date`, "
+                                     "such as `lucy-cho: 2019-04-02`")])
+    accounts, problems = {}, []
+    for login, created in document.data.items():
+        line = document.line_of((login,))
+        if not isinstance(login, str) or not re.fullmatch(LOGIN_PATTERN, login):
+            problems.append(Problem(file.name, line, f"{login!r} is not a GitHub login",
+                                    "write a GitHub user name, such as octocat"))
+            continue
+        try:
+            moment = _WHEN.validate_python(created)
+        except ValidationError:
+            problems.append(Problem(file.name, line, f"{login}: {created!r} is not a date",
+                                    "write when the account was created as YYYY-MM-DD"))
+            continue
+        accounts[login.lower()] = to_instant(moment, zone)
+    if problems:
+        raise ProblemsFound(problems)
+    return accounts

@@ -106,6 +106,11 @@ def describe(error: ErrorDetails, root: type[BaseModel]) -> tuple[Location, str,
             f"change it to {EXPECTED[kind]}"
     if kind in ("enum", "literal_error"):
         return location, f"{where} is {value!r}", f"use one of {context.get('expected', '')}"
+    if kind == "string_too_short" and context.get("min_length") == 1:
+        return location, f"{where} is empty", "write some text"
+    if kind == "string_too_long":
+        return location, f"{where} is longer than {context.get('max_length')} characters", \
+            "shorten it"
     if kind == "string_pattern_mismatch":
         hint = PATTERN_HINTS.get(str(context.get("pattern")), "fix its spelling")
         return location, f"{where} {value!r} is not allowed here", hint
@@ -124,3 +129,21 @@ def explain(error: ValidationError, document: Document, root: type[BaseModel]) -
         location, message, hint = describe(detail, root)
         problems.append(Problem(document.path, document.line_of(location), message, hint))
     return problems
+
+
+def plain_sentences(error: ValidationError, root: type[BaseModel],
+                    names: dict[tuple[str | int, ...], str] | None = None) -> str:
+    """A validation error as sentences, each field named as the person typed it: by the
+    command-line option in `names` (a location, -1 for any list index) or by its path."""
+    sentences = []
+    for detail in error.errors(include_url=False):
+        location, message, hint = describe(detail, root)
+        for pattern, name in (names or {}).items():
+            if len(pattern) == len(location) and all(
+                    want in (got, -1) if isinstance(want, int) else want == got
+                    for want, got in zip(pattern, location, strict=True)):
+                where = format_location(location)
+                message = name + message[len(where):] if message.startswith(where) else \
+                    f"{name}: {message}"
+        sentences.append(f"{message} — {hint}" if hint else message)
+    return "; ".join(sentences)

@@ -24,7 +24,7 @@ from generator.models.text import RecordT, rewrite_text
 from generator.portal.accounts import DELETED_ACCOUNT
 from generator.portal.catalog import Catalog, ChallengeFolder
 from generator.portal.schemas import schema_pointer
-from generator.portal.writer import dump_model
+from generator.portal.writer import Edits, model_text
 
 
 def _scrub(login: str) -> re.Pattern[str]:
@@ -45,23 +45,35 @@ def _scrubbed(catalog: Catalog, record: RecordT, pattern: re.Pattern[str]) -> Re
                                        context=_context(catalog))
 
 
-def _write(file: Path, model: Ballot | Idea | Scorecard | Challenge, kind: str) -> None:
-    file.write_text(dump_model(model, schema=schema_pointer(kind, 3 if kind != "challenge"
-                                                             else 2)), "utf-8")
+Record = Ballot | Idea | Scorecard | Challenge
 
 
-def forget(catalog: Catalog, login: str, *, remove_ideas: bool = False) -> list[str]:
-    """Rewrite the portal without `login`; the paths changed, removed or renamed."""
+def _write(edits: Edits, catalog: Catalog, file: Path, model: Record, kind: str,
+           before: Record | None) -> None:
+    """Write `model`, editing only the lines that change in the file that held `before`."""
+    schema = schema_pointer(kind, 3 if kind != "challenge" else 2)
+    text = file.read_text("utf-8") if before is not None and file.exists() else None
+    edits.write(file, model_text(model, schema=schema, text=text, before=before,
+                                 context=_context(catalog)))
+
+
+def forget(catalog: Catalog, login: str, *, remove_ideas: bool = False,
+           edits: Edits | None = None) -> list[str]:
+    """Rewrite the portal without `login`; the paths changed, removed or renamed.
+
+    Each write goes through `edits`, so that a caller can undo them all.
+    """
+    edits = edits if edits is not None else Edits()
     changed: list[str] = []
     pattern = _scrub(login)
     for folder in catalog.challenges.values():
-        removed = _forget_ideas(catalog, folder, login, pattern, remove_ideas, changed)
-        _forget_ballots(catalog, folder, login, pattern, removed, changed)
-        _forget_jury(catalog, folder, login, pattern, removed, changed)
+        removed = _forget_ideas(edits, catalog, folder, login, pattern, remove_ideas, changed)
+        _forget_ballots(edits, catalog, folder, login, pattern, removed, changed)
+        _forget_jury(edits, catalog, folder, login, pattern, removed, changed)
     return changed
 
 
-def _forget_ideas(catalog: Catalog, folder: ChallengeFolder, login: str,
+def _forget_ideas(edits: Edits, catalog: Catalog, folder: ChallengeFolder, login: str,
                   pattern: re.Pattern[str], remove: bool, changed: list[str]) -> set[str]:
     removed = set()
     is_them = login.lower()
@@ -73,7 +85,7 @@ def _forget_ideas(catalog: Catalog, folder: ChallengeFolder, login: str,
         if idea.author.lower() == is_them and remove and idea_id in originals:
             changed.append(f"kept {source.path} as ghost's: other ideas are its duplicates")
         elif idea.author.lower() == is_them and remove:
-            file.unlink()
+            edits.remove(file)
             removed.add(idea_id)
             changed.append(f"removed {source.path}")
             continue
@@ -91,32 +103,32 @@ def _forget_ideas(catalog: Catalog, folder: ChallengeFolder, login: str,
         updated = _scrubbed(catalog, Idea.model_validate(data, context=_context(catalog)),
                             pattern)
         if updated != idea:
-            _write(file, updated, "idea")
+            _write(edits, catalog, file, updated, "idea", idea)
             changed.append(f"rewrote {source.path}")
     return removed
 
 
-def _forget_ballots(catalog: Catalog, folder: ChallengeFolder, login: str,
+def _forget_ballots(edits: Edits, catalog: Catalog, folder: ChallengeFolder, login: str,
                     pattern: re.Pattern[str], removed: set[str], changed: list[str]) -> None:
     for voter, source in folder.ballots.items():
         file = catalog.root / source.path
         logins = {voter, *source.model.former_logins}  # a renamed voter is one person
         if login.lower() in {name.lower() for name in logins}:
-            file.unlink()
+            edits.remove(file)
             changed.append(f"removed {source.path}")
             continue
         votes = [vote for vote in source.model.votes if vote.idea not in removed]
         if source.model.votes and not votes:  # every vote was for an idea removed
-            file.unlink()
+            edits.remove(file)
             changed.append(f"removed {source.path}")
             continue
         updated = _scrubbed(catalog, source.model.model_copy(update={"votes": votes}), pattern)
         if updated != source.model:
-            _write(file, updated, "ballot")
+            _write(edits, catalog, file, updated, "ballot", source.model)
             changed.append(f"rewrote {source.path}")
 
 
-def _forget_jury(catalog: Catalog, folder: ChallengeFolder, login: str,
+def _forget_jury(edits: Edits, catalog: Catalog, folder: ChallengeFolder, login: str,
                  pattern: re.Pattern[str], removed: set[str], changed: list[str]) -> None:
     challenge = folder.challenge
     jurors = [j for j in challenge.jury if j.lower() == login.lower()]
@@ -130,7 +142,8 @@ def _forget_jury(catalog: Catalog, folder: ChallengeFolder, login: str,
         updated_challenge = challenge.model_copy(update={"jury": jury})
     updated_challenge = _scrubbed(catalog, updated_challenge, pattern)
     if updated_challenge != challenge:
-        _write(catalog.root / folder.source.path, updated_challenge, "challenge")
+        _write(edits, catalog, catalog.root / folder.source.path, updated_challenge,
+               "challenge", challenge)
         changed.append(f"rewrote {folder.source.path}")
     for juror, source in folder.scorecards.items():
         card = source.model
@@ -143,9 +156,10 @@ def _forget_jury(catalog: Catalog, folder: ChallengeFolder, login: str,
             continue
         file = catalog.root / source.path
         if mine:
-            file.unlink()
+            edits.remove(file)
             file = file.with_name(f"{pseudonym}.yml")
             changed.append(f"renamed {source.path} to {file.name}")
+            _write(edits, catalog, file, updated, "scorecard", None)
         else:
             changed.append(f"rewrote {source.path}")
-        _write(file, updated, "scorecard")
+            _write(edits, catalog, file, updated, "scorecard", card)

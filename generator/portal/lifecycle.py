@@ -16,10 +16,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.models import Idea, Status
-from generator.models.idea import StatusChange
+from generator.models.stages import Stage
 from generator.portal.catalog import Catalog, Source
+from generator.portal.explanations import plain_sentences
 from generator.portal.schemas import schema_pointer
-from generator.portal.writer import dump_model
+from generator.portal.writer import Edits, model_text
 
 ENDINGS = {Status.DECLINED, Status.DUPLICATE, Status.WITHDRAWN}
 TRANSITIONS: dict[Status, set[Status]] = {
@@ -54,8 +55,12 @@ def find_idea(catalog: Catalog, reference: str) -> tuple[str, str, Source[Idea]]
 
 def change_status(catalog: Catalog, reference: str, status: Status, answer: str, *,
                   at: datetime, by: str | None = None, duplicate_of: str | None = None,
-                  prize: str | None = None) -> Path:
-    """Record a status change with its official answer; returns the idea file written."""
+                  prize: str | None = None, edits: Edits | None = None) -> Path:
+    """Record a status change with its official answer; returns the idea file written.
+
+    Everything is checked before the file is written; the file keeps its comments
+    and layout, and only the lines that change are rewritten.
+    """
     slug, idea_id, source = find_idea(catalog, reference)
     idea = source.model
     allowed = TRANSITIONS[idea.status]
@@ -63,22 +68,72 @@ def change_status(catalog: Catalog, reference: str, status: Status, answer: str,
         nexts = ", ".join(sorted(s.value for s in allowed)) or "none: it is final"
         raise StatusError(f"{slug}/{idea_id} is {idea.status.value}; it cannot become "
                           f"{status.value} (next: {nexts})")
-    if (status is Status.DUPLICATE) != (duplicate_of is not None):
-        raise StatusError("a duplicate names its original with --of ID, and only a duplicate")
-    if duplicate_of is not None and duplicate_of not in catalog.challenges[slug].ideas:
-        raise StatusError(f"--of {duplicate_of}: no such idea in {slug}")
-    change = StatusChange(status=status, at=at, answer=answer, by=by)
+    if not answer.strip():
+        raise StatusError("the official answer is empty — write it with --note: it is shown "
+                          "on the idea's page and posted on its issue")
+    _check_duplicate(catalog, slug, idea_id, status, duplicate_of)
+    if prize is not None:
+        _check_prize(catalog, slug, idea_id, status, prize)
+    context = {"zone": catalog.settings.zone}
     data = idea.model_dump(exclude_defaults=True)
-    data.update(status=status, history=[*idea.history, change])
+    data.update(status=status, history=[*idea.history, {"status": status, "at": at,
+                                                         "answer": answer, "by": by}])
+    if by is None:
+        data["history"][-1].pop("by")
     if duplicate_of is not None:
         data["duplicate_of"] = duplicate_of
     if prize is not None:
         data["prize"] = prize
     try:
-        updated = Idea.model_validate(data, context={"zone": catalog.settings.zone})
+        updated = Idea.model_validate(data, context=context)
     except ValidationError as error:
-        raise StatusError(str(error.errors(include_url=False)[0]["msg"])) from None
+        raise StatusError(plain_sentences(error, Idea, OPTIONS)) from None
     file = catalog.root / source.path
-    file.write_text(dump_model(updated, schema=schema_pointer("idea", 3)), "utf-8")
+    (edits or Edits()).write(file, model_text(updated, schema=schema_pointer("idea", 3),
+                                              text=file.read_text("utf-8"), before=idea,
+                                              context=context))
     return file
 
+
+# Where each field of a status change comes from on the command line.
+OPTIONS = {("history", -1, "answer"): "--note", ("history", -1, "by"): "--by",
+           ("prize",): "--prize", ("duplicate_of",): "--of"}
+
+
+def _check_duplicate(catalog: Catalog, slug: str, idea_id: str, status: Status,
+                     duplicate_of: str | None) -> None:
+    if (status is Status.DUPLICATE) != (duplicate_of is not None):
+        raise StatusError("a duplicate names its original with --of ID, and only a duplicate")
+    if duplicate_of is None:
+        return
+    if duplicate_of == idea_id:
+        raise StatusError(f"--of {duplicate_of}: an idea cannot be a duplicate of itself — "
+                          "name the original idea it repeats")
+    if duplicate_of not in catalog.challenges[slug].ideas:
+        known = ", ".join(sorted(catalog.challenges[slug].ideas, key=_number)) or "none"
+        raise StatusError(f"--of {duplicate_of}: no such idea in {slug} (its ideas: {known})")
+
+
+def _check_prize(catalog: Catalog, slug: str, idea_id: str, status: Status, prize: str) -> None:
+    """A prize goes to a winner: an idea still in the running, of a challenge whose voting
+    has closed, given one of the challenge's own prizes that no other idea holds."""
+    folder = catalog.challenges[slug]
+    titles = [p.title for p in folder.challenge.prizes]
+    stage = catalog.stage_of(slug)
+    if stage not in (Stage.JUDGING, Stage.RESULTS):
+        raise StatusError(f"--prize: {slug} is at the {stage.value} stage; prizes go to winners "
+                          "once voting has closed")
+    if status in ENDINGS:
+        raise StatusError(f"--prize: a {status.value} idea wins no prize")
+    if prize not in titles:
+        listed = "; ".join(f"“{title}”" for title in titles) or "none"
+        raise StatusError(f"--prize “{prize}” is not a prize of {slug} — give one of its "
+                          f"prizes exactly: {listed}")
+    for other_id, other in folder.ideas.items():
+        if other_id != idea_id and other.model.prize == prize:
+            raise StatusError(f"--prize “{prize}” already went to {slug}/{other_id} — "
+                              "give another prize, or take it from that idea first")
+
+
+def _number(idea_id: str) -> tuple[int, str]:
+    return (int(idea_id), "") if idea_id.isdigit() else (10**9, idea_id)

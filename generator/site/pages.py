@@ -111,13 +111,23 @@ class Planner:
                 continue
             end = timeline.instant(end_field, zone) if end_field else None
             position = STAGE_ORDER.index(stage)
+            state = ("current" if position == current else
+                     "done" if position < current else "next")
+            opens = None
+            if stage is Stage.VOTING:
+                # Voting may open after ideas close: the pause between is not voting.
+                voting_opens = voting_window(timeline, zone)[0]
+                if voting_opens > start:
+                    start = voting_opens
+                    if state == "current" and self.catalog.now < voting_opens:
+                        state, opens = "next", voting_opens.astimezone(zone).date()
             steps.append({
                 "stage": stage,
                 "first": start.astimezone(zone).date(),
                 "last": (end - timedelta(microseconds=1)).astimezone(zone).date()
                 if end else None,
-                "state": "current" if position == current else
-                         "done" if position < current else "next",
+                "state": state,
+                "opens": opens,  # in the pause before voting: the day it opens
             })
         return steps
 

@@ -148,3 +148,45 @@ def test_every_command_is_documented_in_the_readme() -> None:
         names += [f"{name} {sub}" for sub in subcommands] if subcommands else [name]
     for name in names:
         assert re.search(rf"`cocreate {name}\b", readme), f"README does not document {name}"
+
+
+def every_command() -> list[tuple[str, ...]]:
+    names: list[tuple[str, ...]] = []
+    for name, command in cli.commands.items():
+        subcommands = getattr(command, "commands", None)
+        names += [(name, sub) for sub in subcommands] if subcommands else [(name,)]
+    return names
+
+
+@pytest.mark.parametrize("command", every_command(), ids=" ".join)
+def test_every_help_ends_with_an_example_of_that_command(command: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, [*command, "--help"], prog_name="cocreate")
+    assert result.exit_code == 0, result.output
+    examples = result.output.split("\n  Examples:\n")[1].splitlines()
+    assert examples and all(" ".join(("cocreate", *command)) in line for line in examples)
+
+
+def test_global_options_come_before_or_after_the_command(portal: Path) -> None:
+    voting = "2026-05-15T12:00:00+00:00"  # the winter menu still voting: another tally
+    before = CliRunner().invoke(cli, ["--root", str(portal), "--now", voting, "tally",
+                                      "--format", "json"])
+    after = CliRunner().invoke(cli, ["tally", "--format", "json", "--root", str(portal),
+                                     "--now", voting])
+    assert before.exit_code == after.exit_code == 0, after.output
+    assert after.stdout == before.stdout
+    assert after.stdout != run(portal, "tally", "--format", "json").stdout
+    nested = CliRunner().invoke(cli, ["new", "challenge", "tea-club", "--root", str(portal),
+                                      "--now", "2027-05-02"])
+    assert nested.exit_code == 0, nested.output
+    assert "ideas_open: 2027-05-02" in (portal / "challenges/tea-club/challenge.yml").read_text(
+        "utf-8")
+    wrong = CliRunner().invoke(cli, ["validate", "--root", str(portal), "--now", "soon"])
+    assert wrong.exit_code == 2 and "'soon' is not a date-time" in wrong.output
+
+
+def test_version_names_the_installed_release() -> None:
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(cli, ["--version"], prog_name="cocreate")
+    assert result.exit_code == 0
+    assert result.output == f"cocreate {version('cocreate')}\n"

@@ -91,6 +91,9 @@ def test_without_a_token_it_prints_one_announcement_per_changed_idea(
     assert result.exit_code == 0, result.output
     assert result.output.count("would announce on issue #") == 1
     assert "would label issue #48: status: shortlisted" in result.output
+    # offline, nothing is said to have happened
+    assert result.output.splitlines()[-1] == "would post 1 announcement"
+    assert "posted" not in result.output and "announced" not in result.output
 
 
 def test_results_reach_every_ideas_issue_once(notify: Notify, github: FakeGitHub) -> None:

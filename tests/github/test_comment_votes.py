@@ -154,7 +154,8 @@ def test_after_the_close_nothing_changes(vote: Vote, github: FakeGitHub, remote:
     head = git(remote, "rev-parse", "main")
     vote("/vote 1", created="2028-02-02T10:00:00Z")
     assert git(remote, "rev-parse", "main") == head
-    assert "voting closed on 1 February 2028" in github.replies_on(35)[0]["body"]
+    assert "voting on `Zero-waste takeaway packaging` closed on 1 February 2028" in \
+        github.replies_on(35)[0]["body"]
 
 
 @pytest.mark.parametrize("event", [{"action": "edited"}, {"user_type": "Bot",
@@ -195,3 +196,50 @@ def test_twenty_votes_at_once_lose_nothing(vote: Vote, remote: Path) -> None:
     assert errors == []
     assert all(remote_ballot(remote, voter) is not None for voter in voters)
     assert len(git(remote, "log", "--oneline", "main").splitlines()) == 21
+
+
+def speak(remote: Path, tmp_path: Path, code: str) -> None:
+    """The owner switches the portal's language on main."""
+    work = clone(remote, tmp_path / f"owner-{code}")
+    config = work / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      language: en",
+                                                        f"      language: {code}"), "utf-8")
+    git(work, "-c", "user.name=Owner", "-c", "user.email=owner@example.com", "commit",
+        "--quiet", "-am", f"Speak {code}")
+    git(work, "push", "--quiet", "origin", "main")
+
+
+@pytest.mark.parametrize(("body", "form"), [
+    ("/vote trois", "write `/vote` and a whole number of points alone on a line, such as "
+                    "`/vote 2` (at most 3 for one idea), or `/unvote` to take your vote back"),
+    ("Lovely!\n/VOTE 2.5", "such as `/vote 2`"),
+    ("/unvote please", "or `/unvote` to take your vote back"),
+])
+def test_a_mistyped_command_is_answered_with_the_right_form(
+        vote: Vote, github: FakeGitHub, remote: Path, body: str, form: str) -> None:
+    head = git(remote, "rev-parse", "main")
+    vote(body, comment_id=901)
+    assert git(remote, "rev-parse", "main") == head  # nothing written
+    assert github.reactions == [(901, "confused")]
+    [reply] = github.replies_on(35)
+    typed = body.splitlines()[-1]
+    assert f"`olivia-grant`: your command was not recorded: `{typed}` is not a command the " \
+           "portal reads" in reply["body"]
+    assert form in reply["body"]
+
+
+def test_a_refusal_names_the_challenge_by_title_and_lists_those_voting_now_in_french(
+        vote: Vote, github: FakeGitHub, remote: Path, tmp_path: Path) -> None:
+    speak(remote, tmp_path, "fr")
+    github.add_issue(48, login="ines-duarte")  # neighbourhood-events: still taking ideas
+    vote("/vote", number=48, comment_id=902)
+    [reply] = github.replies_on(48)
+    assert reply["body"].startswith("`olivia-grant` : votre message n'a pas été pris en compte "
+                                    ": le vote sur `Bringing the neighbourhood in` ouvre le ")
+    assert reply["body"].endswith(" ; vote en cours : `The suggestion box` et "
+                                  "`Zero-waste takeaway packaging`.")
+    assert "commande" not in reply["body"] and "neighbourhood-events" not in reply["body"]
+    vote("/vote deux", comment_id=903)
+    [mistyped] = github.replies_on(35)
+    assert "`/vote deux` n'est pas une instruction que le portail comprend — écrivez `/vote` " \
+           "et un nombre entier de points seuls sur une ligne" in mistyped["body"]

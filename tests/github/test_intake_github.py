@@ -204,3 +204,47 @@ def test_a_title_with_closing_keywords_and_mentions_closes_and_mentions_nothing(
     assert "“Closes” #45, “fixes” #47: soup jars for ＠lucy-cho" in message
     assert pull["title"] == "Idea #101: “Closes” #45, “fixes” #47: soup jars for ＠lucy-cho"
     assert f"title: '{title}'" in pull["body"] or f"title: {title}" in pull["body"]
+
+
+def test_the_pull_request_and_the_thanks_speak_the_portals_language(
+        intake: Intake, github: FakeGitHub, remote: Path, form: dict[str, Any],
+        tmp_path: Path) -> None:
+    """The owner turns the portal French (and regenerates the forms): the intake's pull
+    request and its thanks are French, and name the challenge by its title."""
+    from generator.i18n import language
+
+    work = clone(remote, tmp_path / "owner")
+    config = work / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      language: en",
+                                                        "      language: fr"), "utf-8")
+    made = CliRunner().invoke(cli, ["forms", "--root", str(work), "--now",
+                                    EXAMPLE_NOW.isoformat()])
+    assert made.exit_code == 0, made.output
+    git(work, "add", "-A")
+    git(work, "-c", "user.name=Owner", "-c", "user.email=owner@example.com", "commit",
+        "--quiet", "-m", "En français")
+    git(work, "push", "--quiet", "origin", "main")
+    form.clear()
+    form.update(yaml.safe_load((work / FORM_PATH).read_text("utf-8")))
+    result = intake({**GOOD_ANSWERS, "segment": language("fr").gettext("Customer")})
+    assert result.pull
+    [pull] = github.pulls.values()
+    assert pull["title"] == "Idée #101 : Soup of the day in a returnable jar"
+    assert pull["body"].startswith(
+        "Ajoute l'idée de #101, proposée par `nadia-rahman` au défi `The suggestion box`, "
+        "sous `challenges/suggestion-box/ideas/101.yml`.\n\n**Pour la publier**, mettez "
+        "`status: published`")
+    [comment] = github.comments_on(101)
+    assert "`The suggestion box`" in comment["body"]
+    assert "suggestion-box`" not in comment["body"].replace("ideas/101", "")
+    assert "Thank you" not in comment["body"]
+
+
+def test_an_idea_for_a_closed_challenge_is_told_which_are_open_by_title(
+        intake: Intake, github: FakeGitHub) -> None:
+    intake({**GOOD_ANSWERS, "challenge": "A warming winter menu"})
+    [comment] = github.comments_on(101)
+    assert ("`A warming winter menu` is not open for ideas: it no longer takes ideas — choose "
+            "a challenge open now (open now: `Bringing the neighbourhood in` and "
+            "`The suggestion box`)") in comment["body"]
+    assert github.pulls == {}

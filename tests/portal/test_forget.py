@@ -162,3 +162,25 @@ def test_forgetting_someone_leaves_others_ballots_without_votes_alone(portal: Pa
     assert result.exit_code == 0, result.output
     assert empty.read_text("utf-8") == (
         "voter: olivia-grant\naccount_created: 2018-04-02T08:00:00Z\n")
+
+
+def test_forget_edits_only_the_lines_it_must(portal: Path) -> None:
+    file = portal / "challenges/neighbourhood-events/challenge.yml"
+    before = file.read_text("utf-8").replace("jury:\n", "# who scores, and why them\njury:\n")
+    file.write_text(before, "utf-8")
+    assert "    weight: 2\n" in before and "\n# " in before
+    result = run(portal, "forget", "kofi-mensah")
+    assert result.exit_code == 0, result.output
+    # kofi-mensah was a juror: only his line changes, comments and `weight: 2` stay
+    assert file.read_text("utf-8") == before.replace("  - kofi-mensah\n",
+                                                     "  - former-juror-1\n")
+
+
+def test_forget_of_a_login_the_portal_does_not_hold_changes_nothing_and_says_so(
+        portal: Path) -> None:
+    files = {path: path.read_bytes() for path in (portal / "challenges").rglob("*.yml")}
+    result = run(portal, "forget", "lucy-choo")
+    assert result.exit_code == 1
+    assert result.output == ("Error: lucy-choo is in none of the portal's files: nothing was "
+                             "changed — check the spelling of the login\n")
+    assert {path: path.read_bytes() for path in (portal / "challenges").rglob("*.yml")} == files

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli.main import cli
@@ -51,10 +52,59 @@ def test_a_duplicate_names_its_original(portal: Path) -> None:
 
 
 def test_a_winner_carries_its_prize(portal: Path) -> None:
-    result = status(portal, "48", "piloting", "--note", "First class in January.",
-                    "--prize", "£100 of flour")
+    file = portal / "challenges/winter-menu-2026/ideas/15.yml"  # its prize is given back
+    file.write_text(file.read_text("utf-8").replace("prize: £150 to spend at Crumb & Kettle\n",
+                                                    ""), "utf-8")
+    result = status(portal, "winter-menu-2026/16", "shortlisted", "--note", "Second place.",
+                    "--prize", "£150 to spend at Crumb & Kettle")
     assert result.exit_code == 0, result.output
-    assert idea(portal, "neighbourhood-events", "48").prize == "£100 of flour"
+    assert idea(portal, "winter-menu-2026", "16").prize == "£150 to spend at Crumb & Kettle"
+
+
+@pytest.mark.parametrize(("arguments", "said"), [
+    (["48", "shortlisted", "--note", ""],
+     "Error: the official answer is empty — write it with --note"),
+    (["48", "shortlisted", "--note", "Yes\u0007"],
+     "Error: --note contains the control character U+0007 — retype the text without it"),
+    (["48", "duplicate", "--of", "48", "--note", "Same."],
+     "Error: --of 48: an idea cannot be a duplicate of itself"),
+    (["48", "duplicate", "--of", "9", "--note", "Same."],
+     "Error: --of 9: no such idea in neighbourhood-events (its ideas: 48, 50, 51, 53)"),
+    (["48", "shortlisted", "--note", "Yes.", "--prize", "£100 of flour"],
+     "Error: --prize: neighbourhood-events is at the ideas-open stage; prizes go to winners "
+     "once voting has closed"),
+    (["winter-menu-2026/16", "shortlisted", "--note", "Yes.", "--prize", "£100 of flour"],
+     "Error: --prize “£100 of flour” is not a prize of winter-menu-2026 — give one of its "
+     "prizes exactly: “£300 and your bake on the winter menu”; "
+     "“£150 to spend at Crumb & Kettle”; “A month of free coffee”"),
+    (["winter-menu-2026/16", "shortlisted", "--note", "Yes.", "--prize",
+      "A month of free coffee"],
+     "Error: --prize “A month of free coffee” already went to winter-menu-2026/13"),
+    (["winter-menu-2026/16", "declined", "--note", "No.", "--prize", "A month of free coffee"],
+     "Error: --prize: a declined idea wins no prize"),
+])
+def test_a_change_that_cannot_stand_is_refused_in_a_sentence_and_writes_nothing(
+        portal: Path, arguments: list[str], said: str) -> None:
+    files = {path: path.read_bytes() for path in (portal / "challenges").rglob("*.yml")}
+    result = status(portal, *arguments)
+    assert result.exit_code == 1
+    assert result.output.startswith(said), result.output
+    assert "validation error" not in result.output and "pydantic" not in result.output
+    assert {path: path.read_bytes() for path in (portal / "challenges").rglob("*.yml")} == files
+
+
+def test_a_change_rewrites_only_its_own_lines_and_keeps_comments(portal: Path) -> None:
+    file = portal / "challenges/neighbourhood-events/ideas/48.yml"
+    before = file.read_text("utf-8").replace(
+        "segment: employee\n", "# asked at the counter\nsegment: employee  # she works here\n")
+    file.write_text(before, "utf-8")
+    result = status(portal, "48", "shortlisted", "--note", "The jury will try a class.")
+    assert result.exit_code == 0, result.output
+    after = file.read_text("utf-8")
+    added = ("  - status: shortlisted\n    at: 2026-11-22T12:00:00Z\n"
+             "    answer: The jury will try a class.\n    by: dev-patel\n")
+    assert after == before.replace("status: published\nhistory:", "status: shortlisted\nhistory:"
+                                   ).replace("issue: 48\n", added + "issue: 48\n")
 
 
 def test_an_unknown_idea_is_named(portal: Path) -> None:

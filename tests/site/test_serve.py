@@ -28,7 +28,7 @@ def fetch_until(url: str, wanted: str, seconds: float) -> str:
                 body = str(response.read().decode("utf-8"))
             if wanted in body:
                 return body
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # still building
             pass
         time.sleep(0.5)
     return body

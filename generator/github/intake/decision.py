@@ -158,7 +158,8 @@ def _file_idea(event: IssuesEvent, catalog: Catalog, spec: FormSpec, answers: Fo
         return NeedsChanges(problems)
     if existing is not None and existing[0] != slug:
         problems.append(_("%(label)s: this idea is already filed under %(challenge)s — ask a "
-                          "maintainer to move it", label=label, challenge=quote(existing[0])))
+                          "maintainer to move it", label=label,
+                          challenge=quote(catalog.challenges[existing[0]].challenge.title)))
     coauthors = coauthor_problems(text_of(answers.values.get(forms.COAUTHORS)), spec,
                                   catalog.challenges[slug].challenge.jury, lang)
     problems += coauthors
@@ -205,7 +206,7 @@ def _chosen_challenge(chosen: object, catalog: Catalog,
     slug = by_name.get(chosen.strip().casefold())
     if slug is None:
         return None, _("%(answer)s is not one of our challenges — choose one from the list "
-                       "on the form", answer=quote(chosen))
+                       "on the form", answer=quote(chosen)) + open_for_ideas(catalog, lang)
     stage = catalog.stage_of(slug)
     if stage is Stage.IDEAS_OPEN:
         return slug, ""
@@ -215,7 +216,16 @@ def _chosen_challenge(chosen: object, catalog: Catalog,
     when = (_("it opens on %(day)s", day=lang.day(opens.astimezone(catalog.settings.zone)))
             if stage is Stage.UPCOMING and opens else _("it no longer takes ideas"))
     return None, _("%(challenge)s is not open for ideas: %(when)s — choose a challenge open now",
-                   challenge=quote(title), when=when)
+                   challenge=quote(title), when=when) + open_for_ideas(catalog, lang)
+
+
+def open_for_ideas(catalog: Catalog, lang: Language) -> str:
+    """`: …` the challenges open for ideas now, by title, or that none is."""
+    titles = [quote(folder.challenge.title) for slug, folder in catalog.challenges.items()
+              if catalog.stage_of(slug) is Stage.IDEAS_OPEN]
+    if not titles:
+        return lang.gettext(" (none is open now)")
+    return lang.gettext(" (open now: %(challenges)s)", challenges=lang.join(titles))
 
 
 def own_idea(catalog: Catalog, number: int) -> tuple[str, str, Idea] | None:

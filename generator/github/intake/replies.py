@@ -21,9 +21,10 @@ MARKER = "<!-- cocreate:intake -->"
 MAX_PULL_BODY = 60_000  # the file shown in the pull request, leaving room below the limit
 
 
-def pull_title(decision: Accepted) -> str:
+def pull_title(decision: Accepted, lang: Language) -> str:
     title = " ".join(decision.idea.title.split())
-    return f"Idea #{decision.idea.issue}: {title}"[:250]
+    return lang.gettext("Idea #%(number)s: %(title)s", number=decision.idea.issue,
+                        title=title)[:250]
 
 
 def _fenced(text: str, info: str = "") -> str:
@@ -33,39 +34,45 @@ def _fenced(text: str, info: str = "") -> str:
     return f"{fence}{info}\n{text.rstrip()}\n{fence}"
 
 
-def pull_body(event: IssuesEvent, decision: Accepted) -> str:
+def pull_body(event: IssuesEvent, decision: Accepted, lang: Language,
+              challenge_title: str) -> str:
+    _ = lang.gettext
     issue = event.issue
     lines = [
-        f"Adds the idea from #{issue.number}, submitted by {quote(issue.user.login)} to "
-        f"challenge {quote(decision.idea.challenge)}, as `{decision.path}`.",
+        _("Adds the idea from #%(number)s, submitted by %(login)s to the challenge "
+          "%(challenge)s, as %(path)s.", number=issue.number, login=quote(issue.user.login),
+          challenge=quote(challenge_title), path=f"`{decision.path}`"),
         "",
-        "**To publish it**, set `status: published` and add a `history` entry with your "
-        "answer before merging (or merge as `submitted` and publish later). The contributor "
-        "can still edit the issue; each edit updates this pull request.",
+        _("**To publish it**, set `status: published` and add a `history` entry with your "
+          "answer before merging (or merge as `submitted` and publish later). The contributor "
+          "can still edit the issue; each edit updates this pull request."),
     ]
     if decision.similar:
-        lines += ["", "**Possibly similar ideas:** " + ", ".join(
-            f"#{s.idea} ({s.similarity:.0%})" for s in decision.similar)]
+        lines += ["", _("**Possibly similar ideas:**") + " " + ", ".join(
+            f"#{s.idea} ({lang.percent(s.similarity)})" for s in decision.similar)]
     shown = _fenced(decision.text, "yaml")
-    lines += ["", shown if len(shown) < MAX_PULL_BODY else "The file is long: see *Files changed*."]
+    lines += ["", shown if len(shown) < MAX_PULL_BODY
+              else _("The file is long: see *Files changed*.")]
     return "\n".join(lines)
 
 
 def accepted_comment(event: IssuesEvent, decision: Accepted, pull: PullRef | None,
-                     site_url: str, lang: Language) -> str:
-    """The thank-you on the issue, in the portal's language."""
+                     site_url: str, lang: Language, challenge_title: str = "") -> str:
+    """The thank-you on the issue, in the portal's language, naming the challenge by its
+    title."""
     _ = lang.gettext
     idea = decision.idea
+    challenge = challenge_title or idea.challenge
     lines = [
         MARKER,
         _("### ✅ Thank you — your idea is in"),
         "",
         _("The portal read your idea %(title)s for the challenge %(challenge)s and filed it "
-          "for review in %(pull)s.", title=quote(idea.title), challenge=quote(idea.challenge),
+          "for review in %(pull)s.", title=quote(idea.title), challenge=quote(challenge),
           pull=pull.url) if pull else
         _("The portal read your idea %(title)s for the challenge %(challenge)s and found it "
           "already filed exactly as it is now.", title=quote(idea.title),
-          challenge=quote(idea.challenge)),
+          challenge=quote(challenge)),
         "",
         _("A maintainer will read it, give a first answer and publish it on the site. You can "
           "still edit this issue: the portal checks it again and updates the pull request."),

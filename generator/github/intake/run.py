@@ -98,13 +98,15 @@ def run_intake(event: IssuesEvent, catalog: Catalog, spec: FormSpec, desk: Desk,
                 f"Submitted by {issue.user.login} in #{issue.number}.",
     )
     result.commit = pushed.commit
+    challenge_title = catalog.challenges[decision.idea.challenge].challenge.title
     if pushed.needs_review:
-        result.pull = desk.save_pull(existing, branch, base, pull_title(decision),
-                                     pull_body(event, decision))
+        result.pull = desk.save_pull(existing, branch, base, pull_title(decision, lang),
+                                     pull_body(event, decision, lang, challenge_title))
         say(f"issue #{issue.number}: review in {result.pull.url}")
     else:
         say(f"issue #{issue.number}: {base} already holds this version; nothing to review")
     desk.save_comment(issue.number, MARKER,
-                      accepted_comment(event, decision, result.pull, site_url, lang))
+                      accepted_comment(event, decision, result.pull, site_url, lang,
+                                       challenge_title))
     desk.set_labels(issue.number, issue.label_names, {forms.IDEA_LABEL}, {NEEDS_CHANGES})
     return result

@@ -24,6 +24,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 COMMAND = re.compile(r"/(?P<verb>vote|unvote)(?:[ \t]+(?P<points>\d{1,4}))?", re.IGNORECASE)
+# What a person meant as a command but mistyped: the verb, then anything after a space.
+MALFORMED = re.compile(r"/(?:vote|unvote)(?:[ \t].*)?", re.IGNORECASE)
 # CommonMark, as GitHub's comments follow it, with GitHub's tables: a `/vote`
 # line under a table is one of its rows. Nesting deeper than GitHub shows is
 # cut off rather than recursed into.
@@ -44,6 +46,16 @@ def find_command(body: str | None) -> Command | None:
         if match:
             points = int(match["points"]) if match["points"] else None
             return Command(match["verb"].lower(), points)
+    return None
+
+
+def find_malformed(body: str | None) -> str | None:
+    """The first line, where a command would count, that starts like one but is not one
+    (`/vote trois`, `/vote 2.5`, `/unvote please`): it is answered with the right form."""
+    for line in _top_level_lines(PARSER.parse(body or "")):
+        text = line.strip(" \t")
+        if MALFORMED.fullmatch(text) and not COMMAND.fullmatch(text):
+            return text
     return None
 
 

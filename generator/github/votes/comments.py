@@ -20,9 +20,10 @@ from typing import Protocol
 from generator.contest.rules import judge_ballot
 from generator.contest.words import quote, reason_name
 from generator.github.events import IssueCommentEvent
-from generator.github.votes.command import Command, find_command
-from generator.i18n import language
+from generator.github.votes.command import Command, find_command, find_malformed
+from generator.i18n import Language, language
 from generator.models import Vote
+from generator.models.challenge import Timeline
 from generator.models.stages import voting_window
 from generator.portal.ballots import (
     AnotherAccount,
@@ -85,7 +86,8 @@ def decide_comment(number: int, login: str, bot: bool, body: str | None, at: dat
     if bot:
         return NotAVote(f"bots ({login}) do not vote")
     command = find_command(body)
-    if command is None:
+    mistyped = find_malformed(body) if command is None else None
+    if command is None and mistyped is None:
         return NotAVote("no /vote or /unvote command in the comment")
     lang = language(catalog.settings.language)
     _ = lang.gettext
@@ -98,21 +100,52 @@ def decide_comment(number: int, login: str, bot: bool, body: str | None, at: dat
     slug, idea_id = found
     folder = catalog.challenges[slug]
     rules = folder.challenge.voting
+    title = quote(folder.challenge.title)
     opens, closes = voting_window(folder.challenge.timeline, catalog.settings.zone)
     if at < opens:
-        return Refused(_("voting opens on %(moment)s (%(zone)s)",
+        return Refused(_("voting on %(challenge)s opens on %(moment)s (%(zone)s)",
+                         challenge=title,
                          moment=lang.moment(opens.astimezone(catalog.settings.zone)),
-                         zone=catalog.settings.time_zone))
+                         zone=catalog.settings.time_zone) + voting_now(catalog, at, lang))
     if closes is not None and at >= closes:
-        return Refused(_("voting closed on %(moment)s (%(zone)s); nothing changes after the "
-                         "close", moment=lang.moment(closes.astimezone(catalog.settings.zone)),
-                         zone=catalog.settings.time_zone))
+        return Refused(_("voting on %(challenge)s closed on %(moment)s (%(zone)s); nothing "
+                         "changes after the close", challenge=title,
+                         moment=lang.moment(closes.astimezone(catalog.settings.zone)),
+                         zone=catalog.settings.time_zone) + voting_now(catalog, at, lang))
+    if mistyped is not None or command is None:
+        return Refused(right_form(mistyped or "", rules.method, rules.max_per_idea, lang))
     if command.verb == "vote" and command.points is not None:
         if rules.method == "approval" and command.points != 1:
             return Refused(_("this challenge uses approval voting: write `/vote` for one vote"))
         if command.points < 1:
             return Refused(_("give at least one point, such as `/vote 1`"))
     return Recorded(slug, idea_id, login, command, at, account_id)
+
+
+def voting_now(catalog: Catalog, at: datetime, lang: Language) -> str:
+    """`; voting now: …`, the challenges whose voting is open at `at`, by title."""
+    titles = [quote(folder.challenge.title) for folder in catalog.challenges.values()
+              if _voting_at(folder.challenge.timeline, catalog, at)]
+    if not titles:
+        return ""
+    return lang.gettext("; voting now: %(challenges)s", challenges=lang.join(titles))
+
+
+def _voting_at(timeline: Timeline, catalog: Catalog, at: datetime) -> bool:
+    opens, closes = voting_window(timeline, catalog.settings.zone)
+    return opens <= at and (closes is None or at < closes)
+
+
+def right_form(typed: str, method: str, most: int | None, lang: Language) -> str:
+    """Why a mistyped command was not read, and the form that is."""
+    _ = lang.gettext
+    if method == "budget":
+        return _("%(typed)s is not a command the portal reads — write `/vote` and a whole "
+                 "number of points alone on a line, such as `/vote 2`%(most)s, or `/unvote` "
+                 "to take your vote back", typed=quote(typed),
+                 most=_(" (at most %(most)s for one idea)", most=most) if most else "")
+    return _("%(typed)s is not a command the portal reads — write `/vote` alone on a line to "
+             "vote for this idea, or `/unvote` to take your vote back", typed=quote(typed))
 
 
 class VoteDesk(Protocol):
