@@ -405,7 +405,9 @@ def test_the_tally_as_json_csv_and_a_table(published: Catalog) -> None:
         "trial\n"
         "  rank  id       votes  jury  score  title\n"
         "     1  1            1  4.00  85.00  Crème, with \"quotes\"\n"
-        "     2  2            0  3.00  30.00  =Bread\n")
+        "     2  2            0  3.00  30.00  =Bread\n"
+        "  not counted: 1 vote\n"
+        "       1  outside the voting window\n")
 
 
 def test_a_csv_and_a_table_show_a_missing_jury_score_as_such(tmp_path: Path) -> None:
