@@ -38,8 +38,11 @@ def test_the_catalog_holds_every_message_in_the_code() -> None:
     with (LOCALES / "babel.cfg").open(encoding="utf-8") as config:
         methods, options = parse_mapping_cfg(config)  # type: ignore[no-untyped-call]
     keywords = {**DEFAULT_KEYWORDS, "N_": None, "C_": ((1, "c"), 2)}
+    # As `make messages` from the top, but walking generator/ alone: the mapping reads
+    # nothing else, and the rest of the top (challenges/, content/) is the owner's.
     extracted = {(message[2], message[4]) for message in extract_from_dir(
-        str(REPO), methods, options, keywords=keywords)}
+        str(REPO), methods, options, keywords=keywords,
+        directory_filter=lambda path: Path(path).relative_to(REPO).parts[0] == "generator")}
     with (LOCALES / "cocreate.pot").open("rb") as file:
         committed = {(message.id, message.context) for message in read_po(file) if message.id}
     assert extracted == committed, "run `make messages`"
