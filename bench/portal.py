@@ -16,7 +16,8 @@ from pathlib import Path
 
 from generator.portal.writer import dump_yaml
 
-REPO = Path(__file__).resolve().parent.parent
+# The suite's frozen example (tests/fixtures/example/), not the owner's own portal.
+EXAMPLE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "example"
 IDEAS_PER_CHALLENGE = 100
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # the moment the benchmarks build for
 WORDS = ["bread", "oven", "flour", "coffee", "queue", "morning", "counter", "soup", "jar",
@@ -54,7 +55,7 @@ def generate(root: Path, ideas: int, *, votes_per_idea: int = 10,
         shutil.rmtree(root)
     root.mkdir(parents=True)
     for part in ("content", "theme", "mkdocs.yml"):
-        source = REPO / part
+        source = EXAMPLE / part
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
     for page in (root / "content").glob("*.md"):  # the example's pages link its challenges
         page.write_text(f"# {page.stem.replace('-', ' ').capitalize()}\n\n"

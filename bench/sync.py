@@ -34,20 +34,17 @@ from generator.github.votes.reactions import (  # noqa: E402
 )
 from generator.github.votes.sync import pending_commands  # noqa: E402
 from generator.portal.reading import load_catalog  # noqa: E402
+from tests.support import EXAMPLE  # noqa: E402
 from tests.support.fake_github import FakeGitHub, start  # noqa: E402
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 CHALLENGE = "zero-waste-packaging"
-PARTS = ("challenges", "content", "theme", "mkdocs.yml")
 
 
 def make_portal(folder: Path, ideas: int) -> Path:
     """The example portal with `ideas` ideas in its voting challenge, and no other votes."""
     root = folder / "portal"
-    root.mkdir()
-    for part in PARTS:
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
+    shutil.copytree(EXAMPLE, root)  # the suite's frozen example, not the owner's portal
     for name in ("suggestion-box", "neighbourhood-events"):  # only one challenge voting
         shutil.rmtree(root / "challenges" / name)
     ideas_dir = root / "challenges" / CHALLENGE / "ideas"

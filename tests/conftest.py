@@ -1,9 +1,9 @@
-"""Shared fixtures: the bundled example portal, and throwaway copies of it to break."""
+"""Shared fixtures: the example portal the suite carries (tests/fixtures/example/, never
+the repository's own challenges/ or content/), and throwaway copies of it to break."""
 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from hypothesis import settings
 
-from tests.support import EXAMPLE_NOW, LOOPBACK_TOKEN, PORTAL_PARTS, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW, LOOPBACK_TOKEN, copy_example
 
 if TYPE_CHECKING:
     from tests.support.fake_github import FakeGitHub
 
 # Under CI (GitHub Actions, .ci/run), a skip is a failure: see tests/support/ci_skips.py.
-pytest_plugins = ["tests.support.ci_skips"]
+# No test reads the owner's portal at the top of the repository: tests/support/own_portals.py.
+pytest_plugins = ["tests.support.ci_skips", "tests.support.own_portals"]
 
 # Property tests are judged on what they find, not how fast: no per-example deadline,
 # which a loaded two-core CI machine would trip at random.
@@ -31,15 +32,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "portal"))
 @pytest.fixture
 def portal(tmp_path: Path) -> Path:
     """A private copy of the example portal that a test may change."""
-    root = tmp_path / "portal"
-    root.mkdir()
-    for part in PORTAL_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, root / part)
-        elif source.is_file():
-            shutil.copy2(source, root / part)
-    return root
+    return copy_example(tmp_path / "portal")
 
 
 
@@ -87,7 +80,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator.cli.main import cli
 
     site = tmp_path_factory.mktemp("site")
-    result = CliRunner().invoke(cli, ["--root", str(REPO), "--now", EXAMPLE_NOW.isoformat(),
+    result = CliRunner().invoke(cli, ["--root", str(EXAMPLE), "--now", EXAMPLE_NOW.isoformat(),
                                       "build", "--site-dir", str(site)])
     assert result.exit_code == 0, result.output
     return site

@@ -59,7 +59,7 @@ from generator.github.intake.decision import Accepted
 from generator.github.intake.run import run_intake
 from generator.portal.reading import load_catalog
 from generator.portal.spreadsheet import FORMULA_STARTS
-from tests.support import EXAMPLE_NOW, PORTAL_PARTS, REPO
+from tests.support import EXAMPLE_NOW, copy_example
 from tests.support.attack_corpus import CASES
 from tests.support.chromium import launch, serve
 from tests.support.github_material import GOOD_ANSWERS, issue_event, render_body
@@ -156,15 +156,9 @@ def publish(file: Path) -> dict[str, Any]:
 def attacked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Attacked]:
     """A portal with every case sent through the intake, published and built once, with
     feeds long enough to hold every filed case (not only the newest 50)."""
-    import shutil
-
     import generator.site.feeds
 
-    root = tmp_path_factory.mktemp("attacked") / "portal"
-    root.mkdir()
-    for part in PORTAL_PARTS:
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
+    root = copy_example(tmp_path_factory.mktemp("attacked") / "portal")
     template = yaml.safe_load((root / FORM_PATH).read_text("utf-8"))
     spec = FormSpec.read(root / FORM_PATH, str(FORM_PATH))
     catalog = load_catalog(root, now=EXAMPLE_NOW)

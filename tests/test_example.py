@@ -9,19 +9,19 @@ import pytest
 from generator.models import Status
 from generator.models.stages import Stage
 from generator.portal.reading import load_catalog
-from tests.support import EXAMPLE_NOW, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW
 
 
 @pytest.mark.parametrize("days_later", [0, 90, 180, 270, 365])
 def test_the_example_shows_each_stage_for_at_least_a_year(days_later: int) -> None:
-    catalog = load_catalog(REPO, now=EXAMPLE_NOW + timedelta(days=days_later))
+    catalog = load_catalog(EXAMPLE, now=EXAMPLE_NOW + timedelta(days=days_later))
     stages = {catalog.stage_of(slug) for slug in catalog.challenges}
     assert {Stage.UPCOMING, Stage.IDEAS_OPEN, Stage.VOTING, Stage.RESULTS} <= stages
     assert any(folder.challenge.timeline.is_evergreen for folder in catalog.challenges.values())
 
 
 def test_the_example_has_the_material_every_feature_needs() -> None:
-    catalog = load_catalog(REPO, now=EXAMPLE_NOW)
+    catalog = load_catalog(EXAMPLE, now=EXAMPLE_NOW)
     ideas = [source.model for folder in catalog.challenges.values()
              for source in folder.ideas.values()]
     assert len(ideas) >= 20

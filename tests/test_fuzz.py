@@ -27,13 +27,13 @@ from generator.portal.loader import parse_yaml
 from generator.portal.problems import ProblemsFound
 from generator.portal.writer import dump_yaml
 from generator.site.usertext import render_user_markdown
-from tests.support import EXAMPLE_NOW, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW
 from tests.support.github_material import GOOD_ANSWERS, issue_event, render_body
 
 pytestmark = pytest.mark.fuzz
 TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=400)
-SPEC = FormSpec.read(REPO / FORM_PATH, str(FORM_PATH))
-TEMPLATE = yaml.safe_load((REPO / FORM_PATH).read_text("utf-8"))
+SPEC = FormSpec.read(EXAMPLE / FORM_PATH, str(FORM_PATH))
+TEMPLATE = yaml.safe_load((EXAMPLE / FORM_PATH).read_text("utf-8"))
 
 
 @given(body=TEXT)
@@ -63,7 +63,7 @@ def assert_answers_read_back(body: str, spec: FormSpec) -> None:
 def test_the_intake_decides_on_anything_in_any_field(field: str, text: str) -> None:
     from generator.portal.reading import load_catalog
 
-    catalog = CATALOG.setdefault("c", load_catalog(REPO, now=EXAMPLE_NOW))
+    catalog = CATALOG.setdefault("c", load_catalog(EXAMPLE, now=EXAMPLE_NOW))
     event = IssuesEvent.model_validate(issue_event(
         body=render_body(TEMPLATE, {**GOOD_ANSWERS, field: text})))
     decision = assess(event, catalog, SPEC)  # ask for changes or accept: never an error

@@ -18,11 +18,11 @@ from generator.github.inert import inert, inert_markdown
 from generator.github.intake.idea_fields import read_coauthors
 from generator.models.text_limits import shape_refusal
 from generator.site.usertext import render_user_markdown
-from tests.support import REPO
+from tests.support import EXAMPLE
 
 LONG = 100_000
 BUDGET = 10.0  # seconds on a busy machine: linear readers take milliseconds, quadratic minutes
-SPEC = FormSpec.read(REPO / FORM_PATH, str(FORM_PATH))
+SPEC = FormSpec.read(EXAMPLE / FORM_PATH, str(FORM_PATH))
 # Lines that make backtracking patterns try every split of a long run.
 HOSTILE_LINES = {
     "spaces": " " * LONG,

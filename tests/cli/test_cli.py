@@ -15,7 +15,7 @@ from generator.cli.main import cli
 from generator.portal.loader import read_yaml
 from generator.portal.reading import load_catalog
 from generator.portal.schemas import SCHEMAS, render_schema
-from tests.support import EXAMPLE_NOW, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW, REPO
 
 
 def run(root: Path, *args: str) -> Result:
@@ -44,8 +44,9 @@ def test_a_portal_without_challenges_is_a_problem_not_a_traceback(portal: Path) 
 
 def test_the_committed_schemas_are_up_to_date() -> None:
     for name in SCHEMAS:
-        committed = (REPO / "content" / "schemas" / f"{name}.schema.json").read_text("utf-8")
-        assert committed == render_schema(name), f"run `cocreate schema` to refresh {name}"
+        committed = (EXAMPLE / "content" / "schemas" / f"{name}.schema.json").read_text("utf-8")
+        assert committed == render_schema(name), \
+            f"run `cocreate --root tests/fixtures/example schema` to refresh {name}"
 
 
 def test_schema_writes_one_valid_json_schema_per_file_type(tmp_path: Path, portal: Path) -> None:
@@ -65,7 +66,7 @@ def test_every_example_file_points_at_its_schema() -> None:
                 "ideas": "../../../content/schemas/idea.schema.json",
                 "votes": "../../../content/schemas/ballot.schema.json",
                 "reviews": "../../../content/schemas/scorecard.schema.json"}
-    files = sorted((REPO / "challenges").rglob("*.yml"))
+    files = sorted((EXAMPLE / "challenges").rglob("*.yml"))
     assert files
     for file in files:
         pointer = pointers[file.name if file.name == "challenge.yml" else file.parent.name]

@@ -22,7 +22,7 @@ from click.testing import CliRunner, Result
 
 from generator.cli.main import cli
 from generator.github.forms.render import FORM_PATH
-from tests.support import EXAMPLE_NOW, LOOPBACK_TOKEN, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW, LOOPBACK_TOKEN
 from tests.support.fake_github import FakeGitHub
 from tests.support.github_material import (
     GOOD_ANSWERS,
@@ -82,7 +82,7 @@ def test_intake_opens_its_own_pull_request_beside_a_forks_and_another_bases(
     github.add_issue(101, login="nadia-rahman", labels=["idea"])
     fork = github.add_pull("idea/101", "main", head_owner="copycat")
     other_base = github.add_pull("idea/101", "release")
-    form = yaml.safe_load((REPO / FORM_PATH).read_text("utf-8"))
+    form = yaml.safe_load((EXAMPLE / FORM_PATH).read_text("utf-8"))
     event = issue_event(body=render_body(form, GOOD_ANSWERS))
     before = workflow.heads()
     result = workflow.run("intake", event=event)

@@ -22,7 +22,7 @@ import yaml
 from generator.portal.reading import load_catalog
 from generator.site.environment import make_environment
 from generator.site.pages import Planner
-from tests.support import EXAMPLE_NOW, REPO, oracle
+from tests.support import EXAMPLE, EXAMPLE_NOW, oracle
 from tests.support.elsewhere import in_another_process
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -36,7 +36,7 @@ SCOPES = [None, "winter-menu-2026", "zero-waste-packaging"]
 
 
 def plugin_settings() -> dict[str, Any]:
-    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    settings = yaml.safe_load((EXAMPLE / "mkdocs.yml").read_text("utf-8"))
     return next(plugin["cocreate"] for plugin in settings["plugins"]
                 if isinstance(plugin, dict) and "cocreate" in plugin)
 
@@ -56,7 +56,8 @@ def monday(value: date | datetime) -> date:
 
 
 def read_ideas(scope: str | None) -> list[dict[str, Any]]:
-    folders = [REPO / "challenges" / scope] if scope else sorted((REPO / "challenges").iterdir())
+    challenges = EXAMPLE / "challenges"
+    folders = [challenges / scope] if scope else sorted(challenges.iterdir())
     return [yaml.safe_load(file.read_text("utf-8"))
             for folder in folders for file in sorted((folder / "ideas").glob("*.yml"))]
 
@@ -65,7 +66,7 @@ def counted_vote_moments(scope: str | None) -> list[tuple[datetime, int]]:
     """When each counted vote was cast and the points it adds, as the independent oracle
     (tests/support/oracle.py) recounts them: like the leaderboard's, votes are points (more than 1
     in budget voting)."""
-    portal = oracle.load(REPO)
+    portal = oracle.load(EXAMPLE)
     slugs = [scope] if scope else sorted(portal.challenges)
     moments = [(fate.at, fate.counted) for slug in slugs for fate in oracle.fates(portal, slug)
                if fate.reason is None and fate.at is not None]
@@ -208,7 +209,7 @@ def test_every_chart_an_insights_page_shows_is_in_the_site(built_site: Path) -> 
     from urllib.parse import urljoin, urlparse
 
     pages = sorted(built_site.glob("**/insights/index.html"))
-    slugs = sorted(path.name for path in (REPO / "challenges").iterdir())
+    slugs = sorted(path.name for path in (EXAMPLE / "challenges").iterdir())
     assert sorted(page.parent.parent.relative_to(built_site).as_posix() for page in pages) == \
         sorted([".", *(f"challenges/{slug}" for slug in slugs)])
     shown = 0
@@ -238,13 +239,13 @@ def test_insights_are_linked_from_the_nav_and_each_challenge(built_site: Path) -
 
 
 def test_the_charts_are_the_same_bytes_build_after_build(built_site: Path) -> None:
-    charts = Planner(load_catalog(REPO, now=EXAMPLE_NOW), make_environment()).chart_files()
+    charts = Planner(load_catalog(EXAMPLE, now=EXAMPLE_NOW), make_environment()).chart_files()
     assert len(charts) >= 6 * 4  # the portal and three challenges with ideas
     again = in_another_process(
-        "Planner(load_catalog(REPO, now=EXAMPLE_NOW), make_environment()).chart_files()",
+        "Planner(load_catalog(EXAMPLE, now=EXAMPLE_NOW), make_environment()).chart_files()",
         "from generator.portal.reading import load_catalog",
         "from generator.site.pages import Planner",
         "from generator.site.environment import make_environment",
-        "from tests.support import EXAMPLE_NOW, REPO")
+        "from tests.support import EXAMPLE_NOW, EXAMPLE")
     assert again == charts
     assert {path: (built_site / path).read_text("utf-8") for path in charts} == charts

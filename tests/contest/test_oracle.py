@@ -22,9 +22,9 @@ from generator.models.stages import Stage
 from generator.portal.catalog import Source
 from generator.portal.loader import parse_yaml
 from generator.portal.reading import load_catalog
-from tests.support import EXAMPLE_NOW, REPO, oracle
+from tests.support import EXAMPLE, EXAMPLE_NOW, TESTS, oracle
 
-FIXTURE = REPO / "tests/fixtures/portal"
+FIXTURE = TESTS / "fixtures" / "portal"
 SLUG = "boundary"
 # Ideas open 2027-01-01, close at the end of 2027-01-31: voting opens 2027-02-01 00:00 UTC
 # and closes at the end of 2027-02-14, at 2027-02-15 00:00 UTC.
@@ -75,7 +75,7 @@ def code_points(root: Path, now: datetime) -> dict[str, int]:
     return {login: person.points for login, person in people.items()}
 
 
-@pytest.mark.parametrize("root", [REPO, FIXTURE], ids=["example", "fixture"])
+@pytest.mark.parametrize("root", [EXAMPLE, FIXTURE], ids=["example", "fixture"])
 def test_the_tally_is_the_oracles_on_the_example_and_the_fixture(root: Path) -> None:
     tallies = assert_agrees(root, EXAMPLE_NOW)
     assert tallies  # both portals have challenges to compare
@@ -83,13 +83,13 @@ def test_the_tally_is_the_oracles_on_the_example_and_the_fixture(root: Path) -> 
 
 def test_the_example_has_votes_of_every_kind_to_compare() -> None:
     """The comparison above is only as good as what the example holds."""
-    portal = oracle.load(REPO)
+    portal = oracle.load(EXAMPLE)
     reasons = {fate.reason for slug in portal.challenges
                for fate in oracle.fates(portal, slug)}
     assert {None, oracle.TOO_NEW, oracle.NOT_OPEN, oracle.SELF_VOTE} <= reasons
 
 
-@pytest.mark.parametrize("root", [REPO, FIXTURE], ids=["example", "fixture"])
+@pytest.mark.parametrize("root", [EXAMPLE, FIXTURE], ids=["example", "fixture"])
 def test_contributors_points_are_the_oracles(root: Path) -> None:
     points = code_points(root, EXAMPLE_NOW)
     expected = oracle.contributor_points(oracle.load(root), EXAMPLE_NOW)

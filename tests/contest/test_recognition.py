@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.support import EXAMPLE_NOW, REPO, oracle
+from tests.support import EXAMPLE, EXAMPLE_NOW, oracle
 
 PUBLISHED = {"published", "shortlisted", "piloting", "implemented"}
 SHORTLISTED = {"shortlisted", "piloting", "implemented"}
@@ -23,7 +23,7 @@ def files(kind: str) -> list[tuple[str, dict[str, Any]]]:
     plain PyYAML."""
     found = [(path.parent.parent.name, {**yaml.safe_load(path.read_text("utf-8")),
                                         "id": path.stem})
-             for path in sorted((REPO / "challenges").glob(f"*/{kind}/*.yml"))]
+             for path in sorted((EXAMPLE / "challenges").glob(f"*/{kind}/*.yml"))]
     assert found, kind
     return found
 
@@ -47,7 +47,7 @@ def leaderboard(site: Path) -> dict[str, int]:
 
 
 def test_every_contributors_points_are_the_oracles(built_site: Path) -> None:
-    expected = oracle.contributor_points(oracle.load(REPO), EXAMPLE_NOW)
+    expected = oracle.contributor_points(oracle.load(EXAMPLE), EXAMPLE_NOW)
     assert sum(expected.values()) > 500  # points of every kind to compare
     assert leaderboard(built_site) == expected
     for login, points in expected.items():
@@ -97,7 +97,7 @@ def test_the_innovator_of_each_month_is_listed(built_site: Path) -> None:
     found = re.findall(r"<td>(\w+ \d{4})</td><td><a [^>]*>@([\w-]+)</a></td>"
                        r'<td class="cc-number">(\d+)</td>',
                        (built_site / "people/index.html").read_text("utf-8"))
-    expected = oracle.innovators(oracle.load(REPO), EXAMPLE_NOW)
+    expected = oracle.innovators(oracle.load(EXAMPLE), EXAMPLE_NOW)
     assert {(datetime.strptime(month, "%B %Y").strftime("%Y-%m"), login, int(points))
             for month, login, points in found} == {
         (month, login, points) for month, (login, points) in expected.items()}

@@ -9,11 +9,11 @@ import pytest
 
 from generator.contest.tally import tally_challenge
 from generator.portal.reading import load_catalog
-from tests.support import EXAMPLE_NOW, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW
 
 
 def test_the_winner_scores_what_the_published_formula_gives() -> None:
-    catalog = load_catalog(REPO, now=EXAMPLE_NOW)
+    catalog = load_catalog(EXAMPLE, now=EXAMPLE_NOW)
     tally = tally_challenge(catalog.challenges["winter-menu-2026"], catalog).by_id()
     # Idea 12: 9 votes, the most in the challenge, so V = 1.
     # Weights appeal 3, feasibility 2, cost 1, sustainability 1 (sum 7):
@@ -43,7 +43,7 @@ def test_an_idea_without_jury_scores_counts_only_its_votes(
 
 
 def test_ties_go_to_the_earlier_submission() -> None:
-    catalog = load_catalog(REPO, now=EXAMPLE_NOW)
+    catalog = load_catalog(EXAMPLE, now=EXAMPLE_NOW)
     tally = tally_challenge(catalog.challenges["winter-menu-2026"], catalog).by_id()
     # 18 (submitted 20 March) and 19 (24 March): no counted vote, no jury score.
     assert tally["18"].score == tally["19"].score
@@ -51,7 +51,7 @@ def test_ties_go_to_the_earlier_submission() -> None:
 
 
 def test_a_challenge_with_no_votes_ranks_by_submission() -> None:
-    catalog = load_catalog(REPO, now=EXAMPLE_NOW)
+    catalog = load_catalog(EXAMPLE, now=EXAMPLE_NOW)
     tally = tally_challenge(catalog.challenges["neighbourhood-events"], catalog)
     assert [(idea.id, idea.score) for idea in tally.ideas] == [
         ("48", 0.0), ("50", 0.0), ("51", 0.0), ("53", 0.0)]

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli.main import cli
-from tests.support import EXAMPLE_NOW, REPO, oracle
+from tests.support import EXAMPLE, EXAMPLE_NOW, oracle
 
 
 def verify(root: Path, *arguments: str) -> Result:
@@ -31,7 +31,7 @@ def oracle_votes(root: Path, slug: str) -> dict[str, int]:
 def test_the_published_tallies_are_the_oracles(built_site: Path) -> None:
     """What verify checks against is itself checked against the independent recount."""
     document = json.loads((built_site / "api/v1/tallies.json").read_text("utf-8"))
-    portal = oracle.load(REPO)
+    portal = oracle.load(EXAMPLE)
     assert [t["challenge"] for t in document["challenges"]] == sorted(portal.challenges)
     for published in document["challenges"]:
         recount = oracle.tally(portal, published["challenge"], EXAMPLE_NOW)
@@ -43,7 +43,7 @@ def test_the_published_tallies_are_the_oracles(built_site: Path) -> None:
 
 
 def test_the_example_site_verifies(built_site: Path) -> None:
-    result = verify(REPO, str(built_site))
+    result = verify(EXAMPLE, str(built_site))
     assert result.exit_code == 0, result.output
     assert "ok: 5 challenge tallies match the files" in result.output
     assert EXAMPLE_NOW.isoformat() in result.output  # the moment the site was built for
@@ -54,7 +54,7 @@ def test_a_ballot_edited_after_publishing_fails(built_site: Path, portal: Path) 
     ballot.write_text(ballot.read_text("utf-8").replace("points: 3", "points: 1"), "utf-8")
     result = verify(portal, str(built_site / "api/v1/tallies.json"))
     assert result.exit_code == 1
-    before = oracle_votes(REPO, "zero-waste-packaging")["34"]
+    before = oracle_votes(EXAMPLE, "zero-waste-packaging")["34"]
     after = oracle_votes(portal, "zero-waste-packaging")["34"]
     assert (before, after) == (15, 13)
     assert f"zero-waste-packaging idea 34: votes is {before} published, {after} from the files" \
@@ -68,7 +68,7 @@ def test_a_tampered_published_tally_fails(built_site: Path, tmp_path: Path) -> N
     winter["excluded"] = winter["excluded"][1:]
     file = tmp_path / "tallies.json"
     file.write_text(json.dumps(document), "utf-8")
-    result = verify(REPO, str(file))
+    result = verify(EXAMPLE, str(file))
     assert result.exit_code == 1
     assert "winter-menu-2026 idea 15: votes is 8 published, 7 from the files" in result.output
     assert "excluded in the files, not in the published tally: max-newton → 15" in \
@@ -85,12 +85,12 @@ def served_site(built_site: Path) -> Iterator[str]:
 
 
 def test_verify_reads_a_sites_address(served_site: str) -> None:
-    result = verify(REPO, served_site)
+    result = verify(EXAMPLE, served_site)
     assert result.exit_code == 0, result.output
 
 
 def test_without_a_published_tally_it_says_what_to_do(tmp_path: Path) -> None:
-    result = verify(REPO, str(tmp_path))
+    result = verify(EXAMPLE, str(tmp_path))
     assert result.exit_code == 1
     assert "build the site first" in result.output
 
@@ -108,7 +108,7 @@ def test_a_document_that_is_not_a_tally_is_refused_with_what_is_wrong(
         tmp_path: Path, text: str, named: str) -> None:
     file = tmp_path / "tallies.json"
     file.write_text(text, "utf-8")
-    result = verify(REPO, str(file))
+    result = verify(EXAMPLE, str(file))
     assert result.exit_code == 1
     assert "is not a Cocreate tallies document" in result.output
     assert named in result.output
@@ -128,7 +128,7 @@ def test_the_audit_lists_every_vote_left_out_and_every_counted_voter(built_site:
                                                                       tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
-    portal = oracle.load(REPO)
+    portal = oracle.load(EXAMPLE)
     counts = {}
     for slug in portal.challenges:
         recount = oracle.tally(portal, slug, EXAMPLE_NOW)

@@ -22,7 +22,7 @@ from generator.github.doctor.setup import PortalSetup, RemoteSetup, State, Unrea
 from generator.github.doctor.workflows import Job, Workflow, read_workflow
 from generator.github.forms.render import OWNED
 from generator.i18n import language
-from tests.support import EXAMPLE_NOW, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW
 
 EN = language("en")
 ADMIN_ONLY = Unreadable(403, "Must have admin rights to Repository.")
@@ -30,7 +30,7 @@ ADMIN_ONLY = Unreadable(403, "Must have admin rights to Repository.")
 
 @cache
 def example() -> PortalSetup:
-    return read_portal(REPO, EXAMPLE_NOW)
+    return read_portal(EXAMPLE, EXAMPLE_NOW)
 
 
 def healthy(portal: PortalSetup) -> RemoteSetup:
@@ -272,7 +272,7 @@ def test_without_a_token_or_with_a_malformed_repository_it_is_a_usage_error() ->
     from generator.cli.main import cli
 
     def doctor(*arguments: str, env: dict[str, str | None]) -> Any:
-        return CliRunner().invoke(cli, ["--root", str(REPO), "doctor", *arguments], env=env)
+        return CliRunner().invoke(cli, ["--root", str(EXAMPLE), "doctor", *arguments], env=env)
 
     tokenless = doctor(env={"GITHUB_TOKEN": None})
     assert tokenless.exit_code == 2

@@ -15,7 +15,7 @@ from generator.cli.main import cli
 from generator.github.forms.render import all_forms
 from generator.github.forms.syntax import Breach, check_issue_form
 from generator.portal.reading import load_catalog
-from tests.support import EXAMPLE_NOW, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW
 
 EVENTS = "challenges/neighbourhood-events/challenge.yml"
 BOX = "challenges/suggestion-box/challenge.yml"
@@ -52,7 +52,7 @@ def test_a_form_that_keeps_every_rule_breaks_none() -> None:
 
 
 def test_every_form_the_example_needs_keeps_githubs_rules() -> None:
-    for form in all_forms(load_catalog(REPO, now=EXAMPLE_NOW)):
+    for form in all_forms(load_catalog(EXAMPLE, now=EXAMPLE_NOW)):
         assert check_issue_form(form.data) == [], form.path
 
 

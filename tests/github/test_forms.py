@@ -28,7 +28,7 @@ from generator.models.challenge import STANDARD_FIELD_IDS
 from generator.portal.loader import read_yaml
 from generator.portal.paths import FORMS_DIR, form_path
 from generator.portal.reading import load_catalog
-from tests.support import EXAMPLE_NOW, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW
 
 OPEN_NOW = ["neighbourhood-events", "suggestion-box"]
 # Past every ideas_close of the example: only the evergreen suggestion box still takes ideas.
@@ -52,14 +52,14 @@ def field(form: dict[str, Any], field_id: str) -> dict[str, Any]:
 
 
 def test_the_committed_forms_are_up_to_date() -> None:
-    code, output = run(REPO, "forms", "--check")
+    code, output = run(EXAMPLE, "forms", "--check")
     assert code == 0, f"{output}\nrun `cocreate --now {EXAMPLE_NOW.isoformat()} forms`"
 
 
 def test_the_general_form_lists_exactly_the_challenges_open_for_ideas() -> None:
-    catalog = load_catalog(REPO, now=EXAMPLE_NOW)
+    catalog = load_catalog(EXAMPLE, now=EXAMPLE_NOW)
     assert open_challenges(catalog) == OPEN_NOW
-    spec = FormSpec.read(REPO / FORM_PATH, str(FORM_PATH))
+    spec = FormSpec.read(EXAMPLE / FORM_PATH, str(FORM_PATH))
     challenge = spec.field("challenge")
     assert challenge is not None and challenge.required
     assert list(challenge.options) == [catalog.challenges[slug].challenge.title
@@ -68,13 +68,13 @@ def test_the_general_form_lists_exactly_the_challenges_open_for_ideas() -> None:
 
 
 def test_each_challenge_open_for_ideas_has_its_own_form_with_it_chosen() -> None:
-    catalog = load_catalog(REPO, now=EXAMPLE_NOW)
-    generated = sorted(path.name for path in (REPO / FORMS_DIR).iterdir()
+    catalog = load_catalog(EXAMPLE, now=EXAMPLE_NOW)
+    generated = sorted(path.name for path in (EXAMPLE / FORMS_DIR).iterdir()
                        if is_generated(path))
     assert generated == sorted(["config.yml", "idea.yml", *(f"{s}.yml" for s in OPEN_NOW)])
     for slug in OPEN_NOW:
         challenge = catalog.challenges[slug].challenge
-        form = template(REPO, form_path(slug))
+        form = template(EXAMPLE, form_path(slug))
         dropdown = field(form, "challenge")
         # One option, chosen by GitHub's documented `default`: the submitted body says it.
         assert dropdown["attributes"]["options"] == [challenge.title]
@@ -91,20 +91,20 @@ def test_each_challenge_open_for_ideas_has_its_own_form_with_it_chosen() -> None
 
 def test_every_form_has_every_field_the_intake_reads_with_unique_ids_and_labels() -> None:
     for path in [FORM_PATH, *(form_path(slug) for slug in OPEN_NOW)]:
-        spec = FormSpec.read(REPO / path, str(path))
+        spec = FormSpec.read(EXAMPLE / path, str(path))
         ids = [f.id for f in spec.fields]
         labels = [f.label.casefold() for f in spec.fields]
         assert len(set(ids)) == len(ids) and len(set(labels)) == len(labels), path
         assert set(FIELD_LABELS.values()) <= set(ids), path
         agreement = spec.field("agreement")
         assert agreement is not None and len(agreement.required_options) == 2
-        assert read_yaml(REPO / path, str(path)).data["labels"] == ["idea"]
-    config = read_yaml(REPO / CONFIG_PATH, str(CONFIG_PATH)).data
+        assert read_yaml(EXAMPLE / path, str(path)).data["labels"] == ["idea"]
+    config = read_yaml(EXAMPLE / CONFIG_PATH, str(CONFIG_PATH)).data
     assert config["blank_issues_enabled"] == "false"
 
 
 def test_questions_may_not_take_the_ids_of_the_forms_own_fields() -> None:
-    general = build_form(load_catalog(REPO, now=EXAMPLE_NOW))
+    general = build_form(load_catalog(EXAMPLE, now=EXAMPLE_NOW))
     assert {item["id"] for item in general["body"] if "id" in item} == set(STANDARD_FIELD_IDS)
 
 
@@ -155,7 +155,7 @@ def test_with_nothing_open_the_dropdown_says_so_and_no_challenge_has_a_form(
 def test_no_link_on_the_site_prefills_a_dropdown_and_each_open_challenge_links_its_own_form(
         built_site: Path) -> None:
     forms = {path.name: yaml.safe_load(path.read_text("utf-8"))
-             for path in (REPO / FORMS_DIR).glob("*.yml") if path.name != "config.yml"}
+             for path in (EXAMPLE / FORMS_DIR).glob("*.yml") if path.name != "config.yml"}
     dropdowns = {item["id"] for form in forms.values() for item in form["body"]
                  if item["type"] == "dropdown"}
     linked: dict[str, set[str]] = {}
@@ -169,7 +169,7 @@ def test_no_link_on_the_site_prefills_a_dropdown_and_each_open_challenge_links_i
                         if item["type"] in ("input", "textarea")}
             assert set(query) <= DOCUMENTED | text_ids, (page, link)
             linked.setdefault(name, set()).add(page.relative_to(built_site).as_posix())
-    catalog = load_catalog(REPO, now=EXAMPLE_NOW)
+    catalog = load_catalog(EXAMPLE, now=EXAMPLE_NOW)
     assert set(linked) == {f"{slug}.yml" for slug in OPEN_NOW}
     for slug in OPEN_NOW:
         assert f"challenges/{slug}/index.html" in linked[f"{slug}.yml"]

@@ -15,7 +15,7 @@ from generator.cli.main import cli
 from generator.github.forms.render import FORM_PATH
 from generator.portal.paths import form_path
 from generator.portal.reading import load_catalog
-from tests.support import EXAMPLE_NOW, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW, REPO
 from tests.support.github_contract import check_webhook_payload, webhook_examples
 from tests.support.github_material import GOOD_ANSWERS, issue_event, label, render_body, write_event
 
@@ -26,7 +26,7 @@ Run = Callable[..., Result]
 @pytest.fixture
 def form(portal: Path) -> dict[str, Any]:
     (portal / FORM_PATH.parent).mkdir(parents=True, exist_ok=True)
-    (portal / FORM_PATH).write_bytes((REPO / FORM_PATH).read_bytes())
+    (portal / FORM_PATH).write_bytes((EXAMPLE / FORM_PATH).read_bytes())
     return yaml.safe_load((portal / FORM_PATH).read_text())  # type: ignore[no-any-return]
 
 

@@ -19,7 +19,7 @@ from generator.github.forms.render import FORM_PATH
 from generator.github.intake.replies import MARKER
 from generator.github.intake.run import IntakeResult, run_intake
 from generator.portal.reading import load_catalog
-from tests.support import EXAMPLE_NOW, LOOPBACK_TOKEN, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW, LOOPBACK_TOKEN
 from tests.support.fake_github import BOT, FakeGitHub
 from tests.support.github_material import (
     GOOD_ANSWERS,
@@ -39,7 +39,7 @@ IDEA = "challenges/suggestion-box/ideas/101.yml"
 
 @pytest.fixture
 def form() -> dict[str, Any]:
-    return yaml.safe_load((REPO / FORM_PATH).read_text())  # type: ignore[no-any-return]
+    return yaml.safe_load((EXAMPLE / FORM_PATH).read_text())  # type: ignore[no-any-return]
 
 
 Intake = Callable[..., IntakeResult]

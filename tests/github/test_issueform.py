@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator.github.forms.answers import FormSpec, check_answers, read_answers
 from generator.github.forms.render import FORM_PATH
-from tests.support import REPO
+from tests.support import EXAMPLE
 from tests.support.github_contract import ISSUE_FORM_FIXTURES as FORMS
 from tests.support.github_material import GOOD_ANSWERS, render_body
 from tests.test_fuzz import assert_answers_read_back
@@ -71,8 +71,8 @@ def test_a_body_without_the_forms_headings_is_not_from_the_form(case: str) -> No
 
 @pytest.fixture(scope="module")
 def our_form() -> tuple[dict[str, Any], FormSpec]:
-    template = yaml.safe_load((REPO / FORM_PATH).read_text())
-    return template, FormSpec.read(REPO / FORM_PATH, str(FORM_PATH))
+    template = yaml.safe_load((EXAMPLE / FORM_PATH).read_text())
+    return template, FormSpec.read(EXAMPLE / FORM_PATH, str(FORM_PATH))
 
 
 def test_our_form_read_back_gives_every_answer(our_form: tuple[dict[str, Any], FormSpec]) -> None:
@@ -138,7 +138,7 @@ TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
 
 @given(body=TEXT)
 def test_any_text_at_all_reads_back_and_every_refusal_names_a_field(body: str) -> None:
-    assert_answers_read_back(body, FormSpec.read(REPO / FORM_PATH, str(FORM_PATH)))
+    assert_answers_read_back(body, FormSpec.read(EXAMPLE / FORM_PATH, str(FORM_PATH)))
 
 
 LINE = st.text(st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"]), min_size=1,
@@ -148,7 +148,7 @@ LINE = st.text(st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"]), min_s
 
 @given(title=LINE, problem=st.lists(LINE, min_size=1, max_size=5))
 def test_answers_survive_the_round_trip(title: str, problem: list[str]) -> None:
-    template = yaml.safe_load((REPO / FORM_PATH).read_text())
+    template = yaml.safe_load((EXAMPLE / FORM_PATH).read_text())
     spec = FormSpec.from_template(template)
     text = "\n".join(problem)
     values = read_answers(render_body(template, {**GOOD_ANSWERS, "title": title,

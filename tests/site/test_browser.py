@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import cli
-from tests.support import EXAMPLE_NOW, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW
 from tests.support.chromium import launch, serve
 
 pytestmark = pytest.mark.browser
@@ -108,7 +108,7 @@ def test_the_site_search_finds_an_idea_by_a_word_of_its_title(page: Any, served:
 
 @pytest.mark.parametrize("slug", ["winter-menu-2026", "zero-waste-packaging", "suggestion-box"])
 def test_the_leaderboard_order_matches_cocreate_tally(page: Any, served: str, slug: str) -> None:
-    result = CliRunner().invoke(cli, ["--root", str(REPO), "--now", EXAMPLE_NOW.isoformat(),
+    result = CliRunner().invoke(cli, ["--root", str(EXAMPLE), "--now", EXAMPLE_NOW.isoformat(),
                                       "tally", slug, "--format", "json"])
     expected = [(str(idea["rank"]), idea["title"]) for idea in json.loads(result.stdout)["ideas"]]
     page.goto(f"{served}/challenges/{slug}/leaderboard/")

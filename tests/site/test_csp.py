@@ -9,7 +9,6 @@ inline scripts, its search and its palette toggle work on the same page.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import cli
-from tests.support import EXAMPLE_NOW, PORTAL_PARTS, REPO
+from tests.support import EXAMPLE_NOW, copy_example
 from tests.support.chromium import launch, serve
 
 pytestmark = pytest.mark.browser
@@ -40,11 +39,7 @@ document.addEventListener("securitypolicyviolation",
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example with an inline script, a base, a frame and a sound on its Take part page."""
-    root = tmp_path_factory.mktemp("csp") / "portal"
-    root.mkdir()
-    for part in PORTAL_PARTS:
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
+    root = copy_example(tmp_path_factory.mktemp("csp") / "portal")
     take_part = root / "content" / "take-part.md"
     take_part.write_text(take_part.read_text("utf-8") + INJECTED, "utf-8")
     site = root / "site"

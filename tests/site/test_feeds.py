@@ -19,7 +19,7 @@ from generator.portal.reading import load_catalog
 from generator.site.environment import make_environment
 from generator.site.feeds import FEED_SIZE, feed_files, head_links, plain
 from generator.site.pages import Planner
-from tests.support import EXAMPLE_NOW, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW
 
 PUBLISHED = {"published", "shortlisted", "piloting", "implemented"}
 FEED_LINK = re.compile(r"<link\b[^>]*\brel=\"alternate feed\"[^>]*>")
@@ -29,7 +29,7 @@ FEED_LINK = re.compile(r"<link\b[^>]*\brel=\"alternate feed\"[^>]*>")
 
 
 def settings() -> dict[str, Any]:
-    document = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    document = yaml.safe_load((EXAMPLE / "mkdocs.yml").read_text("utf-8"))
     options = next(entry["cocreate"] for entry in document["plugins"]
                    if isinstance(entry, dict) and "cocreate" in entry)
     return {"site": document["site_url"].rstrip("/"), "zone": ZoneInfo(options["time_zone"])}
@@ -43,7 +43,7 @@ def moment(value: date | datetime, zone: ZoneInfo) -> datetime:
 
 def example_ideas() -> list[tuple[str, str, dict[str, Any]]]:
     return [(file.parent.parent.name, file.stem, yaml.safe_load(file.read_text("utf-8")))
-            for file in sorted((REPO / "challenges").glob("*/ideas/*.yml"))]
+            for file in sorted((EXAMPLE / "challenges").glob("*/ideas/*.yml"))]
 
 
 def expected_new_ideas(challenge: str | None = None) -> set[tuple[str, datetime]]:
@@ -71,7 +71,7 @@ def expected_updates() -> set[tuple[str, datetime]]:
             history = history[1:]
         found += [(moment(change["at"], zone), f"{site}/challenges/{slug}/ideas/{idea_id}/")
                   for change in history]
-    for file in sorted((REPO / "challenges").glob("*/challenge.yml")):
+    for file in sorted((EXAMPLE / "challenges").glob("*/challenge.yml")):
         results = yaml.safe_load(file.read_text("utf-8"))["timeline"].get("results")
         if results is not None and moment(results, zone) <= EXAMPLE_NOW:
             found.append((moment(results, zone), f"{site}/challenges/{file.parent.name}/results/"))
@@ -98,7 +98,7 @@ def entries(parsed: Any, field: str) -> set[tuple[str, datetime]]:
 
 
 def test_every_feed_is_atom_in_the_portals_language(built_site: Path) -> None:
-    slugs = sorted(folder.name for folder in (REPO / "challenges").iterdir() if folder.is_dir())
+    slugs = sorted(folder.name for folder in (EXAMPLE / "challenges").iterdir() if folder.is_dir())
     assert [feed.relative_to(built_site).as_posix() for feed in feed_paths(built_site)] == [
         *(f"challenges/{slug}/feed.xml" for slug in slugs), "feeds/ideas.xml",
         "feeds/updates.xml"]
@@ -163,7 +163,7 @@ def test_entry_ids_are_unique_and_links_reach_built_pages(built_site: Path) -> N
 def test_every_page_names_the_portal_feeds_and_its_challenges(built_site: Path) -> None:
     site = settings()["site"]
     portal = {f"{site}/feeds/ideas.xml", f"{site}/feeds/updates.xml"}
-    slugs = {folder.name for folder in (REPO / "challenges").iterdir() if folder.is_dir()}
+    slugs = {folder.name for folder in (EXAMPLE / "challenges").iterdir() if folder.is_dir()}
     pages = list(built_site.rglob("*.html"))
     assert len(pages) > 50
     for page in pages:
@@ -191,7 +191,7 @@ def test_the_challenge_pages_show_follow_links(built_site: Path) -> None:
 
 def test_two_builds_give_identical_feeds(built_site: Path, tmp_path: Path) -> None:
     again = tmp_path / "site"
-    result = CliRunner().invoke(cli, ["--root", str(REPO), "--now", EXAMPLE_NOW.isoformat(),
+    result = CliRunner().invoke(cli, ["--root", str(EXAMPLE), "--now", EXAMPLE_NOW.isoformat(),
                                       "build", "--site-dir", str(again)])
     assert result.exit_code == 0, result.output
     first = {feed.relative_to(built_site): feed.read_bytes() for feed in feed_paths(built_site)}

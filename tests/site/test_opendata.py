@@ -16,7 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli.main import cli
-from tests.support import EXAMPLE_NOW, REPO, oracle
+from tests.support import EXAMPLE, EXAMPLE_NOW, oracle
 
 API = Path("api/v1")
 
@@ -64,7 +64,7 @@ def test_the_index_lists_every_file_and_schema_that_exists(built_site: Path) -> 
     for entry in index["files"]:
         if "<challenge>" in entry["path"]:
             assert sorted(path.stem for path in (built_site / API / "tallies").glob("*.json")) \
-                == sorted(path.name for path in (REPO / "challenges").iterdir())
+                == sorted(path.name for path in (EXAMPLE / "challenges").iterdir())
         else:
             assert (built_site / entry["path"]).is_file(), entry["path"]
         if entry["schema_path"]:
@@ -74,7 +74,7 @@ def test_the_index_lists_every_file_and_schema_that_exists(built_site: Path) -> 
 def yaml_ideas() -> dict[tuple[str, str], dict[str, Any]]:
     """Every idea file, read with plain PyYAML."""
     return {(path.parent.parent.name, path.stem): yaml.safe_load(path.read_text("utf-8"))
-            for path in (REPO / "challenges").glob("*/ideas/*.yml")}
+            for path in (EXAMPLE / "challenges").glob("*/ideas/*.yml")}
 
 
 def test_ideas_are_the_files_with_the_leaderboards_votes(built_site: Path) -> None:
@@ -89,20 +89,21 @@ def test_ideas_are_the_files_with_the_leaderboards_votes(built_site: Path) -> No
         assert [c["status"] for c in idea["history"]] == [
             c["status"] for c in source.get("history") or []]
     # Votes recounted from the ballot files by the independent oracle (tests/support/oracle.py).
-    portal = oracle.load(REPO)
+    portal = oracle.load(EXAMPLE)
     votes = {(slug, row["id"]): row["votes"] for slug in portal.challenges
              for row in oracle.tally(portal, slug, EXAMPLE_NOW).ranking}
     assert {(i["challenge"], i["id"]): i["votes"] for i in ideas} == votes
     assert sum(votes.values()) > 50
     challenges = read_json(built_site, API / "challenges.json")["challenges"]
     assert {c["slug"]: c["ideas"] for c in challenges} == {
-        path.name: len(list(path.glob("ideas/*.yml"))) for path in (REPO / "challenges").iterdir()}
+        path.name: len(list(path.glob("ideas/*.yml")))
+        for path in (EXAMPLE / "challenges").iterdir()}
 
 
 def test_people_are_ranked_and_their_ideas_exist(built_site: Path) -> None:
     people = read_json(built_site, API / "people.json")["people"]
     assert {p["login"].lower(): p["points"] for p in people} == \
-        oracle.contributor_points(oracle.load(REPO), EXAMPLE_NOW)
+        oracle.contributor_points(oracle.load(EXAMPLE), EXAMPLE_NOW)
     assert [p["rank"] for p in people] == list(range(1, len(people) + 1))
     assert [p["points"] for p in people] == sorted((p["points"] for p in people), reverse=True)
     files = yaml_ideas()
@@ -166,7 +167,7 @@ def test_leaderboards_and_audits_link_their_tally(built_site: Path, page: str) -
                      if (folder / page / "index.html").is_file())
     # Every challenge has both, an upcoming one too (it says no one has voted yet).
     assert [folder.name for folder in folders] == sorted(
-        path.name for path in (REPO / "challenges").iterdir())
+        path.name for path in (EXAMPLE / "challenges").iterdir())
     for folder in folders:
         text = (folder / page / "index.html").read_text("utf-8")
         assert f'href="../../../api/v1/tallies/{folder.name}.json"' in text

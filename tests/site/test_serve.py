@@ -28,8 +28,8 @@ def fetch_until(url: str, wanted: str, seconds: float) -> str:
                 body = str(response.read().decode("utf-8"))
             if wanted in body:
                 return body
-        except (urllib.error.URLError, ConnectionError, TimeoutError):  # still building
-            pass
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass  # not serving yet, or busy rebuilding on a loaded machine: ask again
         time.sleep(0.5)
     return body
 

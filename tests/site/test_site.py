@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from generator.cli.main import cli
 from generator.portal.reading import load_catalog
-from tests.support import EXAMPLE_NOW, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW
 
 OUTSIDE = re.compile(r"""(?:src|href)=["']?(?:https?:)?//""")
 # Tags that make a browser fetch what they point at (a canonical <link> or an <a> does not).
@@ -29,7 +29,7 @@ def test_the_example_builds_every_hand_written_page(built_site: Path) -> None:
 
 def test_the_challenges_page_lists_every_challenge_with_its_stage(built_site: Path) -> None:
     html = (built_site / "challenges/index.html").read_text("utf-8")
-    catalog = load_catalog(REPO, now=EXAMPLE_NOW)
+    catalog = load_catalog(EXAMPLE, now=EXAMPLE_NOW)
     for slug, folder in catalog.challenges.items():
         start = html.index(f'challenges/{slug}/"')
         card = html[html.rindex("<article", 0, start): html.index("</article>", start)]
@@ -100,7 +100,7 @@ def test_every_internal_link_in_the_built_site_resolves(built_site: Path) -> Non
 
 
 def test_every_idea_challenge_and_contributor_has_its_page(built_site: Path) -> None:
-    catalog = load_catalog(REPO, now=EXAMPLE_NOW)
+    catalog = load_catalog(EXAMPLE, now=EXAMPLE_NOW)
     for slug, folder in catalog.challenges.items():
         assert (built_site / f"challenges/{slug}/index.html").is_file()
         assert (built_site / f"challenges/{slug}/leaderboard/index.html").is_file()
@@ -145,7 +145,7 @@ def test_contributor_pages_stay_out_of_the_search_and_idea_pages_are_in_it(
     locations = {doc["location"].split("#")[0]
                  for doc in json.loads((built_site / "search/search_index.json").read_text(
                      "utf-8"))["docs"]}
-    catalog = load_catalog(REPO, now=EXAMPLE_NOW)
+    catalog = load_catalog(EXAMPLE, now=EXAMPLE_NOW)
     ideas = {f"challenges/{slug}/ideas/{idea_id}/"
              for slug, folder in catalog.challenges.items() for idea_id in folder.ideas}
     assert ideas <= locations

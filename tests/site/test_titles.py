@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import cli
-from tests.support import EXAMPLE_NOW, PORTAL_PARTS, REPO
+from tests.support import EXAMPLE_NOW, copy_example
 from tests.support.chromium import launch, serve
 
 pytestmark = pytest.mark.browser
@@ -62,11 +61,7 @@ def retitle(file: Path, title: str, issue: str | None = None) -> str:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example with hostile titles on a challenge and on ideas of it, built."""
-    root = tmp_path_factory.mktemp("titles") / "portal"
-    root.mkdir()
-    for part in PORTAL_PARTS:
-        source = REPO / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
+    root = copy_example(tmp_path_factory.mktemp("titles") / "portal")
     folder = root / "challenges" / CHALLENGE
     (folder / "challenge.yml").write_text(retitle(folder / "challenge.yml", HOSTILE_CHALLENGE),
                                           "utf-8")

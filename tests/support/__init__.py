@@ -10,10 +10,18 @@ real parts they run against, one module each:
     attack_corpus  the hostile inputs every output is checked against
 
 The fixtures (`portal`, `remote`, `github`, `built_site`…) are in tests/conftest.py.
+
+The suite carries its own portals and never reads the repository's (challenges/,
+content/, mkdocs.yml, .github/ISSUE_TEMPLATE/ at the top): those belong to whoever runs
+the portal, and `make test` must pass on theirs. EXAMPLE is the bakery example frozen
+under tests/fixtures/example/ (its theme/ and .github/workflows/ are links to the
+software's own); tests/fixtures/portal/ is the small portal of the golden files.
+tests/test_own_portals.py holds the suite to it.
 """
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +30,12 @@ REPO = Path(__file__).resolve().parent.parent.parent
 # from npm packages in node_modules/: see tests/support/github_contract.py.
 # A moment at which the example shows every stage (see README: the example portal).
 EXAMPLE_NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
-PORTAL_PARTS = ("challenges", "content", "theme", "mkdocs.yml", ".github")
 TESTS = REPO / "tests"
+EXAMPLE = TESTS / "fixtures" / "example"
 LOOPBACK_TOKEN = "ghs_loopback"
+
+
+def copy_example(root: Path) -> Path:
+    """A private copy of the example portal in `root`, its links followed (a copy, not a link)."""
+    shutil.copytree(EXAMPLE, root, symlinks=False, dirs_exist_ok=True)
+    return root
