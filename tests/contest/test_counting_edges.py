@@ -33,7 +33,7 @@ from generator.models.stages import Stage, is_voting_open, stage_at, voting_wind
 from generator.portal.catalog import Catalog, Source
 from generator.portal.loader import parse_yaml
 from generator.portal.reading import load_catalog
-from tests.support import REPO
+from tests.support import EXAMPLE
 from tests.support.gitrepos import git
 
 SLUG = "trial"
@@ -75,7 +75,7 @@ class Trial:
 
     def __init__(self, root: Path, challenge: str) -> None:
         self.root = root
-        shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copy2(EXAMPLE / "mkdocs.yml", root / "mkdocs.yml")
         self.write("challenge.yml", challenge)
 
     def write(self, name: str, text: str) -> None:

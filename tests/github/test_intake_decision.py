@@ -33,16 +33,16 @@ from generator.github.intake.decision import (
 from generator.i18n import language
 from generator.portal.catalog import Catalog
 from generator.portal.reading import load_catalog
-from tests.support import EXAMPLE_NOW, REPO
+from tests.support import EXAMPLE, EXAMPLE_NOW
 from tests.support.github_material import GOOD_ANSWERS, issue_event, render_body
 
-TEMPLATE: dict[str, Any] = yaml.safe_load((REPO / FORM_PATH).read_text("utf-8"))
+TEMPLATE: dict[str, Any] = yaml.safe_load((EXAMPLE / FORM_PATH).read_text("utf-8"))
 SPEC = FormSpec.from_template(TEMPLATE)
 
 
 @pytest.fixture(scope="module")
 def example() -> Catalog:
-    return load_catalog(REPO, now=EXAMPLE_NOW)
+    return load_catalog(EXAMPLE, now=EXAMPLE_NOW)
 
 
 def decide(catalog: Catalog, answers: dict[str, Any] | None = None, *, body: str | None = None,
@@ -115,7 +115,7 @@ def test_a_challenge_that_is_not_ours_is_named_back(example: Catalog) -> None:
     answers = {**GOOD_ANSWERS, "challenge": "The moon"}
     assert problems_of(decide(example, answers)) == [
         "Challenge: `The moon` is not one of our challenges — choose one from the list on the "
-        "form"]
+        "form (open now: `Bringing the neighbourhood in` and `The suggestion box`)"]
 
 
 def test_a_challenge_given_by_slug_or_title_in_any_case_is_understood(example: Catalog) -> None:
@@ -138,7 +138,8 @@ def test_a_closed_challenge_is_named_with_what_to_do(example: Catalog) -> None:
     title = example.challenges["winter-menu-2026"].challenge.title
     assert problems_of(decide(example, answers)) == [
         f"Challenge: `{title}` is not open for ideas: it no longer takes ideas — choose a "
-        "challenge open now"]
+        "challenge open now"
+        " (open now: `Bringing the neighbourhood in` and `The suggestion box`)"]
 
 
 @pytest.mark.parametrize("machine_zone", ["UTC", "Asia/Tokyo", "America/Los_Angeles"])
@@ -155,7 +156,8 @@ def test_a_challenge_not_open_yet_says_the_day_it_opens_in_the_portals_zone(
         time.tzset()
     assert problems == [
         "Challenge: `Sourcing closer to home` is not open for ideas: it opens on 1 April 2028 "
-        "— choose a challenge open now"]
+        "— choose a challenge open now"
+        " (open now: `Bringing the neighbourhood in` and `The suggestion box`)"]
 
 
 def test_similarity_ignores_case_and_punctuation() -> None:
@@ -208,7 +210,8 @@ def test_the_challenge_question_is_named_by_the_forms_own_label(example: Catalog
     # Said once, by the portal: not again as "not one of the choices" of the dropdown.
     assert problems_of(decision) == [
         "Which challenge?: `The moon` is not one of our challenges — choose one from the list "
-        "on the form"]
+        "on the form"
+        " (open now: `Bringing the neighbourhood in` and `The suggestion box`)"]
 
 
 def test_a_form_without_a_challenge_question_is_asked_for_the_challenge(
@@ -243,7 +246,7 @@ def test_an_edit_of_a_filed_idea_keeps_the_maintainers_fields_and_is_not_its_own
 def test_an_idea_filed_under_another_challenge_is_not_moved(example: Catalog) -> None:
     answers = {**GOOD_ANSWERS, "challenge": "neighbourhood-events"}
     problems = problems_of(decide(example, answers, number=3, action="edited"))
-    assert ("Challenge: this idea is already filed under `suggestion-box` — ask a maintainer "
+    assert ("Challenge: this idea is already filed under `The suggestion box` — ask a maintainer "
             "to move it") in problems
 
 
