@@ -18,6 +18,7 @@ from generator.cli.contest import changes, notify, tally, verify
 from generator.cli.context import PortalContext
 from generator.cli.doctor import doctor
 from generator.cli.forms import forms_command
+from generator.cli.init import init
 from generator.cli.intake import intake
 from generator.cli.portal import forget_command, new, schema, status_command, validate
 from generator.cli.site import build
@@ -76,7 +77,7 @@ def cli(ctx: click.Context, root: Path, now: datetime | None, verbose: bool) -> 
     ctx.obj = PortalContext(root.resolve(), now, verbose)
 
 
-for command in (validate, schema, status_command, forget_command, new,  # the portal's files
+for command in (init, validate, schema, status_command, forget_command, new,  # the portal's files
                 tally, verify, changes, notify,  # the contest's numbers
                 build,  # the site
                 intake, forms_command, votes, doctor):  # GitHub
