@@ -39,6 +39,7 @@ from generator.site.pages import Planner
 LINK_CHECKS = {"not_found": "warn", "anchors": "info", "absolute_links": "info",
                "unrecognized_links": "info"}
 NAV_CHECKS = {"not_found": "warn"}
+MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")  # mkdocs adds these to every site's
 ID_ATTRIBUTE = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 
 
@@ -156,20 +157,22 @@ class PageReader:
     """Reads a hand-written page as mkdocs does, with mkdocs.yml's Markdown extensions."""
 
     def __init__(self, extensions: Any) -> None:
-        names: list[str] = []
+        names = list(MKDOCS_EXTENSIONS)
         configs: dict[str, Any] = {}
         for entry in extensions if isinstance(extensions, list) else []:
-            if isinstance(entry, str):
-                names.append(entry)
-            elif isinstance(entry, dict) and len(entry) == 1:
-                [(name, config)] = entry.items()
+            name, config = (entry, None) if isinstance(entry, str) else (
+                next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1
+                else (None, None))
+            if name is None:
+                continue
+            if str(name) not in names:
                 names.append(str(name))
-                if isinstance(config, dict):
-                    configs[str(name)] = config
+            if isinstance(config, dict):
+                configs[str(name)] = config
         try:
             self.markdown = markdown.Markdown(extensions=names, extension_configs=configs)
         except Exception:  # an extension this reader cannot load: the build will say so
-            self.markdown = markdown.Markdown(extensions=["toc", "tables", "attr_list"])
+            self.markdown = markdown.Markdown(extensions=list(MKDOCS_EXTENSIONS))
         self.collector = LinkCollector(self.markdown)
         self.markdown.treeprocessors.register(self.collector, "cocreate_links", 0)
         self._anchors: dict[Path, set[str]] = {}
