@@ -177,3 +177,21 @@ def test_init_asks_for_what_is_missing_in_a_terminal(tmp_path: Path) -> None:
     assert config["plugins"][1]["cocreate"]["time_zone"] == "Europe/Paris"
     assert config["site_url"] == "https://spoke-and-chain.github.io/idees/"
     assert "Le portail est prêt" in text
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+def test_a_name_with_markdown_and_yaml_characters_reads_as_typed(language: str) -> None:
+    import markdown
+
+    from generator.portal.starter import Answers, mdtext, render_config, render_pages
+
+    name = "A*B_[c] <d>: #1 & `e`"
+    answers = Answers(name, language, "a-b/c")
+    config = yaml.safe_load(render_config(answers))
+    assert config["site_name"] == name
+    assert config["plugins"][1]["cocreate"]["organisation"] == name
+    assert name in config["site_description"]
+    shown = "A*B_[c] &lt;d&gt;: #1 &amp; `e`"  # the name as HTML text, every character kept
+    for page, text in render_pages(answers).items():
+        assert "{{" not in text and "<!-- EDIT:" in text, page
+        assert markdown.markdown(text).count(shown) == text.count(mdtext(name)), page
