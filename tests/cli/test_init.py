@@ -31,7 +31,8 @@ NAV_HOME = {"en": "Home", "es": "Inicio", "fr": "Accueil"}
 
 
 def fresh_clone(tmp_path: Path) -> Path:
-    """This repository's portal in a new Git repository, as a fresh clone holds it."""
+    """This repository's portal in a new Git repository, as a fresh clone holds it (on an
+    owner's converted portal, its pages and settings without its challenges)."""
     root = tmp_path / "clone"
     root.mkdir()
     for part in PORTAL_PARTS:
@@ -40,6 +41,9 @@ def fresh_clone(tmp_path: Path) -> Path:
             shutil.copytree(source, root / part)
         elif source.is_file():
             shutil.copy2(source, root / part)
+    for folder in (root / "challenges").iterdir():  # an owner's portal: theirs stay theirs
+        if folder.name not in EXAMPLE_CHALLENGES:
+            shutil.rmtree(folder)
     git(root, "init", "--quiet", "--initial-branch=main")
     git(root, "add", "-A")
     git(root, "-c", "user.name=Owner", "-c", "user.email=owner@example.com", "commit",
