@@ -27,6 +27,7 @@ from generator.cli.context import (
 )
 from generator.cli.doctor import doctor
 from generator.cli.forms import forms_command
+from generator.cli.init import init
 from generator.cli.intake import intake
 from generator.cli.portal import forget_command, new, schema, status_command, validate
 from generator.cli.site import build
@@ -83,7 +84,7 @@ def cli(ctx: click.Context, root: Path | None, now: datetime | None, verbose: bo
 cli.params += [root_option(), now_option(callback=parse_now), verbose_option()]
 
 
-for command in (validate, schema, status_command, forget_command, new,  # the portal's files
+for command in (init, validate, schema, status_command, forget_command, new,  # the portal's files
                 tally, verify, changes, notify,  # the contest's numbers
                 build,  # the site
                 intake, forms_command, votes, doctor):  # GitHub

@@ -21,11 +21,13 @@ def validate(portal: PortalContext) -> None:
     """Check every file; print `path:line: problem — fix` for each problem.
 
     Also checks, against Git history, that no challenge's voting rules changed
-    after its voting opened, and that GitHub would accept every idea form the
-    portal needs now.
+    after its voting opened, that GitHub would accept every idea form the
+    portal needs now, and that every link of the pages in content/ and every
+    entry of mkdocs.yml's nav leads to a page the portal will have.
     """
     from generator.github.forms.check import check_forms
     from generator.portal.frozen_rules import check_frozen_rules
+    from generator.site.links import check_content_links
 
     catalog = portal.load()
     frozen, unchecked = check_frozen_rules(catalog)
@@ -33,7 +35,7 @@ def validate(portal: PortalContext) -> None:
         click.echo(f"note: {plural(len(unchecked), 'challenge')} voting "
                    "without a commit from before voting opened, so their rules were not "
                    "compared with history (in a shallow clone, use fetch-depth: 0)", err=True)
-    problems = frozen + check_forms(catalog)
+    problems = frozen + check_forms(catalog) + check_content_links(catalog)
     if problems:
         raise ProblemsFound(problems)
     ideas = sum(len(folder.ideas) for folder in catalog.challenges.values())

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -33,7 +35,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup
 
-from generator.contest.people import BADGES, PUBLISHED
+from generator.contest.people import BADGES, PUBLISHED, Contributor
 from generator.contest.standings import Standings
 from generator.contest.tally import id_order, public_row
 from generator.i18n import Language
@@ -56,6 +58,14 @@ STAGE_ORDER = [Stage.UPCOMING, Stage.IDEAS_OPEN, Stage.VOTING, Stage.JUDGING, St
 RECENT_IDEAS = 6
 TOP_CONTRIBUTORS = 100  # the people index ranks this many; everyone else has a page too
 LISTED = {"challenges/index.md", "people/index.md"}  # in the navigation, beside top-level pages
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """A generated page's path, and how to render it there."""
+
+    path: str
+    render: Callable[[str], PageSpec]
 
 
 class Planner:
@@ -180,32 +190,44 @@ class Planner:
         return PageSpec(path, markdown, edit_path, tuple(fragments), searchable, in_nav=listed)
 
     def plan(self) -> list[PageSpec]:
-        standings = self.standings
-        pages = [self.render("challenges.md.j2", "challenges/index.md", None,
-                             cards=[self.card(slug) for slug in standings.listing()],
-                             feeds=self.feeds())]
-        for slug, folder in self.catalog.challenges.items():
-            pages += self.plan_challenge(slug, folder)
-        people = sorted(standings.people.values(), key=lambda c: c.rank)
-        pages.append(self.render("people.md.j2", "people/index.md", None,
-                                 people=people[:TOP_CONTRIBUTORS], everyone=len(people),
-                                 innovators=standings.innovators[:12], badges=BADGES.values()))
-        for contributor in people:  # search finds their ideas instead: it lists them all
-            pages.append(self.render("person.md.j2", f"people/{contributor.login.lower()}.md",
-                                     None, searchable=False, person=contributor,
-                                     ideas=standings.ideas_by(contributor)))
-        finished = standings.finished()
-        pages.append(self.render("results.md.j2", "results.md", None, slugs=finished,
-                                 winners={slug: standings.winners(slug) for slug in finished}))
-        pages.append(self.render("data.md.j2", "data.md", None, example=self.data_example(),
-                                 files=FILES, index_path=INDEX_FILE,
-                                 index_schema=schema_file("index")))
-        pages.append(self.render("insights.md.j2", "insights.md", None, scope=None,
-                                 charts_folder=insights_folder(None),
-                                 figures=standings.figures(), charts=self.charts()))
-        return pages
+        """Every generated page, rendered."""
+        return [page.render(page.path) for page in self.pages()]
 
-    def plan_challenge(self, slug: str, folder: ChallengeFolder) -> list[PageSpec]:
+    def page_paths(self) -> list[str]:
+        """Where every generated page will be, with none rendered (`cocreate validate`)."""
+        return [page.path for page in self.pages()]
+
+    def pages(self) -> Iterator[PlannedPage]:
+        """Every generated page, by path; each is rendered only when asked to."""
+        standings = self.standings
+        yield PlannedPage("challenges/index.md", lambda path: self.render(
+            "challenges.md.j2", path, None,
+            cards=[self.card(slug) for slug in standings.listing()], feeds=self.feeds()))
+        for slug, folder in self.catalog.challenges.items():
+            yield from self.challenge_pages(slug, folder)
+        people = sorted(standings.people.values(), key=lambda c: c.rank)
+        yield PlannedPage("people/index.md", lambda path: self.render(
+            "people.md.j2", path, None, people=people[:TOP_CONTRIBUTORS], everyone=len(people),
+            innovators=standings.innovators[:12], badges=BADGES.values()))
+        for contributor in people:  # search finds their ideas instead: it lists them all
+            yield PlannedPage(f"people/{contributor.login.lower()}.md", functools.partial(
+                self.person_page, contributor))
+        finished = standings.finished()
+        yield PlannedPage("results.md", lambda path: self.render(
+            "results.md.j2", path, None, slugs=finished,
+            winners={slug: standings.winners(slug) for slug in finished}))
+        yield PlannedPage("data.md", lambda path: self.render(
+            "data.md.j2", path, None, example=self.data_example(), files=FILES,
+            index_path=INDEX_FILE, index_schema=schema_file("index")))
+        yield PlannedPage("insights.md", lambda path: self.render(
+            "insights.md.j2", path, None, scope=None, charts_folder=insights_folder(None),
+            figures=standings.figures(), charts=self.charts()))
+
+    def person_page(self, contributor: Contributor, path: str) -> PageSpec:
+        return self.render("person.md.j2", path, None, searchable=False, person=contributor,
+                           ideas=self.standings.ideas_by(contributor))
+
+    def challenge_pages(self, slug: str, folder: ChallengeFolder) -> Iterator[PlannedPage]:
         standings = self.standings
         base = f"challenges/{slug}"
         source = f"{self.catalog.settings.challenges_dir}/{slug}"
@@ -213,35 +235,32 @@ class Planner:
         context: dict[str, Any] = {"slug": slug, "folder": folder, "challenge": folder.challenge,
                    "stage": stage, "tally": standings.tallies[slug],
                    "written_in": self.written_in(folder.challenge.language)}
-        pages = [
-            self.render("challenge.md.j2", f"{base}/index.md", f"{source}/challenge.yml",
-                        days=self.days_left(slug), submit=self.submit_url(slug),
-                        feeds=self.feeds(slug), steps=self.timeline_steps(slug),
-                        ideas=standings.ideas_of(slug), **context),
-            self.render("leaderboard.md.j2", f"{base}/leaderboard.md", None, **context),
-            self.render("audit.md.j2", f"{base}/audit.md", None,
-                        counted=standings.tallies[slug].counted, source_commit=standings.commit,
-                        local_zone=standings.zone,
-                        window=voting_window(folder.challenge.timeline, standings.zone),
-                        **context),
-        ]
+        yield PlannedPage(f"{base}/index.md", lambda path: self.render(
+            "challenge.md.j2", path, f"{source}/challenge.yml", days=self.days_left(slug),
+            submit=self.submit_url(slug), feeds=self.feeds(slug),
+            steps=self.timeline_steps(slug), ideas=standings.ideas_of(slug), **context))
+        yield PlannedPage(f"{base}/leaderboard.md", lambda path: self.render(
+            "leaderboard.md.j2", path, None, **context))
+        yield PlannedPage(f"{base}/audit.md", lambda path: self.render(
+            "audit.md.j2", path, None, counted=standings.tallies[slug].counted,
+            source_commit=standings.commit, local_zone=standings.zone,
+            window=voting_window(folder.challenge.timeline, standings.zone), **context))
         if stage is Stage.RESULTS:
-            pages.append(self.render(
-                "challenge_results.md.j2", f"{base}/results.md", None,
-                winners=standings.winners(slug), comments=standings.comments_by_idea(slug),
-                going=standings.going_on(slug), funnel=standings.funnel(slug), **context))
-        pages.append(self.render("insights.md.j2", f"{base}/insights.md", None, scope=slug,
-                                 charts_folder=insights_folder(slug),
-                                 figures=standings.figures(slug), charts=self.charts(slug),
-                                 **context))
+            yield PlannedPage(f"{base}/results.md", lambda path: self.render(
+                "challenge_results.md.j2", path, None, winners=standings.winners(slug),
+                comments=standings.comments_by_idea(slug), going=standings.going_on(slug),
+                funnel=standings.funnel(slug), **context))
+        yield PlannedPage(f"{base}/insights.md", lambda path: self.render(
+            "insights.md.j2", path, None, scope=slug, charts_folder=insights_folder(slug),
+            figures=standings.figures(slug), charts=self.charts(slug), **context))
         results = standings.tallies[slug].by_id()
         for idea_id, idea_source in folder.ideas.items():
-            pages.append(self.render(
-                "idea.md.j2", f"{base}/ideas/{idea_id}.md", f"{source}/ideas/{idea_id}.yml",
-                idea_id=idea_id, idea=idea_source.model, result=results[idea_id],
-                issue=self.issue_url(idea_source.model.issue),
-                jury_comments=standings.jury_comments(slug, idea_id), **context))
-        return pages
+            yield PlannedPage(f"{base}/ideas/{idea_id}.md", functools.partial(
+                lambda idea_id, idea, path: self.render(
+                    "idea.md.j2", path, f"{source}/ideas/{idea_id}.yml", idea_id=idea_id,
+                    idea=idea, result=results[idea_id], issue=self.issue_url(idea.issue),
+                    jury_comments=standings.jury_comments(slug, idea_id), **context),
+                idea_id, idea_source.model))
 
     def data_files(self) -> dict[str, str]:
         """The open data under api/v1/: what `cocreate verify` checks and the leaderboards link."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import logging
 import os
 from html import escape
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -37,6 +38,7 @@ from generator.portal.catalog import Catalog
 from generator.portal.problems import ProblemsFound
 from generator.portal.reading import load_catalog
 from generator.portal.settings import read_settings
+from generator.site.build_report import BuildReport
 from generator.site.csp import ThemeCode, add_policy, policy
 from generator.site.environment import PageSpec, make_environment
 from generator.site.feeds import feed_files, head_links
@@ -244,8 +246,28 @@ def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True,
                 catalog = dataclasses.replace(catalog, settings=plugin.settings)
         plugin.preloaded = catalog
     config.plugins.on_startup(command="build", dirty=False)
+    warnings = Warnings()
+    logging.getLogger("mkdocs").addHandler(warnings)
     try:
         build(config)
+    except Abort:  # strict mode stops with a count: say what each warning was instead
+        if not warnings.messages:
+            raise
+        report = BuildReport(root.resolve(), Path(config.docs_dir))
+        raise ProblemsFound([report.problem(message)
+                             for message in warnings.messages]) from None
     finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
         config.plugins.on_shutdown()
     return Path(config.site_dir)
+
+
+class Warnings(logging.Handler):
+    """Keeps the warnings and errors mkdocs logs during a build, which it only counts."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
