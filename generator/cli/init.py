@@ -7,13 +7,16 @@ import sys
 
 import click
 
-from generator.cli.context import PortalContext
+from generator.cli.context import PortalContext, examples
 from generator.i18n import LANGUAGES, Language, language
 from generator.portal.problems import ProblemsFound
 from generator.portal.starter import Answers, check_answers, own_data, start_portal
 
 
-@click.command("init")
+@click.command("init", epilog=examples(
+    'cocreate init --name "Spoke & Chain" --language fr --repository spoke-and-chain/idees '
+    "--time-zone Europe/Paris",
+    "cocreate init    (asks for each answer in a terminal)"))
 @click.option("--name", help="The business running the portal, as visitors should read it.")
 @click.option("--language", "code", type=click.Choice(LANGUAGES),
               help="The portal's language: its pages, forms and replies.")
