@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.github.votes.command import Command, find_command
+from generator.github.votes.command import Command, find_command, find_malformed
 from generator.models import Ballot
 from generator.portal.loader import MAX_BYTES, MAX_DEPTH, PARSERS, parse_yaml, read_yaml
 from generator.portal.problems import Problem, ProblemsFound
@@ -225,3 +225,23 @@ def test_a_command_on_a_line_of_its_own_at_top_level_is_read(body: str,
 ])
 def test_a_command_anywhere_else_is_not_read(body: str | None) -> None:
     assert find_command(body) is None
+
+
+@pytest.mark.parametrize(("body", "malformed"), [
+    ("/vote trois", "/vote trois"),
+    ("Thanks!\n  /VOTE 2.5\t", "/VOTE 2.5"),
+    ("/unvote please", "/unvote please"),
+    ("/vote 10000", "/vote 10000"),
+    ("/vote 2 please", "/vote 2 please"),
+    ("/vote\n\n/vote x", "/vote x"),
+])
+def test_a_mistyped_command_at_top_level_is_found_as_typed(body: str, malformed: str) -> None:
+    assert find_malformed(body) == malformed
+
+
+@pytest.mark.parametrize("body", [
+    None, "", "/vote", "/vote 3", " /unvote ", "/votes 2", "I /vote x", "> /vote x",
+    "`/vote x`", "```\n/vote x\n```", "/votex", "Nice idea",
+])
+def test_a_command_or_plain_text_is_not_mistyped(body: str | None) -> None:
+    assert find_malformed(body) is None

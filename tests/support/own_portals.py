@@ -63,6 +63,12 @@ def complaint(read: list[str]) -> str:
             "tests read their own portals: tests.support.EXAMPLE, or the `portal` fixture")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Reads before the session are not the tests': a tool running pytest more than once in
+    one process (mutmut) lists the portal between its runs."""
+    taken()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]
                               ) -> Generator[None, Any, None]:
