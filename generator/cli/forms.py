@@ -34,7 +34,7 @@ def forms_command(portal: PortalContext, check: bool, pull_request: bool, base: 
     `path:line: problem — fix`.
     """
     from generator.github.forms.check import check_forms
-    from generator.github.forms.render import open_challenges, stale_forms, write_forms
+    from generator.github.forms.render import open_challenges, stale_forms
 
     if check and pull_request:
         raise click.UsageError("give --check or --pull-request, not both")
@@ -58,11 +58,7 @@ def forms_command(portal: PortalContext, check: bool, pull_request: bool, base: 
         return
     if refused:
         raise ProblemsFound(refused)
-    changes = write_forms(catalog)
-    for path in changes.written:
-        click.echo(f"wrote {path.as_posix()}")
-    for path in changes.removed:
-        click.echo(f"removed {path.as_posix()}")
+    write_and_list_forms(catalog)
     listed = open_challenges(catalog)
     click.echo(f"{plural(len(listed), 'challenge')} open for ideas, each with "
                f"its own form: {', '.join(listed) or 'none'}")
@@ -83,3 +79,14 @@ def propose_forms(portal: PortalContext, catalog: Catalog, base: str, remote: st
         run_form_update(catalog, github.desk, github.branches, base, click.echo)
     except SetupNeeded as error:
         raise click.ClickException(str(error)) from None
+
+
+def write_and_list_forms(catalog: Catalog) -> None:
+    """Write the issue forms (`cocreate forms`, `cocreate init`), naming each file changed."""
+    from generator.github.forms.render import write_forms
+
+    changes = write_forms(catalog)
+    for path in changes.written:
+        click.echo(f"wrote {path.as_posix()}")
+    for path in changes.removed:
+        click.echo(f"removed {path.as_posix()}")

@@ -8,6 +8,7 @@ import sys
 import click
 
 from generator.cli.context import PortalContext, examples
+from generator.cli.forms import write_and_list_forms
 from generator.i18n import LANGUAGES, Language, language
 from generator.portal.problems import ProblemsFound
 from generator.portal.starter import Answers, check_answers, own_data, start_portal
@@ -86,17 +87,12 @@ def ask_for_missing(name: str | None, code: str | None, repository: str | None,
 def write_issue_forms(portal: PortalContext) -> None:
     """The idea forms for the new portal, as `cocreate forms` writes them."""
     from generator.github.forms.check import check_forms
-    from generator.github.forms.render import write_forms
 
     catalog = portal.load()
     refused = check_forms(catalog)
     if refused:
         raise ProblemsFound(refused)
-    changes = write_forms(catalog)
-    for path in changes.written:
-        click.echo(f"wrote {path.as_posix()}")
-    for path in changes.removed:
-        click.echo(f"removed {path.as_posix()}")
+    write_and_list_forms(catalog)
 
 
 def next_steps(answers: Answers, lang: Language) -> str:
