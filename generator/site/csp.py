@@ -56,7 +56,8 @@ def policy(code: ThemeCode) -> str:
     """The policy naming only the theme's own inline code."""
     return "; ".join([
         "default-src 'none'",
-        " ".join(["script-src 'self'", *sorted(code.scripts)]),
+        # Pagefind's search compiles its WebAssembly (only that: no eval of JavaScript).
+        " ".join(["script-src 'self' 'wasm-unsafe-eval'", *sorted(code.scripts)]),
         " ".join(["style-src 'self'", *_with_hashes(code.styles)]),
         "img-src 'self' data:",
         "font-src 'self'",

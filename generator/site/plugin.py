@@ -16,7 +16,6 @@ import dataclasses
 import gc
 import logging
 import os
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +42,7 @@ from generator.site.csp import ThemeCode, add_policy, policy
 from generator.site.environment import PageSpec, make_environment
 from generator.site.feeds import feed_files, head_links
 from generator.site.pages import Planner
+from generator.site.search import ARTICLE, SEARCHABLE_ARTICLE, UNAVAILABLE, index_site
 
 
 class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -56,9 +56,15 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.preloaded: Catalog | None = None  # from `cocreate build`, which checked it already
         self.planner: Planner | None = None
         self.specs: dict[str, PageSpec] = {}  # generated pages by source path, until rendered
-        self.search_label = "Search"  # the search dialog's name, in the portal's language
+        self.lang: Language | None = None
         self.theme: NeutralTheme | None = None
         self.policies: dict[str, str] = {}  # each page's policy by source path, until written
+        self.searchable: set[str] = set()  # the pages' HTML files (site paths) for the search
+        self.unsearchable: set[str] = set()  # and those it leaves out
+        self.dirty = False  # `mkdocs serve --dirty` writes only the pages that changed
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -76,14 +82,20 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise
         return [], []
 
-    @event_priority(100)  # before the search plugin reads the theme's language
+    @event_priority(100)  # before the theme's search plugin, if mkdocs.yml still names it
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """The portal's `language` is the theme's too, so the whole interface speaks it."""
+        """The portal's `language` is the theme's too, so the whole interface speaks it.
+
+        The search is Pagefind's, indexed after the build: the theme's own search plugin,
+        which mkdocs.yml of portals made before may still list, is switched off.
+        """
         assert self.settings is not None
-        lang = language(self.settings.language)
+        lang = self.lang = language(self.settings.language)
         config.theme["language"] = self.settings.language
         name_palette_toggles(config.theme.get("palette"), lang)
-        self.search_label = escape(lang.gettext("Search"))
+        for name in ("material/search", "search"):
+            if name in config.plugins:
+                config.plugins[name].config.enabled = False
         config.watch.append(str(self.root / self.settings.challenges_dir))
         return config
 
@@ -127,6 +139,9 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_env(self, env: Environment, /, *, config: MkDocsConfig,
                files: Files) -> Environment:
         self.theme = NeutralTheme(env, config, files)
+        assert self.lang is not None
+        # What theme/partials/search.html says when the search cannot load, in the language.
+        env.globals["cocreate_search_unavailable"] = self.lang.gettext(UNAVAILABLE)
         return env
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
@@ -160,11 +175,14 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return spec.fill(html) if spec is not None else html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Every page carries the Content-Security-Policy of the theme's own inline code."""
-        # The theme's search dialog has no name; screen readers announce it as "Search".
-        output = output.replace('<div class="md-search" data-md-component="search" '
-                                'role="dialog">', '<div class="md-search" data-md-component='
-                                f'"search" role="dialog" aria-label="{self.search_label}">', 1)
+        """Every page carries the Content-Security-Policy of the theme's own inline code;
+        the search indexes the article of each page it does not leave out, and nothing else."""
+        search = page.meta.get("search")
+        if not (isinstance(search, dict) and search.get("exclude")):
+            output = output.replace(ARTICLE, SEARCHABLE_ARTICLE, 1)
+            self.searchable.add(page.file.dest_uri)
+        else:
+            self.unsearchable.add(page.file.dest_uri)
         return add_policy(self.link_feeds(output, page.file.src_uri),
                           self.policies.pop(page.file.src_uri))
 
@@ -175,6 +193,18 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return add_policy(self.link_feeds(output_content, template_name),
                               self.policies.pop(template_name))
         return output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The search index, from the pages as written: `mkdocs build`, `mkdocs serve` and
+        `cocreate build` all index the site they built."""
+        searchable, self.searchable = self.searchable, set()
+        unsearchable, self.unsearchable = self.unsearchable, set()
+        if self.dirty:  # this build wrote some pages only: Pagefind reads every page
+            searchable, unsearchable = set(), set()
+        try:
+            index_site(Path(config.site_dir), searchable, unsearchable | {"404.html"})
+        except Exception as error:  # Pagefind's service reports its failures as Exception
+            raise PluginError(f"the search index could not be built: {error}") from None
 
     def link_feeds(self, output: str, path: str) -> str:
         """Feed readers find the portal's feeds, and a challenge page's own, in its head."""

@@ -77,7 +77,7 @@ def test_init_turns_a_clone_into_an_empty_portal_of_the_owner_in_its_language(
     assert config["repo_url"] == "https://github.com/Spoke-And-Chain/velos"
     assert config["repo_name"] == "Spoke-And-Chain/velos"
     assert config["edit_uri"] == "edit/main/content/"
-    assert config["plugins"][1]["cocreate"] | {"weights": None} == {
+    assert config["plugins"][0]["cocreate"] | {"weights": None} == {
         "organisation": "Spoke & Chain", "repository": "Spoke-And-Chain/velos",
         "language": language, "time_zone": "Europe/Paris", "weights": None}
     assert config["nav"][0] == {NAV_HOME[language]: "index.md"}
@@ -163,7 +163,7 @@ def test_init_asks_for_what_is_missing_in_a_terminal(tmp_path: Path) -> None:
     text = output.decode()
     assert "The business's name" in text and "The portal's language" in text
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["plugins"][1]["cocreate"]["time_zone"] == "Europe/Paris"
+    assert config["plugins"][0]["cocreate"]["time_zone"] == "Europe/Paris"
     assert config["site_url"] == "https://spoke-and-chain.github.io/idees/"
     assert "Le portail est prêt" in text
 
@@ -178,7 +178,7 @@ def test_a_name_with_markdown_and_yaml_characters_reads_as_typed(language: str) 
     answers = Answers(name, language, "a-b/c")
     config = yaml.safe_load(render_config(answers))
     assert config["site_name"] == name
-    assert config["plugins"][1]["cocreate"]["organisation"] == name
+    assert config["plugins"][0]["cocreate"]["organisation"] == name
     assert name in config["site_description"]
     shown = "A*B_[c] &lt;d&gt;: #1 &amp; `e`"  # the name as HTML text, every character kept
     for page, text in render_pages(answers).items():

@@ -62,7 +62,7 @@ def test_every_page_type_renders_from_the_local_server_alone(page: Any, served: 
     assert page.title().endswith("Crumb & Kettle Ideas")
     assert page.locator("article h1").count() == 1
     csp = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
-    assert "script-src 'self' 'sha256-" in csp and "unsafe-inline" not in csp
+    assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-" in csp and "unsafe-inline" not in csp
     assert page.evaluate("typeof __md_get") == "function"  # the theme's own inline code ran
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from generator.site.csp import ThemeCode, add_policy, policy
 
-EXPECTED = ("default-src 'none'; script-src 'self'{scripts}; "
+EXPECTED = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{scripts}; "
             "style-src 'self'{styles}; img-src 'self' data:; font-src 'self'; "
             "connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; "
             "form-action 'none'; object-src 'none'")
@@ -79,6 +79,7 @@ def test_every_built_page_carries_exactly_this_policy(built_site: Path, page: st
     assert list(found) == ["default-src", "script-src", "style-src", *list(DIRECTIVES)[1:]]
     assert {name: found[name] for name in DIRECTIVES} == DIRECTIVES
     script, style = found["script-src"], found["style-src"]
-    assert script[0] == "'self'" and script[1:] and all(map(HASH.fullmatch, script[1:]))
+    assert script[:2] == ["'self'", "'wasm-unsafe-eval'"]  # Pagefind's WebAssembly
+    assert script[2:] and all(map(HASH.fullmatch, script[2:]))
     assert style[:2] == ["'self'", "'unsafe-hashes'"]
     assert set(ALIGNMENTS) <= set(style[2:]) and all(map(HASH.fullmatch, style[2:]))

@@ -22,7 +22,7 @@ FIXTURE = TESTS / "fixtures" / "portal"
 GOLDEN = TESTS / "golden" / "html"
 NOW = "2026-03-15T12:00:00+00:00"  # as test_golden.py: the fixture challenge has its results
 COMMIT = "0123456789abcdef0123456789abcdef01234567"  # the vote audit names the files' commit
-ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*?</article>', re.S)
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>.*?</article>', re.S)
 
 
 @pytest.fixture(scope="module")

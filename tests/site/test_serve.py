@@ -49,6 +49,9 @@ def test_serve_picks_up_an_edited_idea_without_a_restart(portal: Path) -> None:
         idea.write_text(text.replace("title: Bring-your-own-tub discount",
                                      "title: Return-the-crate discount"), "utf-8")
         assert "Return-the-crate discount" in fetch_until(url, "Return-the-crate", 60)
+        # The search's index is built for the served site too (Pagefind after each build).
+        entry = f"http://127.0.0.1:{port}/ideas/pagefind/pagefind-entry.json"
+        assert '"en"' in fetch_until(entry, '"en"', 60)
     finally:
         server.terminate()
         server.wait(timeout=10)

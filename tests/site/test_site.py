@@ -140,11 +140,9 @@ def test_a_portal_overrides_a_page_template_from_its_theme(portal: Path, tmp_pat
 
 def test_contributor_pages_stay_out_of_the_search_and_idea_pages_are_in_it(
         built_site: Path) -> None:
-    import json
+    from tests.support.pagefind_index import indexed_pages
 
-    locations = {doc["location"].split("#")[0]
-                 for doc in json.loads((built_site / "search/search_index.json").read_text(
-                     "utf-8"))["docs"]}
+    locations = set(indexed_pages(built_site))
     catalog = load_catalog(EXAMPLE, now=EXAMPLE_NOW)
     ideas = {f"challenges/{slug}/ideas/{idea_id}/"
              for slug, folder in catalog.challenges.items() for idea_id in folder.ideas}
@@ -245,3 +243,19 @@ def test_the_plugin_keeps_ideas_and_people_out_of_a_navigation_mkdocs_builds_its
     nav = nav[: nav.index('<div class="md-content"')]  # the sections hold navs of their own
     assert 'href="challenges/"' in nav and 'href="people/"' in nav and 'href="results/"' in nav
     assert not re.search(r"challenges/[a-z0-9-]+/|people/[a-z0-9-]+/", nav)
+
+
+def test_a_portal_that_still_lists_the_themes_search_gets_pagefind_alone(
+        portal: Path, tmp_path: Path) -> None:
+    """mkdocs.yml of portals made before Pagefind lists the theme's `search` plugin: the
+    cocreate plugin switches it off, so no page fetches the theme's index of the whole site."""
+    settings = portal / "mkdocs.yml"
+    settings.write_text(settings.read_text("utf-8").replace("plugins:\n", "plugins:\n  - search\n",
+                                                            1), "utf-8")
+    result = CliRunner().invoke(cli, ["--root", str(portal), "--now", EXAMPLE_NOW.isoformat(),
+                                      "build", "--site-dir", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "site" / "search").exists()
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
+    home = (tmp_path / "site" / "index.html").read_text("utf-8")
+    assert "data-md-component=\"search\"" not in home and 'name="search"' not in home
