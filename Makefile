@@ -81,6 +81,7 @@ mutate: $(TEST_STAMP) $(NODE_STAMP) ## mutation testing of the core (not part of
 bench: $(TEST_STAMP) $(NODE_STAMP) ## benchmarks, printed as tables (not part of make test)
 	$(BIN)/python bench/sync.py
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/search.py
 
 # -k: the Python code marks messages with gettext, ngettext, N_ and C_ (with a context);
 # templates with _, ngettext, pgettext and trans.

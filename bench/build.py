@@ -2,15 +2,18 @@
 
 For each size it prints: the time to load and validate the files, to compute
 the tallies and plan every page, the full `cocreate build` (and its peak
-memory), the size of `site/` and of its search index, the average idea page,
-and the build time of a plain mkdocs-material site with the same number of
-pages and no generator (the floor), with our build as a ratio of it. A
-second table loads and tallies portals of 10,000 and 100,000 votes.
+memory), the size of `site/` and of its search index (Pagefind's, in
+`site/pagefind/`), the average idea page, and the build time of a plain
+mkdocs-material site with the same number of pages and no generator (the
+floor), with our build as a ratio of it. A second table loads and tallies
+portals of 10,000 and 100,000 votes. (What a visitor downloads to search is
+`bench/search.py`'s table.)
 
 The floor is the same portal's mkdocs.yml (theme, palette, features,
 Markdown extensions, navigation and hand-written pages) without the cocreate
-plugin or theme overrides, and one page of idea-length prose for each page
-we generate. This machine's speed drifts by a fifth from minute to minute,
+plugin or theme overrides, with the theme's own search (as the floor had before
+the portal's search became Pagefind's), and one page of idea-length prose for
+each page we generate. This machine's speed drifts by a fifth from minute to minute,
 so the two builds take turns and each keeps its fastest run.
 
     python bench/build.py [SIZES...]
@@ -61,7 +64,7 @@ def write_floor(portal: Path, folder: Path, pages: int) -> Path:
     rng = random.Random(7)
     shutil.copytree(portal / "content", folder / "content")
     settings = (portal / "mkdocs.yml").read_text("utf-8")
-    settings = re.sub(r"\n  - cocreate:\n(?:      .*\n)+", "\n", settings)
+    settings = re.sub(r"\n  - cocreate:\n(?:      .*\n)+", "\n  - search\n", settings)
     settings = settings.replace("  custom_dir: theme\n", "")
     settings += "not_in_nav: |\n  /prose/*\n"
     (folder / "mkdocs.yml").write_text(settings, "utf-8")
@@ -117,14 +120,14 @@ def measure(ideas: int) -> dict[str, float]:
                                        NOW.isoformat(), "build", "--site-dir", str(site)])
             ours.append(seconds)
             memory = max(memory, peak)
-        theme = size_of(site / "assets") + size_of(site / "search")
+        theme = size_of(site / "assets") + size_of(site / "pagefind")
         idea_pages = list(site.glob("challenges/*/ideas/*/index.html"))
         return {
             "ideas": ideas, "votes": votes, "pages": len(pages), "load": loaded,
             "plan": planned, "build": min(ours), "memory": memory / 1024,
             "site": size_of(site) / 2**20,
             "per_page": (size_of(site) - theme) / len(pages) / 1024,
-            "search": (site / "search" / "search_index.json").stat().st_size / 2**20,
+            "search": size_of(site / "pagefind") / 2**20,
             "idea_page": sum(p.stat().st_size for p in idea_pages) / max(1, len(idea_pages))
             / 1024,
             "per_page_ms": min(ours) / len(pages) * 1000,

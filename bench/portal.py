@@ -5,12 +5,18 @@ challenges: 100 ideas per challenge, every stage represented (or only those
 asked for), realistic text lengths, ballots (about ten votes per idea from a
 pool of one voter for every five votes, who also write the ideas), and jury
 scorecards for the challenges at results. Everything passes `cocreate validate`.
+
+The text draws on 45 words, each as likely as the next, so every word is on every
+page; `zipf_vocabulary()` writes as people do instead, for the search benchmark: a
+few words on every page, most on a few.
 """
 
 from __future__ import annotations
 
+import itertools
 import random
 import shutil
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,24 +39,64 @@ IDEAS_OPEN = ("2026-10-01", "2028-01-15", "2028-02-15", "2028-03-15", None)
 STAGES = [RESULTS, VOTING, IDEAS_OPEN]
 
 
-def sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words the text is written with, and how likely each is (`None`: all alike)."""
+
+    words: tuple[str, ...]
+    cumulative: tuple[float, ...] | None = None
+
+    def pick(self, rng: random.Random, count: int) -> list[str]:
+        if self.cumulative is None:
+            return [rng.choice(self.words) for _ in range(count)]
+        return rng.choices(self.words, cum_weights=self.cumulative, k=count)
+
+
+EVEN = Vocabulary(tuple(WORDS))
+
+
+def zipf_vocabulary(made_up: int = 5_000, seed: int = 11) -> Vocabulary:
+    """The bench's words, then `made_up` invented ones, the word of rank r picked in
+    proportion to 1/r (Zipf's law): the first ones are on every page, most on a few."""
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnoprstuvw"
+    invented: set[str] = set()
+    while len(invented) < made_up:
+        word = "".join(rng.choice(letters) for _ in range(rng.randint(3, 10)))
+        if word not in WORDS:
+            invented.add(word)
+    words = (*WORDS, *rng.sample(sorted(invented), made_up))
+    return Vocabulary(words, tuple(itertools.accumulate(1 / rank
+                                                        for rank in range(1, len(words) + 1))))
+
+
+def sentence(rng: random.Random, words: int, vocabulary: Vocabulary = EVEN) -> str:
+    text = " ".join(vocabulary.pick(rng, words))
     return text[0].upper() + text[1:] + "."
 
 
-def paragraph(rng: random.Random, sentences: int) -> str:
-    return " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(sentences))
+def paragraph(rng: random.Random, sentences: int, vocabulary: Vocabulary = EVEN) -> str:
+    return " ".join(sentence(rng, rng.randint(8, 18), vocabulary) for _ in range(sentences))
 
 
 def generate(root: Path, ideas: int, *, votes_per_idea: int = 10,
              stages: list[tuple[str, str, str, str, str | None]] = STAGES,
-             seed: int = 7) -> Path:
+             ideas_per_challenge: int = IDEAS_PER_CHALLENGE,
+             vocabulary: Vocabulary = EVEN, seed: int = 7) -> Path:
     """Write a portal with `ideas` ideas into `root` (emptied first); returns `root`.
 
     Challenges take their stage in turn from `stages`; ideas in a voting or
-    finished challenge get `votes_per_idea` votes on average.
+    finished challenge get `votes_per_idea` votes on average. One challenge of all
+    the ideas (`ideas_per_challenge=ideas`) is an evergreen suggestion box.
     """
     rng = random.Random(seed)
+
+    def say(words: int) -> str:
+        return sentence(rng, words, vocabulary)
+
+    def write_paragraph(sentences: int) -> str:
+        return paragraph(rng, sentences, vocabulary)
+
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
@@ -59,8 +105,8 @@ def generate(root: Path, ideas: int, *, votes_per_idea: int = 10,
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
     for page in (root / "content").glob("*.md"):  # the example's pages link its challenges
         page.write_text(f"# {page.stem.replace('-', ' ').capitalize()}\n\n"
-                        f"{paragraph(rng, 3)}\n", "utf-8")
-    challenges = max(1, ideas // IDEAS_PER_CHALLENGE)
+                        f"{write_paragraph(3)}\n", "utf-8")
+    challenges = max(1, ideas // ideas_per_challenge)
     voters = [f"voter-{n:06d}" for n in range(max(20, ideas * votes_per_idea // 5))]
     number = 0
     for index in range(challenges):
@@ -71,31 +117,31 @@ def generate(root: Path, ideas: int, *, votes_per_idea: int = 10,
         (folder / "votes").mkdir()
         jury = ["juror-a", "juror-b", "juror-c"]
         write(folder / "challenge.yml", {
-            "title": f"Challenge {index + 1}: {sentence(rng, 4)[:-1]}",
-            "summary": sentence(rng, 12), "brief": paragraph(rng, 6),
+            "title": f"Challenge {index + 1}: {say(4)[:-1]}",
+            "summary": say(12), "brief": write_paragraph(6),
             "sponsor": {"name": "Léa Fontaine", "role": "Head baker"},
             "timeline": {"ideas_open": opens, "ideas_close": closes,
                          "voting_close": voting_close, "results": results},
-            "eligibility": paragraph(rng, 2),
+            "eligibility": write_paragraph(2),
             "voting": {"method": "approval"},
             "criteria": [{"id": "appeal", "name": "Appeal", "weight": 2},
                          {"id": "cost", "name": "Cost", "weight": 1}],
             "jury": jury,
         })
-        in_challenge = min(IDEAS_PER_CHALLENGE, ideas - number) if index < challenges - 1 \
+        in_challenge = min(ideas_per_challenge, ideas - number) if index < challenges - 1 \
             else ideas - number
         ids = []
         for _ in range(in_challenge):
             number += 1
             ids.append(str(number))
             write(folder / "ideas" / f"{number}.yml", {
-                "title": sentence(rng, rng.randint(3, 8))[:-1],
+                "title": say(rng.randint(3, 8))[:-1],
                 "challenge": slug, "author": rng.choice(voters), "segment": "customer",
-                "submitted": f"{opens}T10:00:00Z", "summary": sentence(rng, 14),
-                "problem": paragraph(rng, 4), "proposal": paragraph(rng, 6),
-                "benefits": paragraph(rng, 2), "status": "published",
+                "submitted": f"{opens}T10:00:00Z", "summary": say(14),
+                "problem": write_paragraph(4), "proposal": write_paragraph(6),
+                "benefits": write_paragraph(2), "status": "published",
                 "history": [{"status": "published", "at": f"{opens}T12:00:00Z",
-                             "answer": paragraph(rng, 2), "by": "dev-patel"}],
+                             "answer": write_paragraph(2), "by": "dev-patel"}],
                 "issue": number,
             })
         ballots: dict[str, list[dict[str, object]]] = {}

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 Column = tuple[str, str, str]  # heading, key in the row, format spec (width and style)
+Size = TypeVar("Size")  # what a row is measured for: a number of ideas, a query…
 
 
-def print_table(title: str, columns: list[Column], sizes: Iterable[int],
-                measure: Callable[[int], dict[str, Any]]) -> list[dict[str, Any]]:
+def print_table(title: str, columns: list[Column], sizes: Iterable[Size],
+                measure: Callable[[Size], dict[str, Any]]) -> list[dict[str, Any]]:
     """Measure each size and print its row as soon as it is known; returns the rows."""
     widths = [int("".join(c for c in spec.split(".")[0] if c.isdigit()) or 0)
               for _, _, spec in columns]

@@ -10,7 +10,8 @@ Every output of that one build and of the intake is then checked:
   body, nor any element from it in its head (the same elements as a page with a
   plain title, and the title as text in the tab and the header), goes nowhere
   else, and asks no other host for anything;
-- the search index holds no live markup from user text, and each title as text;
+- the search index holds each title as text, and the search draws every filed idea
+  in Chromium with its title as typed and no element or attribute from user text;
 - every Atom feed is well-formed XML of Atom elements alone, each title is the
   text typed, and the HTML in each entry carries no script, handler or
   dangerous link;
@@ -303,6 +304,64 @@ def test_the_search_index_holds_titles_as_text_and_no_refused_idea(
     for number in refused_numbers():
         assert idea_page(number) not in pages
     record_property("attack corpus check", "the search index")
+
+
+# What the site's search script draws for a result; anything else came from the text.
+RESULT = """() => {
+  const drawn = new Set(["LI", "A", "ARTICLE", "DIV", "H1", "H2", "P", "MARK"]);
+  const found = [];
+  for (const element of document.querySelectorAll(".md-search-result__list *")) {
+    if (!drawn.has(element.tagName)) found.push(element.tagName);
+    for (const attribute of element.attributes)
+      if (!["class", "href", "tabindex"].includes(attribute.name))
+        found.push(`${element.tagName} ${attribute.name}`);
+    if (element.tagName === "A" && !element.href.startsWith(location.origin + "/"))
+      found.push(`A href=${element.getAttribute("href")}`);
+  }
+  return found;
+}"""
+# The search script's first results, then ten more each time the list is scrolled to its end.
+SCROLL = """() => { const wrap = document.querySelector(".md-search__scrollwrap");
+  if (wrap) { wrap.scrollTop = wrap.scrollHeight; wrap.dispatchEvent(new Event("scroll")); } }"""
+
+
+def test_the_search_shows_every_filed_idea_as_text_in_chromium(
+        attacked: Attacked, record_property: Any) -> None:
+    """Every filed idea keeps "deposit" from the good answers (its summary or proposal):
+    searched in Chromium, all are drawn, each title as typed, and nothing else."""
+    with serve(attacked.site) as address, launch() as chromium:
+        page = chromium.new_context().new_page()
+        alarms: list[str] = []
+
+        def alarm(dialog: Any) -> None:
+            alarms.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", alarm)
+        page.on("framenavigated", lambda frame: alarms.append(f"navigated to {frame.url}")
+                if frame == page.main_frame else None)
+        page.goto(f"{address}/challenges/suggestion-box/", wait_until="load")
+        alarms.clear()
+        page.locator(".md-search__input").first.click()
+        page.keyboard.type("deposit", delay=20)
+        items = page.locator(".md-search-result__item")
+        items.first.wait_for(timeout=10_000)
+        found = int(re.sub(r"\D", "", page.locator(".md-search-result__meta").inner_text()))
+        assert found > len(kept_numbers())
+        for _ in range(found):  # ten at a time; no more scrolls than results
+            if items.count() == found:
+                break
+            page.evaluate(SCROLL)
+            page.wait_for_timeout(100)
+        assert alarms == []
+        assert items.count() == found
+        assert page.evaluate(RESULT) == []
+        titles = dict(page.evaluate("""() => Array.from(
+            document.querySelectorAll(".md-search-result__item > a:first-child"),
+            link => [new URL(link.href).pathname, link.querySelector("h1").textContent])"""))
+    for number, name in kept_numbers().items():
+        assert titles[f"/{idea_page(number)}"] == attacked.ideas[number]["title"], name
+    record_property("attack corpus check", "the search results drawn in Chromium")
 
 
 def atom_feeds(site: Path) -> list[Path]:
