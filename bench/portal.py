@@ -57,12 +57,14 @@ EVEN = Vocabulary(tuple(WORDS))
 
 def zipf_vocabulary(made_up: int = 5_000, seed: int = 11) -> Vocabulary:
     """The bench's words, then `made_up` invented ones, the word of rank r picked in
-    proportion to 1/r (Zipf's law): the first ones are on every page, most on a few."""
+    proportion to 1/r (Zipf's law): the first ones are on every page, most on a few. The
+    invented words are two to four syllables of a few letters, so that, as in a real
+    language, many begin alike (a search typed letter by letter meets them)."""
     rng = random.Random(seed)
-    letters = "abcdefghijklmnoprstuvw"
+    syllables = [consonant + vowel for consonant in "bcdfgklmnprstv" for vowel in "aeiou"]
     invented: set[str] = set()
     while len(invented) < made_up:
-        word = "".join(rng.choice(letters) for _ in range(rng.randint(3, 10)))
+        word = "".join(rng.choices(syllables, k=rng.randint(2, 4)))
         if word not in WORDS:
             invented.add(word)
     words = (*WORDS, *rng.sample(sorted(invented), made_up))
