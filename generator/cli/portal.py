@@ -22,8 +22,9 @@ def validate(portal: PortalContext) -> None:
 
     Also checks, against Git history, that no challenge's voting rules changed
     after its voting opened, that GitHub would accept every idea form the
-    portal needs now, and that every link of the pages in content/ and every
-    entry of mkdocs.yml's nav leads to a page the portal will have.
+    portal needs now, that every link of the pages in content/ and every
+    entry of mkdocs.yml's nav leads to a page the portal will have, and that
+    each `<!-- cocreate: … -->` marker of the home page names a section.
     """
     from generator.github.forms.check import check_forms
     from generator.portal.frozen_rules import check_frozen_rules

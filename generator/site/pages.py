@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -45,6 +45,7 @@ from generator.portal.paths import form_path
 from generator.site.charts import Chart, draw_insights
 from generator.site.environment import PageSpec, local_day, page_url
 from generator.site.feeds import FeedRef, challenge_feed, portal_feeds
+from generator.site.home import HOME_SECTIONS
 from generator.site.opendata import FILES, INDEX_FILE, describe_idea, open_data_files, schema_file
 
 # Each stage and the timeline fields where it starts and ends.
@@ -288,8 +289,9 @@ class Planner:
                     files[f"{insights_folder(slug)}{chart.name}.svg"] = chart.svg
         return files
 
-    def home_sections(self) -> str:
-        """The generated part of the home page, added under its hand-written introduction."""
+    def home_sections(self, sections: Sequence[str] = HOME_SECTIONS) -> str:
+        """The generated sections of the home page named, in that order: placed by the
+        page's markers, or added under its hand-written text (generator/site/home.py)."""
         standings = self.standings
         ideas = [(slug, idea_id, source.model)
                  for slug, folder in self.catalog.challenges.items()
@@ -308,7 +310,8 @@ class Planner:
             "contributors": len(standings.people),
         }
         finished = standings.finished()
-        return self.render("home.md.j2", "index.md", None, open_now=open_now, recent=recent,
+        return self.render("home.md.j2", "index.md", None, sections=sections,
+                           open_now=open_now, recent=recent,
                            figures=figures, finished=finished,
                            winners={slug: standings.winners(slug) for slug in finished}).source()
 
