@@ -11,6 +11,7 @@ blocks set aside, are in `generator.site.environment`. Addresses are permanent:
     /challenges/<challenge>/insights/         the challenge's figures and charts
     /people/  and  /people/<login>/           contributors
     /results/                                 the hall of fame
+    /roadmap/                                 what is shortlisted, piloting and implemented
     /insights/                                the portal's figures and charts
     /data/                                    the open data and how to use it
     /api/v1/…                                 the open data itself (generator.site.opendata)
@@ -44,7 +45,7 @@ from generator.portal.catalog import Catalog, ChallengeFolder
 from generator.portal.paths import form_path
 from generator.site.charts import Chart, draw_insights
 from generator.site.environment import PageSpec, local_day, page_url
-from generator.site.feeds import FeedRef, challenge_feed, portal_feeds
+from generator.site.feeds import UPDATES_FEED, FeedRef, challenge_feed, portal_feeds
 from generator.site.home import HOME_SECTIONS
 from generator.site.opendata import FILES, INDEX_FILE, describe_idea, open_data_files, schema_file
 
@@ -217,6 +218,9 @@ class Planner:
         yield PlannedPage("results.md", lambda path: self.render(
             "results.md.j2", path, None, slugs=finished,
             winners={slug: standings.winners(slug) for slug in finished}))
+        yield PlannedPage("roadmap.md", lambda path: self.render(
+            "roadmap.md.j2", path, None, roadmap=standings.roadmap(),
+            feeds=[feed for feed in self.feeds() if feed.path == UPDATES_FEED]))
         yield PlannedPage("data.md", lambda path: self.render(
             "data.md.j2", path, None, example=self.data_example(), files=FILES,
             index_path=INDEX_FILE, index_schema=schema_file("index")))
