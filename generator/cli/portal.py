@@ -52,7 +52,7 @@ def validate(portal: PortalContext) -> None:
               help="Folder to write into (default: content/schemas in the portal).")
 @click.pass_obj
 def schema(portal: PortalContext, out: Path | None) -> None:
-    """Write JSON Schemas for challenge, idea, ballot and scorecard files."""
+    """Write JSON Schemas for challenge, idea, ballot, scorecard and comments files."""
     from generator.portal.schemas import SCHEMA_DIR, write_schemas
 
     for file in write_schemas(out or portal.root / SCHEMA_DIR):

@@ -19,6 +19,7 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
         problems += check_ideas(folder)
         problems += check_ballots(folder)
         problems += check_scorecards(folder)
+        problems += check_discussion(folder)
     return problems + check_issues(catalog)
 
 
@@ -190,4 +191,23 @@ def check_scorecards(folder: ChallengeFolder) -> list[Problem]:
                         f"the {criterion} score {value} is outside the scale {low}–{high}",
                         f"give a whole number from {low} to {high}",
                     ))
+    return problems
+
+
+def check_discussion(folder: ChallengeFolder) -> list[Problem]:
+    """The vote sync's comment counts name ideas of the challenge, each once."""
+    if folder.discussion is None:
+        return []
+    document = folder.discussion.document
+    problems = []
+    counted: set[str] = set()
+    for index, entry in enumerate(folder.discussion.model.ideas):
+        line = document.line_of(("ideas", index, "idea"))
+        if entry.idea not in folder.ideas:
+            problems.append(_unknown_idea(folder, document.path, line, entry.idea))
+        elif entry.idea in counted:
+            problems.append(Problem(document.path, line, f"counts idea {entry.idea!r} twice",
+                                    "keep one entry per idea (the vote sync rewrites this "
+                                    "file while the challenge is voting)"))
+        counted.add(entry.idea)
     return problems

@@ -81,6 +81,9 @@ class Planner:
         self.catalog = catalog
         # A date-time shows the day it is in the portal's zone, as the insights and feeds count.
         environment.filters["day"] = functools.partial(local_day, lang, catalog.settings.zone)
+        # An idea card's comment count (`slug | comments(idea_id)`), as the vote sync read it.
+        environment.filters["comments"] = lambda slug, idea_id: catalog.challenges[
+            slug].comments_on(idea_id)
         self._charts: dict[str | None, dict[str, Chart]] = {}
 
     # -- what the templates show ----------------------------------------------------
