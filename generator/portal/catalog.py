@@ -49,13 +49,10 @@ class ChallengeFolder:
     def challenge(self) -> Challenge:
         return self.source.model
 
-    def comments_on(self, idea_id: str) -> int:
-        """How many comments people wrote on the idea's issue, as the vote sync last read
-        them; 0 when it never did."""
-        return self._comment_counts.get(idea_id, 0)
-
     @cached_property
-    def _comment_counts(self) -> dict[str, int]:
+    def comment_counts(self) -> dict[str, int]:
+        """Idea id → how many comments people wrote on its issue, as the vote sync last read
+        them; an idea it never counted is not in it."""
         entries = self.discussion.model.ideas if self.discussion else []
         return {entry.idea: entry.comments for entry in entries}
 

@@ -195,18 +195,20 @@ def check_scorecards(folder: ChallengeFolder) -> list[Problem]:
 
 
 def check_discussion(folder: ChallengeFolder) -> list[Problem]:
-    """The vote sync's comment counts name ideas of the challenge, each once."""
+    """The vote sync's comment counts name each idea once.
+
+    A count for an idea that is gone (removed or moved by a maintainer) is no problem: it
+    decides nothing, the site shows no card for it, and the next sync leaves it out.
+    """
     if folder.discussion is None:
         return []
     document = folder.discussion.document
     problems = []
     counted: set[str] = set()
     for index, entry in enumerate(folder.discussion.model.ideas):
-        line = document.line_of(("ideas", index, "idea"))
-        if entry.idea not in folder.ideas:
-            problems.append(_unknown_idea(folder, document.path, line, entry.idea))
-        elif entry.idea in counted:
-            problems.append(Problem(document.path, line, f"counts idea {entry.idea!r} twice",
+        if entry.idea in counted:
+            problems.append(Problem(document.path, document.line_of(("ideas", index, "idea")),
+                                    f"counts idea {entry.idea!r} twice",
                                     "keep one entry per idea (the vote sync rewrites this "
                                     "file while the challenge is voting)"))
         counted.add(entry.idea)

@@ -81,9 +81,6 @@ class Planner:
         self.catalog = catalog
         # A date-time shows the day it is in the portal's zone, as the insights and feeds count.
         environment.filters["day"] = functools.partial(local_day, lang, catalog.settings.zone)
-        # An idea card's comment count (`slug | comments(idea_id)`), as the vote sync read it.
-        environment.filters["comments"] = lambda slug, idea_id: catalog.challenges[
-            slug].comments_on(idea_id)
         self._charts: dict[str | None, dict[str, Chart]] = {}
 
     # -- what the templates show ----------------------------------------------------
@@ -246,7 +243,8 @@ class Planner:
         yield PlannedPage(f"{base}/index.md", lambda path: self.render(
             "challenge.md.j2", path, f"{source}/challenge.yml", days=self.days_left(slug),
             submit=self.submit_url(slug), feeds=self.feeds(slug),
-            steps=self.timeline_steps(slug), ideas=standings.ideas_of(slug), **context))
+            steps=self.timeline_steps(slug), ideas=standings.ideas_of(slug),
+            comment_counts=folder.comment_counts, **context))
         yield PlannedPage(f"{base}/leaderboard.md", lambda path: self.render(
             "leaderboard.md.j2", path, None, **context))
         yield PlannedPage(f"{base}/audit.md", lambda path: self.render(
@@ -306,7 +304,8 @@ class Planner:
                  if source.model.status in PUBLISHED]
         newest = sorted(ideas, key=lambda item: (standings.published_or_submitted(item[2]),
                                                  id_order(item[1])), reverse=True)[:RECENT_IDEAS]
-        recent = [(slug, idea_id, idea, standings.tallies[slug].by_id()[idea_id])
+        recent = [(slug, idea_id, idea, standings.tallies[slug].by_id()[idea_id],
+                   self.catalog.challenges[slug].comment_counts.get(idea_id, 0))
                   for slug, idea_id, idea in newest]
         open_now = [self.card(slug) for slug in standings.listing()
                     if standings.stages[slug] in (Stage.IDEAS_OPEN, Stage.VOTING)]

@@ -259,7 +259,7 @@ def test_an_answer_names_a_question_its_challenge_asks(portal: Path) -> None:
     ])
 
 
-def test_the_vote_syncs_comment_counts_name_ideas_once_with_githubs_time(
+def test_the_vote_syncs_comment_counts_name_each_idea_once_with_githubs_time(
         portal: Path, write: Write) -> None:
     write("challenges/winter-menu-2026/comments.yml", """\
 ideas:
@@ -281,9 +281,9 @@ ideas:
 """)
     code, problems, _ = validate(portal)
     assert code == 1
+    # idea 99 is gone (a maintainer removed it): its count decides nothing, and the next
+    # sync leaves it out
     assert [problem.partition(" — ")[0] for problem in problems] == [
-        "challenges/winter-menu-2026/comments.yml:5: names the idea '99', which "
-        "winter-menu-2026 does not have",
         "challenges/winter-menu-2026/comments.yml:8: counts idea '12' twice",
         "challenges/zero-waste-packaging/comments.yml:3: ideas[0].comments: input should be "
         "greater than or equal to 1",
