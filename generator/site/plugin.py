@@ -247,7 +247,9 @@ def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True,
         plugin.preloaded = catalog
     config.plugins.on_startup(command="build", dirty=False)
     warnings = Warnings()
-    logging.getLogger("mkdocs").addHandler(warnings)
+    # mkdocs' logger, or ProperDocs' when it builds (generator/site/builders.py)
+    logger = logging.getLogger(build.__module__.partition(".")[0])
+    logger.addHandler(warnings)
     try:
         build(config)
     except Abort:  # strict mode stops with a count: say what each warning was instead
@@ -257,7 +259,7 @@ def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True,
         raise ProblemsFound([report.problem(message)
                              for message in warnings.messages]) from None
     finally:
-        logging.getLogger("mkdocs").removeHandler(warnings)
+        logger.removeHandler(warnings)
         config.plugins.on_shutdown()
     return Path(config.site_dir)
 
