@@ -5,7 +5,8 @@ request per branch, keep one comment per issue up to date, add and remove
 labels — with PyGithub's `GithubRetry` for server errors and rate limits, and
 a pause between writes so a burst of events stays under GitHub's secondary
 limits. `DryRunDesk` prints the same actions instead, for runs without a token.
-`GitHubSetupReader` reads a repository's settings for `cocreate doctor`.
+`GitHubSetupReader` reads a repository's settings for `cocreate doctor`, and
+`GitHubLabelMaker` creates the portal's labels when it is asked to.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from github import Auth, Github, GithubException, GithubRetry
 from github.Issue import Issue
 
-from generator.contest.notify import STATUS_LABEL, Announcement
+from generator.contest.labels import STATUS_LABELS, relabel
+from generator.contest.notify import Announcement
 from generator.github.branches import PullRef
 from generator.github.doctor.setup import Unreadable
 from generator.github.inert import inert, inert_markdown
@@ -184,10 +187,10 @@ class GitHubDesk:
         if posted:
             issue.create_comment(announcement.body)
         if announcement.label:
+            # One status at a time, whichever language the others were set in.
             current = {label.name for label in issue.labels}
-            stale = {name for name in current if name.startswith(STATUS_LABEL)}
-            self.set_labels(announcement.issue, current, {announcement.label},
-                            stale - {announcement.label})
+            add, remove = relabel(current, [announcement.label], STATUS_LABELS.values())
+            self.set_labels(announcement.issue, current, add, remove)
         if announcement.close and issue.state == "open":
             issue.edit(state="closed", state_reason=announcement.close)
         return posted
@@ -309,6 +312,25 @@ class GitHubSetupReader:
             raise Unreadable(error.status, _message(error)) from None
         except OSError as error:  # requests' errors are OSErrors: GitHub was not reached
             raise Unreadable(0, _unreached(error)) from None
+
+
+class GitHubLabelMaker:
+    """The writes of `cocreate doctor --create-labels`: a label created, or renamed (GitHub
+    renames it on every issue that carries it)."""
+
+    def __init__(self, client: Github, repository: str) -> None:
+        self.client = client
+        self.route = f"/repos/{repository}/labels"
+
+    def create_label(self, name: str, color: str, description: str) -> None:
+        GitHubSetupReader._asked(lambda: self.client.requester.requestJsonAndCheck(
+            "POST", self.route, input={"name": name, "color": color,
+                                       "description": description}))
+
+    def rename_label(self, old: str, name: str, color: str, description: str) -> None:
+        GitHubSetupReader._asked(lambda: self.client.requester.requestJsonAndCheck(
+            "PATCH", f"{self.route}/{quote(old, safe='')}",
+            input={"new_name": name, "color": color, "description": description}))
 
 
 def _unreached(error: OSError) -> str:
