@@ -98,7 +98,8 @@ def pull_title(update: FormUpdate, lang: Language) -> str:
     if closing:
         parts.append(lang.ngettext("%(challenges)s closed", "%(challenges)s closed",
                                    len(closing), challenges=lang.join(closing)))
-    changes = "; ".join(parts) if parts else _("brought up to date")
+    changes = (_("%(opening)s; %(closing)s", opening=parts[0], closing=parts[1])
+               if len(parts) == 2 else parts[0] if parts else _("brought up to date"))
     return _("Idea forms: %(changes)s", changes=changes)[:250]
 
 
