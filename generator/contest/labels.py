@@ -39,6 +39,7 @@ class Label:
         return self.names[code]
 
     def describe(self, lang: Language) -> str:
+        """What the label means, in the portal's language, as GitHub shows it beside it."""
         if self.status is not None:
             return lang.gettext(self.description, status=status_name(lang, self.status))
         return lang.gettext(self.description)

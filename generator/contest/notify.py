@@ -3,9 +3,9 @@
 `cocreate notify --before SHA --after SHA` compares the idea files of two
 commits (a push), and for each idea whose status changed posts the new status
 and the official answer on its issue, sets a `status: …` label (in the portal's
-language: generator.contest.labels), and closes the
-issue when the status is final. When a challenge has just reached its results
-(within the last two weeks), each of its ideas' issues gets the outcome too.
+language: generator.contest.labels), and closes the issue when the status is final.
+When a challenge has just reached its results (within the last two weeks), each of its
+ideas' issues gets the outcome too.
 
 Each announcement carries a hidden marker naming the change; one already on
 the issue is not posted again, so running the same push twice posts nothing.

@@ -262,7 +262,7 @@ class GitHubSetupReader:
         self.repo = client.get_repo(repository)  # lazy: this alone asks GitHub nothing
 
     def _get(self, route: str) -> Any:
-        return self._asked(
+        return asked(
             lambda: self.client.requester.requestJsonAndCheck("GET", self.route + route)[1])
 
     def repository(self) -> dict[str, Any]:
@@ -286,16 +286,16 @@ class GitHubSetupReader:
         return dict(self._get("/actions/permissions/workflow"))
 
     def labels(self) -> list[str]:
-        return self._asked(lambda: [label.name for label in self.repo.get_labels()])
+        return asked(lambda: [label.name for label in self.repo.get_labels()])
 
     def workflows(self) -> list[dict[str, Any]]:
-        return self._asked(lambda: [
+        return asked(lambda: [
             {"path": workflow.path, "name": workflow.name, "state": workflow.state}
             for workflow in self.repo.get_workflows()])
 
     def file(self, path: str) -> str | None:
         try:
-            found = self._asked(lambda: self.repo.get_contents(path))
+            found = asked(lambda: self.repo.get_contents(path))
         except Unreadable as refused:
             if refused.status == 404:
                 return None
@@ -303,15 +303,6 @@ class GitHubSetupReader:
         if isinstance(found, list):  # a folder where the file should be
             return None
         return bytes(found.decoded_content).decode("utf-8", errors="replace")
-
-    @staticmethod
-    def _asked(read: Callable[[], T]) -> T:
-        try:
-            return read()
-        except GithubException as error:
-            raise Unreadable(error.status, _message(error)) from None
-        except OSError as error:  # requests' errors are OSErrors: GitHub was not reached
-            raise Unreadable(0, _unreached(error)) from None
 
 
 class GitHubLabelMaker:
@@ -323,14 +314,24 @@ class GitHubLabelMaker:
         self.route = f"/repos/{repository}/labels"
 
     def create_label(self, name: str, color: str, description: str) -> None:
-        GitHubSetupReader._asked(lambda: self.client.requester.requestJsonAndCheck(
+        asked(lambda: self.client.requester.requestJsonAndCheck(
             "POST", self.route, input={"name": name, "color": color,
                                        "description": description}))
 
     def rename_label(self, old: str, name: str, color: str, description: str) -> None:
-        GitHubSetupReader._asked(lambda: self.client.requester.requestJsonAndCheck(
+        asked(lambda: self.client.requester.requestJsonAndCheck(
             "PATCH", f"{self.route}/{quote(old, safe='')}",
             input={"new_name": name, "color": color, "description": description}))
+
+
+def asked(read: Callable[[], T]) -> T:
+    """`read()`, GitHub's refusal (or no answer at all) raised as `Unreadable`."""
+    try:
+        return read()
+    except GithubException as error:
+        raise Unreadable(error.status, _message(error)) from None
+    except OSError as error:  # requests' errors are OSErrors: GitHub was not reached
+        raise Unreadable(0, _unreached(error)) from None
 
 
 def _unreached(error: OSError) -> str:
