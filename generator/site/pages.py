@@ -28,7 +28,7 @@ import functools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -39,7 +39,7 @@ from generator.contest.people import BADGES, PUBLISHED, Contributor
 from generator.contest.standings import Standings
 from generator.contest.tally import id_order, public_row
 from generator.i18n import Language
-from generator.models.stages import Stage, voting_window
+from generator.models.stages import Stage, voting_opens_later, voting_window
 from generator.portal.catalog import Catalog, ChallengeFolder
 from generator.portal.paths import form_path
 from generator.site.charts import Chart, draw_insights
@@ -98,9 +98,17 @@ class Planner:
         query = urlencode({"template": form_path(slug).name})
         return f"https://github.com/{repository}/issues/new?{query}"
 
+    def voting_opens(self, slug: str) -> datetime | None:
+        """When voting opens, in the pause between ideas closing and voting opening."""
+        return voting_opens_later(self.catalog.challenges[slug].challenge.timeline,
+                                  self.standings.zone, self.catalog.now)
+
     def days_left(self, slug: str) -> int | None:
-        """Whole days until the current stage ends, or None when it never does."""
+        """Whole days until the current stage ends, or None when it never does (or in the
+        pause before voting, whose badge names the day voting opens)."""
         timeline = self.catalog.challenges[slug].challenge.timeline
+        if self.voting_opens(slug) is not None:
+            return None
         for start, _, _ in TIMELINE_STEPS:
             moment = timeline.instant(start, self.standings.zone)
             if moment is None:
@@ -152,7 +160,8 @@ class Planner:
         """What a challenge's card in a listing shows."""
         folder = self.catalog.challenges[slug]
         return {"slug": slug, "challenge": folder.challenge, "stage": self.standings.stages[slug],
-                "days": self.days_left(slug), "ideas": len(folder.ideas),
+                "voting_opens": self.voting_opens(slug), "days": self.days_left(slug),
+                "ideas": len(folder.ideas),
                 "votes": sum(row.votes for row in self.standings.tallies[slug].ideas),
                 "submit": self.submit_url(slug)}
 
@@ -237,6 +246,7 @@ class Planner:
                    "written_in": self.written_in(folder.challenge.language)}
         yield PlannedPage(f"{base}/index.md", lambda path: self.render(
             "challenge.md.j2", path, f"{source}/challenge.yml", days=self.days_left(slug),
+            voting_opens=self.voting_opens(slug),
             submit=self.submit_url(slug), feeds=self.feeds(slug),
             steps=self.timeline_steps(slug), ideas=standings.ideas_of(slug), **context))
         yield PlannedPage(f"{base}/leaderboard.md", lambda path: self.render(
