@@ -110,6 +110,13 @@ class Planner:
         return find_standpoint(folder.challenge, self.standings.stages[slug], self.standings.zone,
                                self.catalog.now, self.catalog.settings.repository)
 
+    def gallery(self, slug: str, act: Standpoint) -> dict[str, Any]:
+        """A challenge's ideas in the order its page shows them, and its winners once known."""
+        newest = self.standings.ideas_of(slug)
+        ranking = [row.id for row in self.standings.tallies[slug].ideas]
+        return {"ideas": gallery_order(newest, ranking, act), "newest": newest_positions(newest),
+                "winners": self.standings.winners(slug) if act.results_first else []}
+
     def timeline_steps(self, slug: str) -> list[dict[str, Any]]:
         """Each stage with the days it covers (closing days included) and its state."""
         timeline = self.catalog.challenges[slug].challenge.timeline
@@ -237,13 +244,10 @@ class Planner:
         context: dict[str, Any] = {"slug": slug, "folder": folder, "challenge": folder.challenge,
                    "stage": stage, "tally": standings.tallies[slug], "act": act,
                    "written_in": self.written_in(folder.challenge.language)}
-        newest = standings.ideas_of(slug)
-        ranking = [row.id for row in standings.tallies[slug].ideas]
         yield PlannedPage(f"{base}/index.md", lambda path: self.render(
             "challenge.md.j2", path, f"{source}/challenge.yml", submit=self.submit_url(slug),
             feeds=self.feeds(slug), steps=self.timeline_steps(slug),
-            ideas=gallery_order(newest, ranking, act), newest=newest_positions(newest),
-            winners=standings.winners(slug) if act.results_first else [], **context))
+            **self.gallery(slug, act), **context))
         yield PlannedPage(f"{base}/leaderboard.md", lambda path: self.render(
             "leaderboard.md.j2", path, None, **context))
         yield PlannedPage(f"{base}/audit.md", lambda path: self.render(
