@@ -46,6 +46,12 @@ from generator.site.charts import Chart, draw_insights
 from generator.site.environment import PageSpec, local_day, page_url
 from generator.site.feeds import FeedRef, challenge_feed, portal_feeds
 from generator.site.opendata import FILES, INDEX_FILE, describe_idea, open_data_files, schema_file
+from generator.site.standpoint import (
+    Standpoint,
+    find_standpoint,
+    gallery_order,
+    newest_positions,
+)
 
 # Each stage and the timeline fields where it starts and ends.
 TIMELINE_STEPS = [
@@ -103,19 +109,18 @@ class Planner:
         return voting_opens_later(self.catalog.challenges[slug].challenge.timeline,
                                   self.standings.zone, self.catalog.now)
 
-    def days_left(self, slug: str) -> int | None:
-        """Whole days until the current stage ends, or None when it never does (or in the
-        pause before voting, whose badge names the day voting opens)."""
-        timeline = self.catalog.challenges[slug].challenge.timeline
-        if self.voting_opens(slug) is not None:
-            return None
-        for start, _, _ in TIMELINE_STEPS:
-            moment = timeline.instant(start, self.standings.zone)
-            if moment is None:
-                return None
-            if self.catalog.now < moment:
-                return max(0, (moment - self.catalog.now + timedelta(hours=23)).days)
-        return None
+    def standpoint(self, slug: str) -> Standpoint:
+        """Where a challenge stands for a visitor now: what its pages offer them to do."""
+        folder = self.catalog.challenges[slug]
+        return find_standpoint(folder.challenge, self.standings.stages[slug], self.standings.zone,
+                               self.catalog.now, self.catalog.settings.repository)
+
+    def gallery(self, slug: str, act: Standpoint) -> dict[str, Any]:
+        """A challenge's ideas in the order its page shows them, and its winners once known."""
+        newest = self.standings.ideas_of(slug)
+        ranking = [row.id for row in self.standings.tallies[slug].ideas]
+        return {"ideas": gallery_order(newest, ranking, act), "newest": newest_positions(newest),
+                "winners": self.standings.winners(slug) if act.results_first else []}
 
     def timeline_steps(self, slug: str) -> list[dict[str, Any]]:
         """Each stage with the days it covers (closing days included) and its state."""
@@ -160,7 +165,7 @@ class Planner:
         """What a challenge's card in a listing shows."""
         folder = self.catalog.challenges[slug]
         return {"slug": slug, "challenge": folder.challenge, "stage": self.standings.stages[slug],
-                "voting_opens": self.voting_opens(slug), "days": self.days_left(slug),
+                "voting_opens": self.voting_opens(slug), "act": self.standpoint(slug),
                 "ideas": len(folder.ideas),
                 "votes": sum(row.votes for row in self.standings.tallies[slug].ideas),
                 "submit": self.submit_url(slug)}
@@ -241,14 +246,14 @@ class Planner:
         base = f"challenges/{slug}"
         source = f"{self.catalog.settings.challenges_dir}/{slug}"
         stage = standings.stages[slug]
+        act = self.standpoint(slug)
         context: dict[str, Any] = {"slug": slug, "folder": folder, "challenge": folder.challenge,
-                   "stage": stage, "tally": standings.tallies[slug],
+                   "stage": stage, "tally": standings.tallies[slug], "act": act,
                    "written_in": self.written_in(folder.challenge.language)}
         yield PlannedPage(f"{base}/index.md", lambda path: self.render(
-            "challenge.md.j2", path, f"{source}/challenge.yml", days=self.days_left(slug),
-            voting_opens=self.voting_opens(slug),
-            submit=self.submit_url(slug), feeds=self.feeds(slug),
-            steps=self.timeline_steps(slug), ideas=standings.ideas_of(slug), **context))
+            "challenge.md.j2", path, f"{source}/challenge.yml", submit=self.submit_url(slug),
+            voting_opens=self.voting_opens(slug), feeds=self.feeds(slug),
+            steps=self.timeline_steps(slug), **self.gallery(slug, act), **context))
         yield PlannedPage(f"{base}/leaderboard.md", lambda path: self.render(
             "leaderboard.md.j2", path, None, **context))
         yield PlannedPage(f"{base}/audit.md", lambda path: self.render(
