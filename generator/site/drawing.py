@@ -26,7 +26,8 @@ from enum import StrEnum
 from markupsafe import Markup
 
 LONGEST_BAR = 85  # % of the width: the rest is room for the value written after the bar
-LINE = 1.25  # em between two lines of text
+LINE = 1.25  # em between two lines of text, and between a row's bars (a value's line each)
+BAR = 0.9  # em: a bar's thickness across
 PANEL_HEIGHT = 5.0  # em from a panel's baseline to its top gridline
 # Characters XML forbids (the models refuse them in what people type; a chart drops them all
 # the same, so that it stays well-formed whatever reaches it).
@@ -141,7 +142,7 @@ def draw_bar_rows(uid: str, title: str, summary: str, rows: Sequence[Row],
     its bars (room for a long label on a narrow screen), each bar's value after it."""
     top = max((value for row in rows for value in row.values), default=0) or 1
     legend = LINE + 0.6 if len(series) > 1 else 0
-    row_height = LINE + 0.3 + len(series) * 1.1 + 0.5
+    row_height = LINE + 0.3 + len(series) * LINE + 0.4
     root = start_chart(uid, title, summary, legend + row_height * len(rows))
     if legend:
         draw_legend(root, series, y=1)
@@ -149,10 +150,10 @@ def draw_bar_rows(uid: str, title: str, summary: str, rows: Sequence[Row],
         y = legend + index * row_height
         add(root, "text", row.label, class_="cc-chart__label", x="0", y=em(y + 1))
         for position, (each, value) in enumerate(zip(series, row.values, strict=True)):
-            bar_y = y + LINE + 0.3 + position * 1.1
+            bar_y = y + LINE + 0.3 + position * LINE
             width = LONGEST_BAR * value / top
             bar = add(root, "rect", class_=f"cc-chart__bar cc-chart__bar--{row.tone or each.tone}",
-                      x="0", y=em(bar_y), width=percent(width), height=em(0.9))
+                      x="0", y=em(bar_y), width=percent(width), height=em(BAR))
             add(bar, "title", words.bar(row.label, each.name, words.number(value)))
             add(root, "text", words.number(value), class_="cc-chart__value", x=percent(width),
                 dx=em(0.35), y=em(bar_y + 0.75))
