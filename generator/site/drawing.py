@@ -123,7 +123,9 @@ def start_chart(uid: str, title: str, summary: str, height: float) -> ET.Element
 
 
 def finish(root: ET.Element) -> Markup:
-    """The chart as HTML to put in the page; ElementTree has escaped every text in it."""
+    """The chart as HTML to put in the page, one element a line (a change to a figure reads
+    as a change to its bars); ElementTree has escaped every text in it."""
+    ET.indent(root, space="")
     return Markup(ET.tostring(root, encoding="unicode"))
 
 
