@@ -18,8 +18,7 @@ blocks set aside, are in `generator.site.environment`. Addresses are permanent:
     /challenges/<challenge>/feed.xml          Atom feed of one challenge's new ideas
 
 The feeds (generator/site/feeds.py) need `site_url`; without it there are none.
-The charts are SVG files of their own (`chart_files`), beside their page:
-`insights/<chart>.svg` and `challenges/<challenge>/insights/<chart>.svg`.
+The insights' charts are inline SVG in their pages (generator/site/charts.py).
 """
 
 from __future__ import annotations
@@ -174,7 +173,7 @@ class Planner:
         """The charts of the portal's figures, or of one challenge's; drawn once."""
         if slug not in self._charts:
             self._charts[slug] = draw_insights(self.standings.figures(slug),
-                                               self.standings.lang, insights_folder(slug))
+                                               self.standings.lang)
         return self._charts[slug]
 
     def feeds(self, slug: str | None = None) -> list[FeedRef]:
@@ -234,8 +233,8 @@ class Planner:
             "data.md.j2", path, None, example=self.data_example(), files=FILES,
             index_path=INDEX_FILE, index_schema=schema_file("index")))
         yield PlannedPage("insights.md", lambda path: self.render(
-            "insights.md.j2", path, None, scope=None, charts_folder=insights_folder(None),
-            figures=standings.figures(), charts=self.charts()))
+            "insights.md.j2", path, None, scope=None, figures=standings.figures(),
+            charts=self.charts()))
 
     def person_page(self, contributor: Contributor, path: str) -> PageSpec:
         return self.render("person.md.j2", path, None, searchable=False, person=contributor,
@@ -266,8 +265,8 @@ class Planner:
                 comments=standings.comments_by_idea(slug), going=standings.going_on(slug),
                 funnel=standings.funnel(slug), **context))
         yield PlannedPage(f"{base}/insights.md", lambda path: self.render(
-            "insights.md.j2", path, None, scope=slug, charts_folder=insights_folder(slug),
-            figures=standings.figures(slug), charts=self.charts(slug), **context))
+            "insights.md.j2", path, None, scope=slug, figures=standings.figures(slug),
+            charts=self.charts(slug), **context))
         results = standings.tallies[slug].by_id()
         for idea_id, idea_source in folder.ideas.items():
             yield PlannedPage(f"{base}/ideas/{idea_id}.md", functools.partial(
@@ -294,15 +293,6 @@ class Planner:
                         "row": json.dumps(public_row(result), ensure_ascii=False, indent=1)}
         return None
 
-    def chart_files(self) -> dict[str, str]:
-        """The insights' charts, as SVG files beside their pages: path → SVG text."""
-        files = {}
-        for slug in [None, *self.catalog.challenges]:
-            for chart in self.charts(slug).values():
-                if chart.svg is not None:
-                    files[f"{insights_folder(slug)}{chart.name}.svg"] = chart.svg
-        return files
-
     def home_sections(self) -> str:
         """The generated part of the home page, added under its hand-written introduction."""
         standings = self.standings
@@ -326,8 +316,3 @@ class Planner:
         return self.render("home.md.j2", "index.md", None, open_now=open_now, recent=recent,
                            figures=figures, finished=finished,
                            winners={slug: standings.winners(slug) for slug in finished}).source()
-
-
-def insights_folder(slug: str | None) -> str:
-    """Where an insights page's charts go: `insights/`, `challenges/<challenge>/insights/`."""
-    return "insights/" if slug is None else f"challenges/{slug}/insights/"

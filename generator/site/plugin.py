@@ -2,7 +2,7 @@
 
 It reads the portal's settings from its options and gives their language to
 the theme, loads and checks the whole catalog once per build (failing the
-build with every problem listed), adds the generated pages, charts, open data
+build with every problem listed), adds the generated pages, open data
 and feeds as files with no copy on disk (keeping every idea, challenge sub-page
 and person out of the navigation, whatever mkdocs.yml says), puts each page's HTML fragments back
 once Markdown has converted it, names the feeds in every page's head, gives every page
@@ -117,8 +117,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 file.edit_uri = os.path.relpath(self.root / spec.edit_path, docs).replace(
                     os.sep, "/")
             files.append(file)
-        for path, text in {**self.planner.data_files(),
-                           **self.planner.chart_files()}.items():
+        for path, text in self.planner.data_files().items():
             files.append(File.generated(config, path, content=text))
         for path, text in feed_files(self.planner.standings).items():
             files.append(File.generated(config, path, content=text))
