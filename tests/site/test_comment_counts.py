@@ -12,7 +12,7 @@ import yaml
 from tests.support import EXAMPLE
 
 CHALLENGE = "zero-waste-packaging"
-CARD = re.compile(r'<article class="cc-card cc-idea"[^>]* data-comments="(\d+)">.*?'
+CARD = re.compile(r'<article class="cc-card cc-idea[^"]*"[^>]* data-comments="(\d+)">.*?'
                   r'<a href="\.\./\.\./challenges/[^/]+/ideas/([^/]+)/">.*?</article>', re.S)
 
 

@@ -49,7 +49,7 @@ def test_the_roadmap_lists_each_idea_taken_further_under_its_status(built_site: 
         "piloting": [("winter-menu-2026", "15"), ("suggestion-box", "5")],
         "implemented": [("winter-menu-2026", "12"), ("suggestion-box", "3")],
     }
-    assert ('<a class="cc-roadmap__challenge" href="../challenges/suggestion-box/">'
+    assert ('<a class="cc-chip" href="../challenges/suggestion-box/">'
             'The suggestion box</a>') in page
     assert "since 14 February 2025" in page  # suggestion-box/5 went to piloting that day
 
