@@ -2,7 +2,7 @@
 
 It reads the portal's settings from its options and gives their language to
 the theme, loads and checks the whole catalog once per build (failing the
-build with every problem listed), adds the generated pages, charts, open data
+build with every problem listed), adds the generated pages, open data
 and feeds as files with no copy on disk (keeping every idea, challenge sub-page
 and person out of the navigation, whatever mkdocs.yml says), puts each page's HTML fragments back
 once Markdown has converted it, names the feeds in every page's head, gives every page
@@ -41,6 +41,7 @@ from generator.site.build_report import BuildReport
 from generator.site.csp import ThemeCode, add_policy, policy
 from generator.site.environment import PageSpec, make_environment
 from generator.site.feeds import feed_files, head_links
+from generator.site.home import marker_problems, place_sections
 from generator.site.pages import Planner
 from generator.site.search import ARTICLE, SEARCHABLE_ARTICLE, UNAVAILABLE, index_site
 
@@ -129,8 +130,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 file.edit_uri = os.path.relpath(self.root / spec.edit_path, docs).replace(
                     os.sep, "/")
             files.append(file)
-        for path, text in {**self.planner.data_files(),
-                           **self.planner.chart_files()}.items():
+        for path, text in self.planner.data_files().items():
             files.append(File.generated(config, path, content=text))
         for path, text in feed_files(self.planner.standings).items():
             files.append(File.generated(config, path, content=text))
@@ -162,7 +162,11 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                          files: Files) -> str:
         """The home page gains what is open and won; pages the search leaves out say so."""
         if page.file.src_uri == "index.md" and self.planner is not None:
-            return markdown.rstrip("\n") + "\n" + self.planner.home_sections()
+            shown = os.path.relpath(page.file.abs_src_path or page.file.src_path, self.root)
+            problems = marker_problems(markdown, Path(shown).as_posix())
+            if problems:
+                raise PluginError(f"the portal has problems:\n{ProblemsFound(problems)}")
+            return place_sections(markdown, self.planner.home_sections)
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and not spec.searchable:
             page.meta["search"] = {"exclude": True}
@@ -277,7 +281,9 @@ def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True,
         plugin.preloaded = catalog
     config.plugins.on_startup(command="build", dirty=False)
     warnings = Warnings()
-    logging.getLogger("mkdocs").addHandler(warnings)
+    # mkdocs' logger, or ProperDocs' when it builds (generator/site/builders.py)
+    logger = logging.getLogger(build.__module__.partition(".")[0])
+    logger.addHandler(warnings)
     try:
         build(config)
     except Abort:  # strict mode stops with a count: say what each warning was instead
@@ -287,7 +293,7 @@ def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True,
         raise ProblemsFound([report.problem(message)
                              for message in warnings.messages]) from None
     finally:
-        logging.getLogger("mkdocs").removeHandler(warnings)
+        logger.removeHandler(warnings)
         config.plugins.on_shutdown()
     return Path(config.site_dir)
 
