@@ -21,11 +21,12 @@ from generator.i18n import N_
 ARTICLE = '<article class="md-content__inner md-typeset">'
 SEARCHABLE_ARTICLE = '<article class="md-content__inner md-typeset" data-pagefind-body>'
 # Inside an article, but not what a page says: the headings' permalink signs, the gallery's
-# filter menus (every status, segment and tag, on every challenge page), and the idea cards
-# of the galleries and the home page, which repeat ideas the search finds on their own pages
-# (a challenge of 10,000 ideas would otherwise make its page's fragment megabytes long).
-# The leaderboard's and the vote audit's tables carry data-pagefind-ignore for that reason.
-IGNORED = (".headerlink", ".cc-filters", ".cc-idea")
+# filter menus (every status, segment and tag, on every challenge page), and the cards of
+# ideas and challenges (galleries, the roadmap, the home page), which repeat what the search
+# finds on their own pages (a challenge of 10,000 ideas would otherwise make its page's
+# fragment megabytes long). The leaderboard's and the vote audit's tables carry
+# data-pagefind-ignore for that reason.
+IGNORED = (".headerlink", ".cc-filters", ".cc-card")
 OUTPUT = "pagefind"
 EVERY_PAGE = "**/*.html"
 GLOB_SPECIAL = re.compile(r"[\\{}\[\]()*?,!<>:$]")
