@@ -43,7 +43,13 @@ from generator.site.environment import PageSpec, make_environment
 from generator.site.feeds import feed_files, head_links
 from generator.site.home import marker_problems, place_sections
 from generator.site.pages import Planner
-from generator.site.search import ARTICLE, SEARCHABLE_ARTICLE, UNAVAILABLE, index_site
+from generator.site.search import (
+    ARTICLE,
+    SEARCHABLE_ARTICLE,
+    UNAVAILABLE,
+    SearchIndexError,
+    index_site,
+)
 
 
 class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -207,7 +213,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             searchable, unsearchable = set(), set()
         try:
             index_site(Path(config.site_dir), searchable, unsearchable | {"404.html"})
-        except Exception as error:  # Pagefind's service reports its failures as Exception
+        except (SearchIndexError, OSError) as error:
             raise PluginError(f"the search index could not be built: {error}") from None
 
     def link_feeds(self, output: str, path: str) -> str:

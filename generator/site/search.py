@@ -10,10 +10,11 @@ it (contributors' pages, the "not found" page) stay out of the index.
 
 from __future__ import annotations
 
-import asyncio
+import os
 import re
+import subprocess
+import tempfile
 from collections.abc import Collection
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from generator.i18n import N_
@@ -38,18 +39,45 @@ UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*",
 UNAVAILABLE = N_("Search is not available on this copy of the site.")
 
 
+class SearchIndexError(Exception):
+    """Pagefind could not index the site; the message is what it said."""
+
+
 def index_site(site: Path, searchable: Collection[str], excluded: Collection[str]) -> None:
     """Index the `searchable` pages of `site` (paths of HTML files relative to it) into
     `site/pagefind/`; `excluded` are the site's other pages, which Pagefind is spared reading
-    where a glob can leave them out (it would skip them anyway: they have no body)."""
-    pattern = glob(searchable, excluded)
-    # Pagefind's Python API is asynchronous; its own thread and event loop keep it apart from
-    # a caller already running one (a test driving Chromium, a notebook).
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        thread.submit(asyncio.run, _index(site.resolve(), pattern)).result()
+    where a glob can leave them out (it would skip them anyway: they have no body).
+
+    Pagefind runs as a command, not as the service its Python API starts: the service
+    answers that the files are written while its last writes may still be under way, and
+    the API then stops it, leaving a file empty or cut short on a busy machine (Pagefind
+    issue 1271); the command finishes its writes before it exits."""
+    site = site.resolve()
+    arguments = [str(_executable()), "--site", str(site), "--output-path", str(site / OUTPUT),
+                 "--glob", glob(searchable, excluded), "--silent"]
+    for selector in IGNORED:
+        arguments += ["--exclude-selectors", selector]
+    # It would read a pagefind.yml where it runs, and settings from PAGEFIND_ variables.
+    settings = {name: value for name, value in os.environ.items()
+                if not name.startswith("PAGEFIND_")}
+    with tempfile.TemporaryDirectory() as nowhere:
+        done = subprocess.run(arguments, cwd=nowhere, env=settings, capture_output=True,
+                              text=True, check=False)
+    if done.returncode != 0:
+        raise SearchIndexError((done.stderr or done.stdout).strip())
     for pattern in UNUSED:
         for file in (site / OUTPUT).glob(pattern):
             file.unlink()
+
+
+def _executable() -> Path:
+    """Pagefind's binary: from the pagefind[bin] package, PAGEFIND_BINARY_PATH or PATH."""
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("Pagefind's binary was not found: install pagefind[bin]")
+    return found
 
 
 def glob(searchable: Collection[str], excluded: Collection[str]) -> str:
@@ -71,11 +99,3 @@ def glob(searchable: Collection[str], excluded: Collection[str]) -> str:
 def _literal(path: str) -> str:
     """`path` in a glob, its metacharacters escaped (a hand-written page may be named so)."""
     return GLOB_SPECIAL.sub(r"\\\g<0>", path)
-
-
-async def _index(site: Path, pattern: str) -> None:
-    from pagefind.index import PagefindIndex  # starts Pagefind's binary as a service
-
-    config = {"exclude_selectors": list(IGNORED), "output_path": str(site / OUTPUT)}
-    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
-        await index.add_directory(str(site), glob=pattern)

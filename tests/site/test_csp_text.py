@@ -27,7 +27,7 @@ def test_the_policy_says_exactly_this_and_nothing_more() -> None:
                      styles=frozenset({"'sha256-S'"}))
     assert policy(code) == (
         "default-src 'none'; "
-        "script-src 'self' 'sha256-A' 'sha256-B'; "
+        "script-src 'self' 'wasm-unsafe-eval' 'sha256-A' 'sha256-B'; "
         "style-src 'self' 'unsafe-hashes' 'sha256-S'; "
         "img-src 'self' data:; "
         "font-src 'self'; "
@@ -42,7 +42,7 @@ def test_the_policy_says_exactly_this_and_nothing_more() -> None:
 
 def test_no_style_hashes_means_no_unsafe_hashes_keyword() -> None:
     text = policy(ThemeCode(scripts=frozenset(), styles=frozenset()))
-    assert "script-src 'self'; style-src 'self'; img-src" in text
+    assert "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src" in text
     assert "unsafe-hashes" not in text
 
 
