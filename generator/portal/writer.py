@@ -138,9 +138,9 @@ def _entry_end(lines: list[str], start: int, end: int, column: int) -> int:
     at its own indentation or less belong to what follows."""
     while end > start + 1:
         line = lines[end - 1]
-        stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        if stripped.strip() and not (stripped.startswith("#") and indent <= column):
+        text = line.lstrip(" ")
+        # A line of spaces indented further is the entry's: it may be part of a block of text.
+        if len(line) - len(text) > column or (text.strip() and not text.startswith("#")):
             break
         end -= 1
     return end
@@ -171,6 +171,8 @@ def _edit_mapping(node: yaml.MappingNode, before: Any, after: Any, lines: list[s
     starts = [key.start_mark.line for key, _ in node.value] + [end]
     column = node.value[0][0].start_mark.column  # a block mapping has at least one key
     splices: list[Splice] = []
+    # New keys are made last: one may go where a changed entry's own new lines end.
+    added: list[Splice] = []
     for name in [*after, *(key for key in before if key not in after)]:
         old, new = before.get(name), after.get(name)
         if name in before and name in after and old == new:
@@ -178,7 +180,7 @@ def _edit_mapping(node: yaml.MappingNode, before: Any, after: Any, lines: list[s
         if name not in entries:
             if name in after:
                 at = _insertion_line(name, after, entries, starts, lines, column)
-                splices.append((at, at, _indented(dump_yaml({name: new}), column)))
+                added.append((at, at, _indented(dump_yaml({name: new}), column)))
             continue
         index, key, value = entries[name]
         first = key.start_mark.line
@@ -191,7 +193,7 @@ def _edit_mapping(node: yaml.MappingNode, before: Any, after: Any, lines: list[s
         except _Unplaceable:
             splices.append((first, last,
                             _rewritten(lines, first, value, dump_yaml({name: new}), column)))
-    return splices
+    return splices + added
 
 
 def _insertion_line(name: str, after: dict[str, Any], entries: dict[str, Any],
