@@ -1,0 +1,57 @@
+"""The row of tabs on every page of a challenge, and the day its voting opens.
+
+A challenge's pages are its overview (the brief and the gallery, whose Ideas
+section is a tab of its own), its leaderboard, its vote audit, its insights
+and, once it has them, its results. A tab shows only when its page has
+something to show, so no tab leads to an empty page; the pages themselves
+stay at their addresses and say why they are empty (`voting_opens`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+from generator.models.stages import Stage, voting_window
+from generator.portal.catalog import ChallengeFolder
+
+TAB_KEYS = ("overview", "ideas", "leaderboard", "audit", "insights", "results")
+
+
+@dataclass(frozen=True)
+class Tab:
+    """One tab: which page it is, and the address of that page from the site's root.
+
+    `section` is a folder of pages that belong to the tab too (an idea's page is one of
+    the Ideas tab's); `anchor` marks a tab that is a section of the overview page.
+    """
+
+    key: str
+    url: str
+    section: str | None = None
+    anchor: bool = False
+
+
+def voting_opens(folder: ChallengeFolder, zone: tzinfo, now: datetime) -> date | None:
+    """The day, in the portal's zone, that voting opens; None once it has opened."""
+    start = voting_window(folder.challenge.timeline, zone)[0]
+    return start.astimezone(zone).date() if now < start else None
+
+
+def challenge_tabs(slug: str, folder: ChallengeFolder, stage: Stage, zone: tzinfo,
+                   now: datetime) -> list[Tab]:
+    """The tabs of a challenge's pages that have something to show, in reading order."""
+    base = f"challenges/{slug}/"
+    has_ideas = bool(folder.ideas)
+    shown = {
+        "overview": True,
+        "ideas": has_ideas,
+        # Before voting opens every idea has nothing, and the order would mean nothing.
+        "leaderboard": has_ideas and voting_opens(folder, zone, now) is None,
+        "audit": bool(folder.ballots),  # a vote cast, counted or not
+        "insights": has_ideas,
+        "results": stage is Stage.RESULTS,
+    }
+    pages = {"overview": Tab("overview", base),
+             "ideas": Tab("ideas", base, section=f"{base}ideas/", anchor=True)}
+    return [pages.get(key) or Tab(key, f"{base}{key}/") for key in TAB_KEYS if shown[key]]
