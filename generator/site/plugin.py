@@ -17,6 +17,7 @@ import dataclasses
 import gc
 import logging
 import os
+from collections.abc import Collection
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -141,7 +142,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """The page's policy, from the theme around a neutral page with the same template; and
         for a page the navigation leaves out, the entry it belongs under lit up instead."""
         assert self.theme is not None
-        self.section = listed_section(page.file.src_uri, self.listed)
+        section = listed_section(page.file.src_uri, self.listed.keys())
+        self.section = self.listed[section] if section is not None else None
         if self.section is not None:  # mkdocs marks the page being built, and its parents
             self.section.active = True
         self.policies[page.file.src_uri] = self.theme.policy(
@@ -222,17 +224,18 @@ class NeutralTheme:
         return self.policies[key]
 
 
-def listed_section(path: str, listed: dict[str, Page]) -> Page | None:
-    """The page of the navigation that a page left out of it belongs under: the index of the
-    nearest folder above it that the navigation lists (an idea's page, a challenge's, its
-    leaderboard: Challenges; a person's: Contributors). None for a page in the navigation."""
+def listed_section(path: str, listed: Collection[str]) -> str | None:
+    """The page of the navigation (by source path) that a page left out of it belongs under:
+    the index of the nearest folder above it that the navigation lists (for an idea's page,
+    a challenge's, its leaderboard: Challenges; a person's: Contributors). None for a page in
+    the navigation, or with no listed index above it."""
     if path in listed:
         return None
     folders = path.split("/")[:-1]
     while folders:
         index = "/".join(folders) + "/index.md"
-        if index in listed and index != path:
-            return listed[index]
+        if index in listed:
+            return index
         folders.pop()
     return None
 
