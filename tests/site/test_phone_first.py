@@ -47,13 +47,14 @@ def screen(chromium: tuple[Any, str], request: pytest.FixtureRequest
 
 def sideways(page: Any) -> dict[str, int]:
     """How far the document, and each table's scrolling frame, reach past their width."""
-    return page.evaluate("""() => {
+    found: dict[str, int] = page.evaluate("""() => {
         const found = {document: document.documentElement.scrollWidth - window.innerWidth};
         document.querySelectorAll("article .md-typeset__scrollwrap").forEach((frame, i) => {
             found["table " + (i + 1)] = frame.scrollWidth - frame.clientWidth;
         });
         return found;
     }""")
+    return found
 
 
 def key_cells_off_screen(page: Any, header: str) -> tuple[int, list[str]]:
@@ -80,7 +81,7 @@ def key_cells_off_screen(page: Any, header: str) -> tuple[int, list[str]]:
             });
         });
         return [checked, hidden];
-    }""", header))  # type: ignore[return-value]
+    }""", header))
 
 
 @pytest.mark.parametrize("path", KEY_COLUMNS)
