@@ -46,7 +46,7 @@ from generator.site.charts import Chart, draw_insights
 from generator.site.environment import PageSpec, local_day, page_url
 from generator.site.feeds import FeedRef, challenge_feed, portal_feeds
 from generator.site.opendata import FILES, INDEX_FILE, describe_idea, open_data_files, schema_file
-from generator.site.tabs import challenge_tabs, voting_opens
+from generator.site.tabs import challenge_tabs, votes_cast, voting_opens
 
 # Each stage and the timeline fields where it starts and ends.
 TIMELINE_STEPS = [
@@ -237,7 +237,8 @@ class Planner:
                    "stage": stage, "tally": standings.tallies[slug],
                    "written_in": self.written_in(folder.challenge.language),
                    "tabs": challenge_tabs(slug, folder, stage, standings.zone, self.catalog.now),
-                   "voting_opens": voting_opens(folder, standings.zone, self.catalog.now)}
+                   "voting_opens": voting_opens(folder, standings.zone, self.catalog.now),
+                   "votes_cast": votes_cast(folder)}
         yield PlannedPage(f"{base}/index.md", lambda path: self.render(
             "challenge.md.j2", path, f"{source}/challenge.yml", days=self.days_left(slug),
             submit=self.submit_url(slug), feeds=self.feeds(slug),

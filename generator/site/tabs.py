@@ -38,6 +38,12 @@ def voting_opens(folder: ChallengeFolder, zone: tzinfo, now: datetime) -> date |
     return start.astimezone(zone).date() if now < start else None
 
 
+def votes_cast(folder: ChallengeFolder) -> bool:
+    """Whether anyone has cast a vote in the challenge, counted or not (a ballot whose votes
+    were all taken back holds none)."""
+    return any(source.model.votes for source in folder.ballots.values())
+
+
 def challenge_tabs(slug: str, folder: ChallengeFolder, stage: Stage, zone: tzinfo,
                    now: datetime) -> list[Tab]:
     """The tabs of a challenge's pages that have something to show, in reading order."""
@@ -48,7 +54,7 @@ def challenge_tabs(slug: str, folder: ChallengeFolder, stage: Stage, zone: tzinf
         "ideas": has_ideas,
         # Before voting opens every idea has nothing, and the order would mean nothing.
         "leaderboard": has_ideas and voting_opens(folder, zone, now) is None,
-        "audit": bool(folder.ballots),  # a vote cast, counted or not
+        "audit": votes_cast(folder),
         "insights": has_ideas,
         "results": stage is Stage.RESULTS,
     }

@@ -125,9 +125,15 @@ def test_the_pages_left_out_of_the_tabs_say_why_they_are_empty(
         assert "<table>" not in audit
 
 
-def test_a_vote_audit_with_no_vote_cast_says_so_and_leaves_the_tabs(portal: Path) -> None:
+@pytest.mark.parametrize("ballots", ["none", "every vote taken back"])
+def test_a_vote_audit_with_no_vote_cast_says_so_and_leaves_the_tabs(portal: Path,
+                                                                    ballots: str) -> None:
     for ballot in (portal / "challenges/suggestion-box/votes").iterdir():
-        ballot.unlink()
+        if ballots == "none":
+            ballot.unlink()
+        else:
+            text = ballot.read_text("utf-8")
+            ballot.write_text(text[:text.index("votes:")] + "votes: []\n", "utf-8")
     _, pages = plan(portal)
     audit = pages["challenges/suggestion-box/audit.md"]
     assert audit.count('<p class="cc-empty">No votes cast yet.</p>') == 2  # counted, and not
