@@ -8,12 +8,14 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 # GitHub's published descriptions (package.json): npm ci records what it installed here.
 NODE_STAMP := node_modules/.package-lock.json
+# Lighthouse, for `make audit` only (bench/audit/package.json).
+AUDIT_STAMP := bench/audit/node_modules/.package-lock.json
 CHROMIUM := /usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # Material prints a banner about its future on every build; the portal pins mkdocs<2.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint golden bench fuzz mutate messages clean system-packages
+.PHONY: site serve test lint golden bench audit fuzz mutate messages clean system-packages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +83,13 @@ mutate: $(TEST_STAMP) $(NODE_STAMP) ## mutation testing of the core (not part of
 bench: $(TEST_STAMP) $(NODE_STAMP) ## benchmarks, printed as tables (not part of make test)
 	$(BIN)/python bench/sync.py
 	$(BIN)/python bench/build.py
+
+$(AUDIT_STAMP): bench/audit/package.json bench/audit/package-lock.json | system-packages
+	cd bench/audit && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $(AUDIT_STAMP)
+
+audit: $(STAMP) $(AUDIT_STAMP) ## Lighthouse on five page types, phone and desk (not part of make test)
+	$(BIN)/python bench/audit.py
 
 # -k: the Python code marks messages with gettext, ngettext, N_ and C_ (with a context);
 # templates with _, ngettext, pgettext and trans.

@@ -13,8 +13,9 @@ def print_table(title: str, columns: list[Column], sizes: Iterable[int],
     """Measure each size and print its row as soon as it is known; returns the rows."""
     widths = [int("".join(c for c in spec.split(".")[0] if c.isdigit()) or 0)
               for _, _, spec in columns]
-    header = " ".join(f"{heading:>{width}}" for (heading, _, _), width in zip(columns, widths,
-                                                                               strict=True))
+    # Headings align as their column does: left for text (`<`), right for figures.
+    header = " ".join(f"{heading:{'<' if spec.startswith('<') else '>'}{width}}"
+                      for (heading, _, spec), width in zip(columns, widths, strict=True))
     print(title)
     print(header)
     print("-" * len(header))

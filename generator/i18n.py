@@ -86,10 +86,8 @@ class Language:
         return self.gettext("%(day)s, %(time)s", day=self.day(value),
                             time=format_time(value, "HH:mm", locale=self.locale))
 
-    def short_day(self, value: date | datetime, *, with_year: bool = False) -> str:
-        """A date for a chart axis: `30 Jun`, `30 jun`, `30 juin`; with the year, `30 Jun 2026`."""
-        if with_year:
-            return format_skeleton("yMMMd", value, locale=self.locale)
+    def short_day(self, value: date | datetime) -> str:
+        """A date for a chart axis, its year written apart: `30 Jun`, `30 jun`, `30 juin`."""
         return format_date(value, "d MMM", locale=self.locale)
 
     def month(self, value: date | datetime) -> str:
@@ -97,8 +95,8 @@ class Language:
         return format_skeleton("yMMMM", value, locale=self.locale)
 
     def short_month(self, value: date | datetime) -> str:
-        """A month for a chart axis: `Mar 2026`, `mar 2026`, `mars 2026`."""
-        return format_skeleton("yMMM", value, locale=self.locale)
+        """A month for a chart axis, its year written apart: `Mar`, `mar`, `mars`."""
+        return format_date(value, "LLL", locale=self.locale)
 
     def number(self, value: float, decimals: int | None = None) -> str:
         """A number with the locale's grouping and decimal sign, to `decimals` places if given."""

@@ -108,7 +108,8 @@ def next_steps(answers: Answers, lang: Language) -> str:
         _("Run %(command)s forms, then make site to see the site (make serve for a live "
           "preview).", command=command),
         _("Commit and push to %(repository)s on GitHub, switch on the settings README's "
-          "\"Running a portal\" lists, and check them with %(command)s doctor.",
+          "\"Running a portal\" lists, and check them with %(command)s doctor "
+          "--create-labels, which also makes the portal's labels in its language.",
           repository=f"https://github.com/{answers.repository}", command=command),
         _("The site will be at %(address)s.", address=answers.address),
     ]

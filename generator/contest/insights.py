@@ -25,6 +25,9 @@ from generator.models.common import Segment, to_instant
 from generator.portal.catalog import Catalog
 
 TOP_TAGS = 10
+# A longer span of activity is counted by month: a hundred weekly bars, nearly all empty,
+# read on no screen, least of all a phone's.
+WEEKS_AT_MOST = 16
 # The statuses an idea passes on its way, and the statuses that count as having passed them.
 FUNNEL_STEPS = {
     Status.PUBLISHED: REACHED["published"],
@@ -35,13 +38,33 @@ FUNNEL_STEPS = {
 ENDINGS = (Status.DECLINED, Status.DUPLICATE, Status.WITHDRAWN)
 
 
-@dataclass(frozen=True)
-class Week:
-    """One ISO week: its Monday, the ideas submitted and the counted votes cast in it."""
+class Unit(StrEnum):
+    """The stretch of time activity is counted in."""
 
-    monday: date
+    WEEK = "week"  # an ISO week, Monday to Sunday
+    MONTH = "month"
+
+
+@dataclass(frozen=True)
+class Period:
+    """One week or month: its first day, the ideas submitted and the counted votes cast in it."""
+
+    start: date
     ideas: int
     votes: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.ideas and not self.votes
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Ideas and votes by week, or by month over a span longer than WEEKS_AT_MOST weeks:
+    every period from the first to the last, empty ones too (a chart's time runs evenly)."""
+
+    unit: Unit
+    periods: list[Period]
 
 
 @dataclass(frozen=True)
@@ -91,6 +114,10 @@ class Month:
     new: int
     returning: int
 
+    @property
+    def empty(self) -> bool:
+        return not self.new and not self.returning
+
 
 class Wait(StrEnum):
     """How long an idea waited for its first answer."""
@@ -103,17 +130,17 @@ class Wait(StrEnum):
     WAITING = "waiting"  # not answered yet
 
 
-# The longest wait each bucket holds, after "the same day".
-WAIT_LIMITS = ((Wait.TWO_DAYS, timedelta(days=2)), (Wait.WEEK, timedelta(days=7)),
-               (Wait.MONTH, timedelta(days=30)))
+# The most calendar days each wait holds: an answer on the day of submission waited 0 days.
+WAIT_LIMITS = ((Wait.SAME_DAY, 0), (Wait.TWO_DAYS, 2), (Wait.WEEK, 7), (Wait.MONTH, 30))
 
 
 @dataclass(frozen=True)
 class AnswerTimes:
-    """Ideas by the time they waited for a first answer, and the median wait of those answered."""
+    """Ideas by the calendar days they waited for a first answer, and the median of those
+    answered: the lower median, a wait some idea had, so it falls in one of the `waits`."""
 
     waits: dict[Wait, int]
-    median_days: float | None
+    median_days: int | None
 
     @property
     def answered(self) -> int:
@@ -126,7 +153,7 @@ class Insights:
 
     ideas: int
     votes: int
-    weeks: list[Week]
+    activity: Activity
     segments: list[SegmentShare]
     funnel: Funnel
     tags: TopTags
@@ -152,22 +179,42 @@ def next_month(first_day: date) -> date:
     return (first_day + timedelta(days=32)).replace(day=1)
 
 
-def count_per_week(ideas: Iterable[Idea], votes: Iterable[tuple[datetime, int]],
-                   zone: tzinfo) -> list[Week]:
-    """Ideas by the week they were submitted and counted votes (points, as on the
-    leaderboard) by the week they were cast, every week from the first to the last."""
-    submitted = Counter(week_of(to_instant(idea.submitted, zone), zone) for idea in ideas)
+def next_week(monday: date) -> date:
+    return monday + timedelta(days=7)
+
+
+# Where each unit's period starts, and the period after one.
+PERIODS = {Unit.WEEK: (week_of, next_week), Unit.MONTH: (month_of, next_month)}
+
+
+def count_per(unit: Unit, submitted: list[datetime], votes: list[tuple[datetime, int]],
+              zone: tzinfo) -> list[Period]:
+    """Ideas and counted votes in each period of `unit`, every one from the first to the last."""
+    start_of, following = PERIODS[unit]
+    ideas = Counter(start_of(moment, zone) for moment in submitted)
     cast: Counter[date] = Counter()
     for moment, points in votes:
-        cast[week_of(moment, zone)] += points
-    if not submitted and not cast:
+        cast[start_of(moment, zone)] += points
+    if not ideas and not cast:
         return []
-    monday, last = min(submitted | cast), max(submitted | cast)
-    weeks = []
-    while monday <= last:
-        weeks.append(Week(monday, submitted[monday], cast[monday]))
-        monday += timedelta(days=7)
-    return weeks
+    start, last = min(ideas | cast), max(ideas | cast)
+    periods = []
+    while start <= last:
+        periods.append(Period(start, ideas[start], cast[start]))
+        start = following(start)
+    return periods
+
+
+def count_activity(ideas: Iterable[Idea], votes: Iterable[tuple[datetime, int]],
+                   zone: tzinfo) -> Activity:
+    """Ideas by when they were submitted and counted votes (points, as on the leaderboard)
+    by when they were cast: by week, or by month when that makes over WEEKS_AT_MOST weeks."""
+    submitted = [to_instant(idea.submitted, zone) for idea in ideas]
+    votes = list(votes)
+    weeks = count_per(Unit.WEEK, submitted, votes, zone)
+    if len(weeks) <= WEEKS_AT_MOST:
+        return Activity(Unit.WEEK, weeks)
+    return Activity(Unit.MONTH, count_per(Unit.MONTH, submitted, votes, zone))
 
 
 def count_segments(ideas: Iterable[Idea]) -> list[SegmentShare]:
@@ -238,22 +285,20 @@ def first_answer(idea: Idea, zone: tzinfo) -> datetime | None:
 
 
 def measure_answer_times(ideas: Iterable[Idea], zone: tzinfo) -> AnswerTimes:
-    """Ideas by how long they waited from submission to a first answer; the median in days."""
+    """Ideas by the calendar days (in `zone`) they waited from submission to a first answer,
+    and the lower median: each wait and the median are counted alike, so they agree."""
     waits = dict.fromkeys(Wait, 0)
     days = []
     for idea in ideas:
-        submitted = to_instant(idea.submitted, zone)
         answered = first_answer(idea, zone)
         if answered is None:
             waits[Wait.WAITING] += 1
             continue
-        waited = max(answered - submitted, timedelta(0))  # the model keeps history in order
-        days.append(waited / timedelta(days=1))
-        if answered.astimezone(zone).date() == submitted.astimezone(zone).date():
-            waits[Wait.SAME_DAY] += 1
-            continue
-        waits[next((wait for wait, limit in WAIT_LIMITS if waited <= limit), Wait.LONGER)] += 1
-    return AnswerTimes(waits, statistics.median(days) if days else None)
+        submitted = to_instant(idea.submitted, zone).astimezone(zone).date()
+        waited = max((answered.astimezone(zone).date() - submitted).days, 0)  # history is in order
+        days.append(waited)
+        waits[next((wait for wait, most in WAIT_LIMITS if waited <= most), Wait.LONGER)] += 1
+    return AnswerTimes(waits, statistics.median_low(days) if days else None)
 
 
 def gather_contributions(catalog: Catalog, counted: dict[str, Counted],
@@ -288,7 +333,7 @@ def gather_insights(catalog: Catalog, counted: dict[str, Counted], slug: str | N
     return Insights(
         ideas=len(ideas),
         votes=sum(points for _, points in votes),
-        weeks=count_per_week(ideas, votes, zone),
+        activity=count_activity(ideas, votes, zone),
         segments=count_segments(ideas),
         funnel=count_funnel(ideas),
         tags=rank_tags(ideas),

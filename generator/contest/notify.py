@@ -2,9 +2,10 @@
 
 `cocreate notify --before SHA --after SHA` compares the idea files of two
 commits (a push), and for each idea whose status changed posts the new status
-and the official answer on its issue, sets a `status: …` label, and closes the
-issue when the status is final. When a challenge has just reached its results
-(within the last two weeks), each of its ideas' issues gets the outcome too.
+and the official answer on its issue, sets a `status: …` label (in the portal's
+language: generator.contest.labels), and closes the issue when the status is final.
+When a challenge has just reached its results (within the last two weeks), each of its
+ideas' issues gets the outcome too.
 
 Each announcement carries a hidden marker naming the change; one already on
 the issue is not posted again, so running the same push twice posts nothing.
@@ -21,6 +22,7 @@ from typing import Protocol
 
 from pydantic import ValidationError
 
+from generator.contest.labels import status_label
 from generator.contest.tally import ChallengeTally
 from generator.contest.words import quote, status_name
 from generator.i18n import Language, language
@@ -31,7 +33,6 @@ from generator.portal.git import run_git
 from generator.portal.loader import parse_yaml
 from generator.portal.problems import ProblemsFound
 
-STATUS_LABEL = "status: "
 OUTCOMES_FOR = timedelta(days=14)
 NO_COMMIT = "0" * 40
 CLOSE_REASONS = {Status.IMPLEMENTED: "completed", Status.DECLINED: "not_planned",
@@ -45,7 +46,7 @@ class Announcement:
     issue: int
     marker: str
     body: str
-    label: str | None = None  # the status label to set (others are removed)
+    label: str | None = None  # the status label to set, by name (the other statuses go)
     close: str | None = None  # GitHub's state_reason, when the issue is to be closed
 
 
@@ -118,7 +119,7 @@ def announce_status(idea: Idea, slug: str, idea_id: str, site_url: str,
         lines.append(_("This is the end of its road here, so the issue is closed. Thank you."))
     marker = f"<!-- cocreate:status {slug}/{idea_id} {idea.status.value} {when} -->"
     return Announcement(idea.issue or 0, marker, "\n".join([marker, *lines]),
-                        label=STATUS_LABEL + idea.status.value,
+                        label=status_label(idea.status).name(lang.code),
                         close=CLOSE_REASONS.get(idea.status))
 
 

@@ -5,7 +5,8 @@ request per branch, keep one comment per issue up to date, add and remove
 labels — with PyGithub's `GithubRetry` for server errors and rate limits, and
 a pause between writes so a burst of events stays under GitHub's secondary
 limits. `DryRunDesk` prints the same actions instead, for runs without a token.
-`GitHubSetupReader` reads a repository's settings for `cocreate doctor`.
+`GitHubSetupReader` reads a repository's settings for `cocreate doctor`, and
+`GitHubLabelMaker` creates the portal's labels when it is asked to.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from github import Auth, Github, GithubException, GithubRetry
 from github.Issue import Issue
 
-from generator.contest.notify import STATUS_LABEL, Announcement
+from generator.contest.labels import STATUS_LABELS, relabel
+from generator.contest.notify import Announcement
 from generator.github.branches import PullRef
 from generator.github.doctor.setup import Unreadable
 from generator.github.inert import inert, inert_markdown
@@ -184,10 +187,10 @@ class GitHubDesk:
         if posted:
             issue.create_comment(announcement.body)
         if announcement.label:
+            # One status at a time, whichever language the others were set in.
             current = {label.name for label in issue.labels}
-            stale = {name for name in current if name.startswith(STATUS_LABEL)}
-            self.set_labels(announcement.issue, current, {announcement.label},
-                            stale - {announcement.label})
+            add, remove = relabel(current, [announcement.label], STATUS_LABELS.values())
+            self.set_labels(announcement.issue, current, add, remove)
         if announcement.close and issue.state == "open":
             issue.edit(state="closed", state_reason=announcement.close)
         return posted
@@ -259,7 +262,7 @@ class GitHubSetupReader:
         self.repo = client.get_repo(repository)  # lazy: this alone asks GitHub nothing
 
     def _get(self, route: str) -> Any:
-        return self._asked(
+        return asked(
             lambda: self.client.requester.requestJsonAndCheck("GET", self.route + route)[1])
 
     def repository(self) -> dict[str, Any]:
@@ -283,16 +286,16 @@ class GitHubSetupReader:
         return dict(self._get("/actions/permissions/workflow"))
 
     def labels(self) -> list[str]:
-        return self._asked(lambda: [label.name for label in self.repo.get_labels()])
+        return asked(lambda: [label.name for label in self.repo.get_labels()])
 
     def workflows(self) -> list[dict[str, Any]]:
-        return self._asked(lambda: [
+        return asked(lambda: [
             {"path": workflow.path, "name": workflow.name, "state": workflow.state}
             for workflow in self.repo.get_workflows()])
 
     def file(self, path: str) -> str | None:
         try:
-            found = self._asked(lambda: self.repo.get_contents(path))
+            found = asked(lambda: self.repo.get_contents(path))
         except Unreadable as refused:
             if refused.status == 404:
                 return None
@@ -301,14 +304,34 @@ class GitHubSetupReader:
             return None
         return bytes(found.decoded_content).decode("utf-8", errors="replace")
 
-    @staticmethod
-    def _asked(read: Callable[[], T]) -> T:
-        try:
-            return read()
-        except GithubException as error:
-            raise Unreadable(error.status, _message(error)) from None
-        except OSError as error:  # requests' errors are OSErrors: GitHub was not reached
-            raise Unreadable(0, _unreached(error)) from None
+
+class GitHubLabelMaker:
+    """The writes of `cocreate doctor --create-labels`: a label created, or renamed (GitHub
+    renames it on every issue that carries it)."""
+
+    def __init__(self, client: Github, repository: str) -> None:
+        self.client = client
+        self.route = f"/repos/{repository}/labels"
+
+    def create_label(self, name: str, color: str, description: str) -> None:
+        asked(lambda: self.client.requester.requestJsonAndCheck(
+            "POST", self.route, input={"name": name, "color": color,
+                                       "description": description}))
+
+    def rename_label(self, old: str, name: str, color: str, description: str) -> None:
+        asked(lambda: self.client.requester.requestJsonAndCheck(
+            "PATCH", f"{self.route}/{quote(old, safe='')}",
+            input={"new_name": name, "color": color, "description": description}))
+
+
+def asked(read: Callable[[], T]) -> T:
+    """`read()`, GitHub's refusal (or no answer at all) raised as `Unreadable`."""
+    try:
+        return read()
+    except GithubException as error:
+        raise Unreadable(error.status, _message(error)) from None
+    except OSError as error:  # requests' errors are OSErrors: GitHub was not reached
+        raise Unreadable(0, _unreached(error)) from None
 
 
 def _unreached(error: OSError) -> str:

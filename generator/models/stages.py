@@ -51,3 +51,12 @@ def voting_window(timeline: Timeline, zone: tzinfo) -> tuple[datetime, datetime 
 def is_voting_open(timeline: Timeline, zone: tzinfo, now: datetime) -> bool:
     start, end = voting_window(timeline, zone)
     return start <= now and (end is None or now < end)
+
+
+def voting_opens_later(timeline: Timeline, zone: tzinfo, now: datetime) -> datetime | None:
+    """When voting opens, while `now` is in the pause between ideas closing and a later
+    `voting_open` (the stage is voting by the dates, but no vote counts yet); else None."""
+    if stage_at(timeline, zone, now) is not Stage.VOTING:
+        return None
+    start, _ = voting_window(timeline, zone)
+    return start if now < start else None

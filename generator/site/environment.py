@@ -42,6 +42,7 @@ from generator.contest.words import (
     wait_name,
 )
 from generator.i18n import Language, language
+from generator.site.standpoint import SET_ASIDE
 from generator.site.usertext import render_user_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -131,6 +132,7 @@ def make_environment(overrides: Path | None = None,
     environment.filters["mention"] = lambda login: f"@{login}"
     environment.filters["wait_name"] = functools.partial(wait_name, lang)
     environment.filters["html"] = set_aside_html
+    environment.tests["set_aside"] = lambda status: status in SET_ASIDE  # `is set_aside`
     return environment
 
 

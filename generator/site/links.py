@@ -75,7 +75,7 @@ class Site:
             catalog.settings.language)))
         self.written = written
         self.pages = set(self.planner.page_paths())
-        self.other_files: set[str] | None = None  # open data, charts, feeds: only if linked
+        self.other_files: set[str] | None = None  # open data, feeds: only if linked
 
     def has(self, path: str) -> bool:
         if path in self.written or path in self.pages:
@@ -83,8 +83,7 @@ class Site:
         if path.endswith(".md"):
             return False
         if self.other_files is None:
-            self.other_files = {*self.planner.data_files(), *self.planner.chart_files(),
-                                *feed_files(self.planner.standings)}
+            self.other_files = {*self.planner.data_files(), *feed_files(self.planner.standings)}
         return path in self.other_files
 
 

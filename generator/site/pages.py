@@ -18,8 +18,7 @@ blocks set aside, are in `generator.site.environment`. Addresses are permanent:
     /challenges/<challenge>/feed.xml          Atom feed of one challenge's new ideas
 
 The feeds (generator/site/feeds.py) need `site_url`; without it there are none.
-The charts are SVG files of their own (`chart_files`), beside their page:
-`insights/<chart>.svg` and `challenges/<challenge>/insights/<chart>.svg`.
+The insights' charts are inline SVG in their pages (generator/site/charts.py).
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ import functools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -39,14 +38,20 @@ from generator.contest.people import BADGES, PUBLISHED, Contributor
 from generator.contest.standings import Standings
 from generator.contest.tally import id_order, public_row
 from generator.i18n import Language
-from generator.models.stages import Stage, voting_window
+from generator.models.stages import Stage, voting_opens_later, voting_window
 from generator.portal.catalog import Catalog, ChallengeFolder
 from generator.portal.paths import form_path
 from generator.site.charts import Chart, draw_insights
 from generator.site.environment import PageSpec, local_day, page_url
 from generator.site.feeds import FeedRef, challenge_feed, portal_feeds
 from generator.site.opendata import FILES, INDEX_FILE, describe_idea, open_data_files, schema_file
-from generator.site.tabs import challenge_tabs, votes_cast, voting_opens
+from generator.site.standpoint import (
+    Standpoint,
+    find_standpoint,
+    gallery_order,
+    newest_positions,
+)
+from generator.site.tabs import challenge_tabs, votes_cast
 
 # Each stage and the timeline fields where it starts and ends.
 TIMELINE_STEPS = [
@@ -99,16 +104,23 @@ class Planner:
         query = urlencode({"template": form_path(slug).name})
         return f"https://github.com/{repository}/issues/new?{query}"
 
-    def days_left(self, slug: str) -> int | None:
-        """Whole days until the current stage ends, or None when it never does."""
-        timeline = self.catalog.challenges[slug].challenge.timeline
-        for start, _, _ in TIMELINE_STEPS:
-            moment = timeline.instant(start, self.standings.zone)
-            if moment is None:
-                return None
-            if self.catalog.now < moment:
-                return max(0, (moment - self.catalog.now + timedelta(hours=23)).days)
-        return None
+    def voting_opens(self, slug: str) -> datetime | None:
+        """When voting opens, in the pause between ideas closing and voting opening."""
+        return voting_opens_later(self.catalog.challenges[slug].challenge.timeline,
+                                  self.standings.zone, self.catalog.now)
+
+    def standpoint(self, slug: str) -> Standpoint:
+        """Where a challenge stands for a visitor now: what its pages offer them to do."""
+        folder = self.catalog.challenges[slug]
+        return find_standpoint(folder.challenge, self.standings.stages[slug], self.standings.zone,
+                               self.catalog.now, self.catalog.settings.repository)
+
+    def gallery(self, slug: str, act: Standpoint) -> dict[str, Any]:
+        """A challenge's ideas in the order its page shows them, and its winners once known."""
+        newest = self.standings.ideas_of(slug)
+        ranking = [row.id for row in self.standings.tallies[slug].ideas]
+        return {"ideas": gallery_order(newest, ranking, act), "newest": newest_positions(newest),
+                "winners": self.standings.winners(slug) if act.results_first else []}
 
     def timeline_steps(self, slug: str) -> list[dict[str, Any]]:
         """Each stage with the days it covers (closing days included) and its state."""
@@ -153,7 +165,8 @@ class Planner:
         """What a challenge's card in a listing shows."""
         folder = self.catalog.challenges[slug]
         return {"slug": slug, "challenge": folder.challenge, "stage": self.standings.stages[slug],
-                "days": self.days_left(slug), "ideas": len(folder.ideas),
+                "voting_opens": self.voting_opens(slug), "act": self.standpoint(slug),
+                "ideas": len(folder.ideas),
                 "votes": sum(row.votes for row in self.standings.tallies[slug].ideas),
                 "submit": self.submit_url(slug)}
 
@@ -161,7 +174,7 @@ class Planner:
         """The charts of the portal's figures, or of one challenge's; drawn once."""
         if slug not in self._charts:
             self._charts[slug] = draw_insights(self.standings.figures(slug),
-                                               self.standings.lang, insights_folder(slug))
+                                               self.standings.lang)
         return self._charts[slug]
 
     def feeds(self, slug: str | None = None) -> list[FeedRef]:
@@ -221,8 +234,8 @@ class Planner:
             "data.md.j2", path, None, example=self.data_example(), files=FILES,
             index_path=INDEX_FILE, index_schema=schema_file("index")))
         yield PlannedPage("insights.md", lambda path: self.render(
-            "insights.md.j2", path, None, scope=None, charts_folder=insights_folder(None),
-            figures=standings.figures(), charts=self.charts()))
+            "insights.md.j2", path, None, scope=None, figures=standings.figures(),
+            charts=self.charts()))
 
     def person_page(self, contributor: Contributor, path: str) -> PageSpec:
         return self.render("person.md.j2", path, None, searchable=False, person=contributor,
@@ -233,16 +246,15 @@ class Planner:
         base = f"challenges/{slug}"
         source = f"{self.catalog.settings.challenges_dir}/{slug}"
         stage = standings.stages[slug]
+        act = self.standpoint(slug)
         context: dict[str, Any] = {"slug": slug, "folder": folder, "challenge": folder.challenge,
-                   "stage": stage, "tally": standings.tallies[slug],
+                   "stage": stage, "tally": standings.tallies[slug], "act": act,
                    "written_in": self.written_in(folder.challenge.language),
-                   "tabs": challenge_tabs(slug, folder, stage, standings.zone, self.catalog.now),
-                   "voting_opens": voting_opens(folder, standings.zone, self.catalog.now),
-                   "votes_cast": votes_cast(folder)}
+                   "tabs": challenge_tabs(slug, folder, act), "votes_cast": votes_cast(folder)}
         yield PlannedPage(f"{base}/index.md", lambda path: self.render(
-            "challenge.md.j2", path, f"{source}/challenge.yml", days=self.days_left(slug),
-            submit=self.submit_url(slug), feeds=self.feeds(slug),
-            steps=self.timeline_steps(slug), ideas=standings.ideas_of(slug), **context))
+            "challenge.md.j2", path, f"{source}/challenge.yml", submit=self.submit_url(slug),
+            voting_opens=self.voting_opens(slug), feeds=self.feeds(slug),
+            steps=self.timeline_steps(slug), **self.gallery(slug, act), **context))
         yield PlannedPage(f"{base}/leaderboard.md", lambda path: self.render(
             "leaderboard.md.j2", path, None, **context))
         yield PlannedPage(f"{base}/audit.md", lambda path: self.render(
@@ -255,8 +267,8 @@ class Planner:
                 comments=standings.comments_by_idea(slug), going=standings.going_on(slug),
                 funnel=standings.funnel(slug), **context))
         yield PlannedPage(f"{base}/insights.md", lambda path: self.render(
-            "insights.md.j2", path, None, scope=slug, charts_folder=insights_folder(slug),
-            figures=standings.figures(slug), charts=self.charts(slug), **context))
+            "insights.md.j2", path, None, scope=slug, figures=standings.figures(slug),
+            charts=self.charts(slug), **context))
         results = standings.tallies[slug].by_id()
         for idea_id, idea_source in folder.ideas.items():
             yield PlannedPage(f"{base}/ideas/{idea_id}.md", functools.partial(
@@ -283,15 +295,6 @@ class Planner:
                         "row": json.dumps(public_row(result), ensure_ascii=False, indent=1)}
         return None
 
-    def chart_files(self) -> dict[str, str]:
-        """The insights' charts, as SVG files beside their pages: path → SVG text."""
-        files = {}
-        for slug in [None, *self.catalog.challenges]:
-            for chart in self.charts(slug).values():
-                if chart.svg is not None:
-                    files[f"{insights_folder(slug)}{chart.name}.svg"] = chart.svg
-        return files
-
     def home_sections(self) -> str:
         """The generated part of the home page, added under its hand-written introduction."""
         standings = self.standings
@@ -315,8 +318,3 @@ class Planner:
         return self.render("home.md.j2", "index.md", None, open_now=open_now, recent=recent,
                            figures=figures, finished=finished,
                            winners={slug: standings.winners(slug) for slug in finished}).source()
-
-
-def insights_folder(slug: str | None) -> str:
-    """Where an insights page's charts go: `insights/`, `challenges/<challenge>/insights/`."""
-    return "insights/" if slug is None else f"challenges/{slug}/insights/"

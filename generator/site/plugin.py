@@ -2,7 +2,7 @@
 
 It reads the portal's settings from its options and gives their language to
 the theme, loads and checks the whole catalog once per build (failing the
-build with every problem listed), adds the generated pages, charts, open data
+build with every problem listed), adds the generated pages, open data
 and feeds as files with no copy on disk (keeping every idea, challenge sub-page
 and person out of the navigation, whatever mkdocs.yml says, and lighting up the entry each
 belongs under instead), puts each page's HTML fragments back
@@ -121,8 +121,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 file.edit_uri = os.path.relpath(self.root / spec.edit_path, docs).replace(
                     os.sep, "/")
             files.append(file)
-        for path, text in {**self.planner.data_files(),
-                           **self.planner.chart_files()}.items():
+        for path, text in self.planner.data_files().items():
             files.append(File.generated(config, path, content=text))
         for path, text in feed_files(self.planner.standings).items():
             files.append(File.generated(config, path, content=text))
@@ -279,7 +278,9 @@ def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True,
         plugin.preloaded = catalog
     config.plugins.on_startup(command="build", dirty=False)
     warnings = Warnings()
-    logging.getLogger("mkdocs").addHandler(warnings)
+    # mkdocs' logger, or ProperDocs' when it builds (generator/site/builders.py)
+    logger = logging.getLogger(build.__module__.partition(".")[0])
+    logger.addHandler(warnings)
     try:
         build(config)
     except Abort:  # strict mode stops with a count: say what each warning was instead
@@ -289,7 +290,7 @@ def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True,
         raise ProblemsFound([report.problem(message)
                              for message in warnings.messages]) from None
     finally:
-        logging.getLogger("mkdocs").removeHandler(warnings)
+        logger.removeHandler(warnings)
         config.plugins.on_shutdown()
     return Path(config.site_dir)
 

@@ -1,19 +1,19 @@
-"""The row of tabs on every page of a challenge, and the day its voting opens.
+"""The row of tabs on every page of a challenge.
 
 A challenge's pages are its overview (the brief and the gallery, whose Ideas
 section is a tab of its own), its leaderboard, its vote audit, its insights
 and, once it has them, its results. A tab shows only when its page has
 something to show, so no tab leads to an empty page; the pages themselves
-stay at their addresses and say why they are empty (`voting_opens`).
+stay at their addresses and say why they are empty.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
 
-from generator.models.stages import Stage, voting_window
+from generator.models.stages import Stage
 from generator.portal.catalog import ChallengeFolder
+from generator.site.standpoint import Standpoint
 
 TAB_KEYS = ("overview", "ideas", "leaderboard", "audit", "insights", "results")
 
@@ -32,20 +32,13 @@ class Tab:
     anchor: bool = False
 
 
-def voting_opens(folder: ChallengeFolder, zone: tzinfo, now: datetime) -> date | None:
-    """The day, in the portal's zone, that voting opens; None once it has opened."""
-    start = voting_window(folder.challenge.timeline, zone)[0]
-    return start.astimezone(zone).date() if now < start else None
-
-
 def votes_cast(folder: ChallengeFolder) -> bool:
     """Whether anyone has cast a vote in the challenge, counted or not (a ballot whose votes
     were all taken back holds none)."""
     return any(source.model.votes for source in folder.ballots.values())
 
 
-def challenge_tabs(slug: str, folder: ChallengeFolder, stage: Stage, zone: tzinfo,
-                   now: datetime) -> list[Tab]:
+def challenge_tabs(slug: str, folder: ChallengeFolder, act: Standpoint) -> list[Tab]:
     """The tabs of a challenge's pages that have something to show, in reading order."""
     base = f"challenges/{slug}/"
     has_ideas = bool(folder.ideas)
@@ -53,10 +46,10 @@ def challenge_tabs(slug: str, folder: ChallengeFolder, stage: Stage, zone: tzinf
         "overview": True,
         "ideas": has_ideas,
         # Before voting opens every idea has nothing, and the order would mean nothing.
-        "leaderboard": has_ideas and voting_opens(folder, zone, now) is None,
+        "leaderboard": has_ideas and act.voting_opens is None,
         "audit": votes_cast(folder),
         "insights": has_ideas,
-        "results": stage is Stage.RESULTS,
+        "results": act.stage is Stage.RESULTS,
     }
     pages = {"overview": Tab("overview", base),
              "ideas": Tab("ideas", base, section=f"{base}ideas/", anchor=True)}

@@ -20,7 +20,8 @@ from tests.support import EXAMPLE, copy_example
 from tests.support.gitrepos import git
 
 EXAMPLE_TRACES = re.compile(
-    "crumb|kettle|bakery|café|" + "|".join(EXAMPLE_CHALLENGES), re.IGNORECASE)
+    r"crumb|kettle|bakery|café|\b(?:soup|soupe|sopa|jars?|bocal|tarro)\b|"
+    + "|".join(EXAMPLE_CHALLENGES), re.IGNORECASE)
 HOME_TITLE = {"en": "Spoke &amp; Chain ideas", "es": "Ideas para Spoke &amp; Chain",
               "fr": "Vos idées pour Spoke &amp; Chain"}
 NAV_HOME = {"en": "Home", "es": "Inicio", "fr": "Accueil"}
@@ -93,6 +94,24 @@ def test_init_turns_a_clone_into_an_empty_portal_of_the_owner_in_its_language(
     home = (root / "site/index.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}"' in home
     assert re.search(f"<h1 [^>]*>{HOME_TITLE[language]}<a class=\"headerlink\"", home)
+    assert_the_forms_link_to_the_code_of_conduct_the_site_has(root, language)
+
+
+def assert_the_forms_link_to_the_code_of_conduct_the_site_has(root: Path, code: str) -> None:
+    """Each form's link to the code of conduct lands on the heading of the starter's rules
+    page, in the portal's language, as built; and the take-part page links to it too."""
+    site = "https://spoke-and-chain.github.io/velos/"
+    rules = (root / "site/rules/index.html").read_text(encoding="utf-8")
+    anchors = set(re.findall(r'\bid="([^"]+)"', rules))
+    linked = set()
+    for form in sorted((root / ".github/ISSUE_TEMPLATE").glob("*.yml")):
+        if form.name != "config.yml":
+            linked |= set(re.findall(re.escape(site) + r"rules/#([\w-]+)",
+                                     form.read_text("utf-8")))
+    [anchor] = linked
+    assert anchor in anchors
+    assert anchor != "code-of-conduct" or code == "en"  # the anchor reads in its language
+    assert f'href="../rules/#{anchor}"' in (root / "site/take-part/index.html").read_text("utf-8")
 
 
 def test_init_refuses_a_portal_with_data_of_its_own_unless_forced(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli.main import cli
-from tests.support import EXAMPLE_NOW, LOOPBACK_TOKEN
+from tests.support import EXAMPLE_NOW, LOOPBACK_TOKEN, set_language
 from tests.support.fake_github import FakeGitHub
 from tests.support.gitrepos import git
 
@@ -68,6 +68,23 @@ def test_a_merged_change_is_announced_once_with_its_label(notify: Notify, github
     assert "0 announcements posted, 1 already there" in again.output
     assert len(github.comments_on(48)) == 1
     assert github.writes() == []
+
+
+def test_the_status_label_speaks_the_portals_language_and_replaces_any_other(
+        notify: Notify, github: FakeGitHub, remote: Path, tmp_path: Path) -> None:
+    """The portal turned Spanish after the idea was published in English: the new status
+    takes the place of the old, whatever its language, and is named in Spanish."""
+    owner = tmp_path / "owner"
+    git(tmp_path, "clone", "--quiet", remote.as_uri(), str(owner))
+    set_language(owner, "es")
+    git(owner, "-c", "user.name=Owner", "-c", "user.email=owner@example.com", "commit",
+        "--quiet", "-am", "En español")
+    git(owner, "push", "--quiet", "origin", "main")
+    github.add_issue(48, login="ines-duarte", labels=["idea", "status: published", "question"])
+    before, after = merge_status_change(remote, tmp_path, "48", "shortlisted", "--note", "¡Sí!")
+    result = notify("--before", before, "--after", after)
+    assert result.exit_code == 0, result.output
+    assert sorted(github.labels_of(48)) == ["estado: preseleccionada", "idea", "question"]
 
 
 def test_a_final_status_closes_the_issue(notify: Notify, github: FakeGitHub, remote: Path,

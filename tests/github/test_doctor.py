@@ -12,17 +12,17 @@ import pytest
 
 from generator.github.doctor.actions import check_actions, check_tokens
 from generator.github.doctor.diagnose import examine, render_report
+from generator.github.doctor.labels import check_labels
 from generator.github.doctor.repository import (
     check_default_branch,
     check_forms,
-    check_labels,
     check_repository,
 )
 from generator.github.doctor.setup import PortalSetup, RemoteSetup, State, Unreadable, read_portal
 from generator.github.doctor.workflows import Job, Workflow, read_workflow
 from generator.github.forms.render import OWNED
 from generator.i18n import language
-from tests.support import EXAMPLE, EXAMPLE_NOW
+from tests.support import EXAMPLE, EXAMPLE_NOW, set_language
 
 EN = language("en")
 ADMIN_ONLY = Unreadable(403, "Must have admin rights to Repository.")
@@ -210,15 +210,42 @@ def test_a_missing_form_label_is_missing_and_the_bots_labels_only_a_note() -> No
     remote = replace(healthy(portal), labels=["bug", "status: declined"])
     missing, note = check_labels(remote, portal, EN)
     assert missing.state is State.MISSING
-    assert missing.fixes == ("create `idea` in Issues → Labels → New label",)
+    assert missing.fixes == ("run `cocreate doctor --create-labels`, or create `idea` in "
+                             "Issues → Labels → New label",)
     assert note.state is State.NOTE
     assert note.text.startswith("`needs-changes` and the `status: …` labels do not exist yet")
+    assert note.fixes == ("run `cocreate doctor --create-labels` to create them now, with "
+                          "their descriptions",)
     every = [*portal.form_labels, "needs-changes",
-             *(f"status: {status}" for status in ("published", "shortlisted", "piloting",
-                                                  "implemented", "declined", "duplicate",
-                                                  "withdrawn"))]
+             *(f"status: {status}" for status in ("submitted", "published", "shortlisted",
+                                                  "piloting", "implemented", "declined",
+                                                  "duplicate", "withdrawn"))]
     [ok] = check_labels(replace(remote, labels=every), portal, EN)
     assert ok.state is State.OK
+    # GitHub compares label names case aside, and so does the doctor
+    [ok] = check_labels(replace(remote, labels=[name.upper() for name in every]), portal, EN)
+    assert ok.state is State.OK
+
+
+def test_labels_made_in_another_language_are_a_note_with_the_command_that_renames_them(
+        portal: Path) -> None:
+    """A portal switched from English to French: its English labels are still read, and the
+    form's own label is missing under its French name, which the forms apply."""
+    set_language(portal, "fr")
+    here = read_portal(portal, EXAMPLE_NOW)
+    assert here.form_labels == ["idée"]
+    remote = replace(healthy(here), labels=["bug", "idea", "needs-changes", "status: published",
+                                            "statut : refusée"])
+    missing, renamed, later = check_labels(remote, here, language("fr"))
+    assert (missing.state, renamed.state, later.state) == (State.MISSING, State.NOTE, State.NOTE)
+    assert missing.text.startswith("`idée` manque : GitHub ne pose")
+    assert renamed.text.startswith("`idea`, `needs-changes` et `status: published` portent un "
+                                   "nom dans une autre langue : les robots les lisent toujours")
+    assert renamed.fixes == ("lancez `cocreate doctor --create-labels` pour les renommer sur "
+                             "tous les tickets à la fois",)
+    # neither the renamed ones nor the one that exists are still to make
+    assert later.text.startswith("les étiquettes `statut : …` n'existent pas encore")
+    assert "`idée`" not in later.text and "`à compléter`" not in later.text
 
 
 def test_forms_that_cannot_be_rendered_here_are_unknown_not_a_traceback(

@@ -25,6 +25,7 @@ ok       GitHub Actions: switched on for this repository
 ok       Pull requests from Actions: allowed
 ok       Labels: `idea`, which the issue forms apply, exists
 note     Labels: the `status: …` labels do not exist yet: GitHub creates each the first time the intake or the announcements add it to an issue
+           → run `cocreate doctor --create-labels` to create them now, with their descriptions
 ok       Issue forms: idea.yml, neighbourhood-events.yml, suggestion-box.yml and config.yml on the default branch are what `cocreate forms` writes now
 ok       Workflows: forms.yml, intake.yml, notify.yml, site.yml and votes.yml on GitHub and switched on
 ok       Workflow tokens: 9 jobs ask only for what GITHUB_TOKEN may do, and each called workflow stays within what its caller grants
@@ -145,7 +146,8 @@ def test_the_forms_label_missing_is_reported_and_the_bots_labels_are_a_note(
     result = doctor()
     assert missing(result, "Labels") == [
         "`idea` is missing: GitHub puts only existing labels on an issue filed with a form, "
-        "so new ideas arrive without it\ncreate `idea` in Issues → Labels → New label"]
+        "so new ideas arrive without it\nrun `cocreate doctor --create-labels`, or create "
+        "`idea` in Issues → Labels → New label"]
     assert ("note     Labels: `needs-changes` and the `status: …` labels do not exist yet"
             in result.output)
 

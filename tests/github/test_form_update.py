@@ -15,7 +15,7 @@ from generator.github.branches import GitBranches, PullRef
 from generator.github.forms.update import BRANCH, run_form_update
 from generator.portal.clock import parse_moment
 from generator.portal.reading import load_catalog
-from tests.support import EXAMPLE_NOW, LOOPBACK_TOKEN
+from tests.support import EXAMPLE_NOW, LOOPBACK_TOKEN, set_language
 from tests.support.fake_github import FakeGitHub
 from tests.support.github_material import REPOSITORY
 from tests.support.gitrepos import clone, git, read_from
@@ -110,6 +110,38 @@ def test_hand_written_templates_on_main_stay_where_they_are(tmp_path: Path, remo
     git(checkout, "push", "--quiet", "origin", "main")
     assert update(OPENS) is not None
     assert "bug.yml" in files_on(remote, BRANCH)
+
+
+@pytest.mark.parametrize(("code", "title", "first_line", "new", "closing"), [
+    ("fr", "Formulaires d'idées : local-sourcing-2028 s'ouvre aux idées ; "
+           "neighbourhood-events, fermé aux idées",
+     "Les formulaires d'idées de `.github/ISSUE_TEMPLATE/`, régénérés par `cocreate forms` "
+     "pour les défis ouverts aux idées aujourd'hui : `local-sourcing-2028` et "
+     "`suggestion-box`.", "- **Nouveaux :** ", "**À fusionner vite :**"),
+    ("es", "Formularios de ideas: local-sourcing-2028 se abre a las ideas; "
+           "neighbourhood-events, cerrado a las ideas",
+     "Los formularios de ideas de `.github/ISSUE_TEMPLATE/`, regenerados por `cocreate forms` "
+     "para los retos abiertos a las ideas hoy: `local-sourcing-2028` y `suggestion-box`.",
+     "- **Nuevos:** ", "**Fusiónala pronto:**"),
+])
+def test_the_pull_request_speaks_the_portals_language(
+        update: Update, github: FakeGitHub, remote: Path, tmp_path: Path, code: str,
+        title: str, first_line: str, new: str, closing: str) -> None:
+    """Its title, description and commit message are for the portal's maintainers."""
+    owner = clone(remote, tmp_path / "owner")
+    set_language(owner, code)
+    git(owner, "-c", "user.name=Owner", "-c", "user.email=owner@example.com", "commit",
+        "--quiet", "-am", code)
+    git(owner, "push", "--quiet", "origin", "main")
+    pull = update(OPENS)
+    assert pull is not None
+    opened = github.pulls[pull.number]
+    assert opened["title"] == title
+    lines = opened["body"].splitlines()
+    assert lines[0] == first_line
+    assert lines[2].startswith(new) and lines[-3].startswith(closing)
+    assert "Idea forms" not in opened["body"] and "Merge it soon" not in opened["body"]
+    assert git(remote, "log", "-1", "--format=%s", BRANCH) == title
 
 
 def test_without_a_token_it_says_what_it_would_do(portal: Path,

@@ -386,3 +386,13 @@ def test_an_answer_over_its_length_is_told_the_limit(example: Catalog) -> None:
     assert problems_of(decide(example, {**GOOD_ANSWERS, "title": "x" * 201})) == [
         "Title of your idea: is longer than 200 characters — shorten it and save the issue "
         "again"]
+
+
+@pytest.mark.parametrize("label", ["idea", "idée", "IDÉE"])
+def test_an_issue_labelled_an_idea_in_any_language_is_one(example: Catalog, label: str) -> None:
+    """A body not from the form: an idea label, whatever language the portal made it in,
+    gets the author asked to use the form; without one the issue is not the portal's."""
+    body = "The oven door is broken, please fix."
+    asked = decide(example, body=body, labels=(label,))
+    assert problems_of(asked)[0].startswith("This issue did not come from the idea form")
+    assert isinstance(decide(example, body=body, labels=("bug",)), Ignored)

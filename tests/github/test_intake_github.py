@@ -19,7 +19,7 @@ from generator.github.forms.render import FORM_PATH
 from generator.github.intake.replies import MARKER
 from generator.github.intake.run import IntakeResult, run_intake
 from generator.portal.reading import load_catalog
-from tests.support import EXAMPLE, EXAMPLE_NOW, LOOPBACK_TOKEN
+from tests.support import EXAMPLE, EXAMPLE_NOW, LOOPBACK_TOKEN, set_language
 from tests.support.fake_github import BOT, FakeGitHub
 from tests.support.github_material import (
     GOOD_ANSWERS,
@@ -206,17 +206,11 @@ def test_a_title_with_closing_keywords_and_mentions_closes_and_mentions_nothing(
     assert f"title: '{title}'" in pull["body"] or f"title: {title}" in pull["body"]
 
 
-def test_the_pull_request_and_the_thanks_speak_the_portals_language(
-        intake: Intake, github: FakeGitHub, remote: Path, form: dict[str, Any],
-        tmp_path: Path) -> None:
-    """The owner turns the portal French (and regenerates the forms): the intake's pull
-    request and its thanks are French, and name the challenge by its title."""
-    from generator.i18n import language
-
+def switch_to_french(remote: Path, tmp_path: Path, form: dict[str, Any]) -> None:
+    """The owner turns the portal French, regenerates the forms and pushes them; the issues
+    are filed with the French form from then on."""
     work = clone(remote, tmp_path / "owner")
-    config = work / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("      language: en",
-                                                        "      language: fr"), "utf-8")
+    set_language(work, "fr")
     made = CliRunner().invoke(cli, ["forms", "--root", str(work), "--now",
                                     EXAMPLE_NOW.isoformat()])
     assert made.exit_code == 0, made.output
@@ -226,6 +220,35 @@ def test_the_pull_request_and_the_thanks_speak_the_portals_language(
     git(work, "push", "--quiet", "origin", "main")
     form.clear()
     form.update(yaml.safe_load((work / FORM_PATH).read_text("utf-8")))
+
+
+def test_the_labels_speak_the_portals_language_and_replace_those_of_another(
+        intake: Intake, github: FakeGitHub, remote: Path, form: dict[str, Any],
+        tmp_path: Path) -> None:
+    """An issue filed while the portal was English (`idea`) is still an idea once it is
+    French, and ends up with the French labels only: one of each, never two."""
+    from generator.i18n import language
+
+    switch_to_french(remote, tmp_path, form)
+    assert form["labels"] == ["idée"]
+    github.add_issue(102, login="nadia-rahman", labels=["idea"])
+    customer = language("fr").gettext("Customer")
+    intake({**GOOD_ANSWERS, "summary": "", "segment": customer}, number=102)
+    assert github.labels_of(102) == ["idée", "à compléter"]
+    assert "### ✋" in github.comments_on(102)[0]["body"]
+    intake({**GOOD_ANSWERS, "segment": customer}, number=102, action="edited")
+    assert github.labels_of(102) == ["idée"]
+    assert github.pulls
+
+
+def test_the_pull_request_and_the_thanks_speak_the_portals_language(
+        intake: Intake, github: FakeGitHub, remote: Path, form: dict[str, Any],
+        tmp_path: Path) -> None:
+    """The owner turns the portal French (and regenerates the forms): the intake's pull
+    request and its thanks are French, and name the challenge by its title."""
+    from generator.i18n import language
+
+    switch_to_french(remote, tmp_path, form)
     result = intake({**GOOD_ANSWERS, "segment": language("fr").gettext("Customer")})
     assert result.pull
     [pull] = github.pulls.values()

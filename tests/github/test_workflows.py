@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.contest.labels import IDEA
 from generator.portal.loader import read_yaml
 from tests.support import REPO
 
@@ -78,7 +79,9 @@ def test_a_comment_starts_a_vote_run_only_on_an_idea() -> None:
     conditions = condition.split(" && ")
     # the issue forms label every idea: a question or a bug report starts no run, and a
     # pull request's conversation (issue_comment too) is never an idea
-    assert "contains(github.event.issue.labels.*.name, 'idea')" in conditions
+    names = sorted(set(IDEA.names.values()))
+    assert "(" + " || ".join(f"contains(github.event.issue.labels.*.name, '{name}')"
+                             for name in names) + ")" in conditions
     assert "!github.event.issue.pull_request" in conditions
     assert "github.event_name == 'issue_comment'" in conditions
 

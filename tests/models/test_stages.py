@@ -10,7 +10,13 @@ from pydantic import ValidationError
 
 from generator.models import Timeline
 from generator.models.common import to_instant
-from generator.models.stages import Stage, is_voting_open, stage_at, voting_window
+from generator.models.stages import (
+    Stage,
+    is_voting_open,
+    stage_at,
+    voting_opens_later,
+    voting_window,
+)
 
 LONDON = ZoneInfo("Europe/London")
 TIMELINE = Timeline.model_validate({
@@ -57,6 +63,29 @@ def test_voting_opens_when_ideas_close_unless_told_otherwise() -> None:
     start, end = voting_window(TIMELINE, LONDON)
     assert start == datetime(2027, 3, 31, 23, 0, tzinfo=UTC)
     assert end == datetime(2027, 4, 15, 23, 0, tzinfo=UTC)
+
+
+PAUSED = Timeline.model_validate({
+    "ideas_open": "2027-03-01", "ideas_close": "2027-03-31", "voting_open": "2027-04-05T09:00",
+    "voting_close": "2027-04-15", "results": "2027-05-01",
+})
+
+
+@pytest.mark.parametrize(("moment", "opens"), [
+    ("2027-03-31T22:59:59.999999+00:00", None),  # ideas still open
+    ("2027-03-31T23:00:00+00:00", datetime(2027, 4, 5, 8, 0, tzinfo=UTC)),  # ideas closed
+    ("2027-04-05T07:59:59.999999+00:00", datetime(2027, 4, 5, 8, 0, tzinfo=UTC)),
+    ("2027-04-05T08:00:00+00:00", None),  # 09:00 in London: voting is open
+    ("2027-04-20T00:00:00+00:00", None),  # judging
+])
+def test_the_pause_before_voting_lasts_from_ideas_close_until_voting_open(
+        moment: str, opens: datetime | None) -> None:
+    now = datetime.fromisoformat(moment)
+    assert voting_opens_later(PAUSED, LONDON, now) == opens
+    assert is_voting_open(PAUSED, LONDON, now) is (stage_at(PAUSED, LONDON, now) is Stage.VOTING
+                                                   and opens is None)
+    # without a voting_open of its own, voting opens as ideas close: no pause at all
+    assert voting_opens_later(TIMELINE, LONDON, now) is None
 
 
 @pytest.mark.parametrize(("fields", "message"), [

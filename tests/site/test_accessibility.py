@@ -8,18 +8,9 @@ from typing import Any
 
 import pytest
 
-from tests.support.chromium import launch, serve
+from tests.support.chromium import PAGE_TYPES, launch, serve
 
 pytestmark = pytest.mark.browser
-PAGE_TYPES = [
-    "", "challenges/", "challenges/winter-menu-2026/", "challenges/zero-waste-packaging/",
-    "challenges/neighbourhood-events/", "challenges/winter-menu-2026/ideas/12/",
-    "challenges/zero-waste-packaging/ideas/34/", "challenges/winter-menu-2026/leaderboard/",
-    "challenges/winter-menu-2026/audit/", "challenges/winter-menu-2026/results/", "people/",
-    "people/ines-duarte/", "results/", "take-part/", "rules/", "privacy/", "about/",
-    "insights/", "challenges/winter-menu-2026/insights/",
-    "challenges/local-sourcing-2028/insights/",
-]
 
 
 @pytest.fixture(scope="module")

@@ -78,8 +78,13 @@ def run(root: Path, *args: str) -> Result:
 
 def reported(result: Result) -> list[tuple[str, int, str]]:
     """Each problem printed, as (path, line, what), without its hint."""
+    return problems_listed(result.stderr)
+
+
+def problems_listed(stderr: str) -> list[tuple[str, int, str]]:
+    """Each problem in a command's error output, as (path, line, what), without its hint."""
     problems = []
-    for line in result.stderr.splitlines()[:-1]:
+    for line in stderr.splitlines()[:-1]:
         if line.startswith("note: "):
             continue  # validate's note on voting rules that Git history cannot check here
         where, _, rest = line.partition(": ")

@@ -4,11 +4,15 @@ says the same as the page."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli.main import cli
+from generator.i18n import language
 from generator.portal.reading import load_catalog
 from generator.site.environment import make_environment
 from generator.site.pages import Planner
@@ -64,3 +68,53 @@ def test_a_vote_in_the_pause_is_refused_with_the_day_the_page_shows(
     assert ("your command was not recorded: voting on `Bringing the neighbourhood in` opens "
             "on 1 December 2026, 00:00 (Europe/London)") in result.output
     assert not (portal / "challenges/neighbourhood-events/votes/olivia-grant.yml").exists()
+
+
+BADGE = re.compile(r'<span class="cc-stage cc-stage--([\w-]+)">([^<]*)</span>')
+BADGES = {  # before ideas close, in the pause, once voting opens
+    "en": ("Ideas open", "Voting opens 1 December 2026", "Voting"),
+    "es": ("Recogida de ideas", "Votación desde el 1 de diciembre de 2026", "Votación"),
+    "fr": ("Appel à idées", "Vote à partir du 1 décembre 2026", "Vote"),
+}
+
+
+def badges_at(portal: Path, now: datetime, code: str) -> tuple[tuple[str, str], ...]:
+    """The challenge's stage badge on its page's header and on its card, and its days left."""
+    planner = Planner(load_catalog(portal, now=now), make_environment(None, language(code)))
+    pages = {page.path: page for page in planner.pages()}
+    header = pages["challenges/neighbourhood-events/index.md"].render(
+        "challenges/neighbourhood-events/index.md").source()
+    listing = pages["challenges/index.md"].render("challenges/index.md").source()
+    [card] = [card for card in listing.split("<article")
+              if 'href="../challenges/neighbourhood-events/"' in card
+              or 'href="neighbourhood-events/"' in card]
+    head = header.split("</p>", 1)[0]
+    found = (*BADGE.findall(head), *BADGE.findall(card))
+    days = ('class="cc-days"' in head, 'class="cc-days"' in card) if code == "en" else ()
+    return (*found, *(("days left", str(shown)) for shown in days))
+
+
+@pytest.mark.parametrize("code", sorted(BADGES))
+def test_the_stage_badge_says_when_voting_opens_in_the_pause_to_the_moment(
+        portal: Path, code: str) -> None:
+    """Page header and card alike, at the exact boundaries: ideas close on 15 November (so
+    the pause starts at midnight, London time), voting opens on 1 December."""
+    pause_voting(portal)
+    zone = ZoneInfo("Europe/London")
+    closed = datetime(2026, 11, 16, tzinfo=zone)
+    opens = datetime(2026, 12, 1, tzinfo=zone)
+    timeline = load_catalog(portal, now=EXAMPLE_NOW).challenges[
+        "neighbourhood-events"].challenge.timeline
+    assert (timeline.instant("ideas_close", zone), timeline.instant("voting_open", zone)) == (
+        closed, opens)
+    ideas, pause, voting = BADGES[code]
+    tick = timedelta(microseconds=1)
+    for now, (kind, text) in [(closed - tick, ("ideas-open", ideas)),
+                              (closed, ("voting-soon", pause)),
+                              (opens - tick, ("voting-soon", pause)),
+                              (opens, ("voting", voting))]:
+        found = badges_at(portal, now, code)
+        assert found[:2] == ((kind, text), (kind, text)), now
+        if code == "en":  # "N days left" is the current stage's; the pause's badge has the day
+            left = str(kind != "voting-soon")
+            assert found[2:] == (("days left", left), ("days left", left)), now

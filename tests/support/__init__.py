@@ -39,3 +39,10 @@ def copy_example(root: Path) -> Path:
     """A private copy of the example portal in `root`, its links followed (a copy, not a link)."""
     shutil.copytree(EXAMPLE, root, symlinks=False, dirs_exist_ok=True)
     return root
+
+
+def set_language(portal: Path, code: str) -> None:
+    """Switch a copy of the example to the interface language `code` (en, es or fr)."""
+    config = portal / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      language: en",
+                                                        f"      language: {code}"), "utf-8")

@@ -13,6 +13,16 @@ from typing import Any
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
+# One page of each type in the built example (tests.support.EXAMPLE at EXAMPLE_NOW).
+PAGE_TYPES = [
+    "", "challenges/", "challenges/winter-menu-2026/", "challenges/zero-waste-packaging/",
+    "challenges/neighbourhood-events/", "challenges/winter-menu-2026/ideas/12/",
+    "challenges/zero-waste-packaging/ideas/34/", "challenges/winter-menu-2026/leaderboard/",
+    "challenges/winter-menu-2026/audit/", "challenges/winter-menu-2026/results/", "people/",
+    "people/ines-duarte/", "results/", "take-part/", "rules/", "privacy/", "about/",
+    "insights/", "challenges/winter-menu-2026/insights/",
+    "challenges/local-sourcing-2028/insights/",
+]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

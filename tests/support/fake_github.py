@@ -17,7 +17,9 @@ mirror of our code (tests/support/github_contract.py holds GitHub's descriptions
 A violation fails the test that caused it (the `github` fixture checks
 `violations` when the test ends); tests that provoke one on purpose read and
 clear it. The stand-in keeps issues, comments, labels, pull requests and
-reactions in memory, checks the token, paginates with Link headers, refuses a
+reactions in memory (a label, as on GitHub, exists once in the repository, case
+aside, is created the first time an issue gets it, and follows a rename on every
+issue), checks the token, paginates with Link headers, refuses a
 pull request whose head branch is not on the bare remote, and can be told to
 fail the next few requests to exercise retries. Every request is logged, and
 every REST write with its body (`sent`).
@@ -41,7 +43,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from graphql import GraphQLError, graphql_sync
 
@@ -53,6 +55,9 @@ REACTION_CONTENTS = {  # REST content → GraphQL ReactionContent
     "confused": "CONFUSED", "heart": "HEART", "rocket": "ROCKET", "eyes": "EYES",
 }
 OLD_ACCOUNT = "2015-03-01T00:00:00Z"
+# A new repository's labels, and the two the README has an owner create.
+DEFAULT_LABELS = ["bug", "documentation", "duplicate", "enhancement", "good first issue",
+                  "help wanted", "invalid", "question", "wontfix", "idea", "needs-changes"]
 
 Reply = tuple[int, Any, dict[str, str]]
 
@@ -134,8 +139,8 @@ class FakeGitHub:
 
     def add_issue(self, number: int, *, login: str, labels: list[str] | None = None) -> None:
         self.issues[number] = {"number": number, "user": {"login": login, "type": "User"},
-                               "labels": list(labels or []), "state": "open",
-                               "state_reason": None}
+                               "labels": [self.use_label(name) for name in labels or []],
+                               "state": "open", "state_reason": None}
 
     def add_comment(self, number: int, body: str, user: dict[str, Any], *,
                     created: str = "2026-11-21T10:00:00Z",
@@ -177,6 +182,31 @@ class FakeGitHub:
     def fail(self, method: str, pattern: str, status: int, times: int = 1,
              headers: dict[str, str] | None = None, message: str = "Server Error") -> None:
         self.faults.append(Fault(method, pattern, status, times, headers or {}, message))
+
+    # -- the repository's labels ---------------------------------------------------
+
+    def repository_labels(self) -> list[dict[str, Any]]:
+        """The repository's labels as GitHub keeps them: each name once (case aside), with
+        a colour and a description. Tests may arrange `setup["labels"]` as bare names."""
+        labels = self.setup.setdefault("labels", list(DEFAULT_LABELS))
+        labels[:] = [label if isinstance(label, dict) else
+                     {"name": label, "color": "ededed", "description": None}
+                     for label in labels]
+        return labels  # type: ignore[no-any-return]
+
+    def find_label(self, name: str) -> dict[str, Any] | None:
+        """The repository's label called `name`: GitHub compares label names case aside."""
+        return next((label for label in self.repository_labels()
+                     if label["name"].casefold() == name.casefold()), None)
+
+    def use_label(self, name: str) -> str:
+        """The name an issue gets when given `name`: the existing label's own spelling, or a
+        new label, which GitHub creates the first time a name is used on an issue."""
+        found = self.find_label(name)
+        if found is None:
+            found = {"name": name, "color": "ededed", "description": None}
+            self.repository_labels().append(found)
+        return str(found["name"])
 
     # -- reading ------------------------------------------------------------------
 
@@ -237,10 +267,11 @@ class FakeGitHub:
         return found
 
     def label_json(self, name: str) -> dict[str, Any]:
+        label = self.find_label(name) or {"name": name, "color": "ededed", "description": None}
         found: dict[str, Any] = rest_example("label")
-        found.update({"name": name, "url": self.api(f"/labels/{name}"), "color": "ededed",
-                      "id": account_id_of("label:" + name), "default": False,
-                      "description": None})
+        found.update({"name": label["name"], "url": self.api(f"/labels/{quote(name, safe='')}"),
+                      "color": label["color"], "id": account_id_of("label:" + name.casefold()),
+                      "default": False, "description": label["description"]})
         return found
 
     def comment_json(self, comment: dict[str, Any]) -> dict[str, Any]:
@@ -556,7 +587,7 @@ def _add_labels(fake: FakeGitHub, call: Call) -> Reply:
         return NOT_FOUND
     body = call.body
     names = body if isinstance(body, list) else body.get("labels", [])
-    names = [name["name"] if isinstance(name, dict) else name for name in names]
+    names = [fake.use_label(name["name"] if isinstance(name, dict) else name) for name in names]
     labels = fake.issues[number]["labels"]
     labels += [name for name in names if name not in labels]
     return 200, [fake.label_json(name) for name in labels], {}
@@ -568,10 +599,11 @@ def _remove_label(fake: FakeGitHub, call: Call) -> Reply:
     if number is None:
         return NOT_FOUND
     labels = fake.issues[number]["labels"]
-    if call.params["name"] not in labels:
+    held = [name for name in labels if name.casefold() == call.params["name"].casefold()]
+    if not held:
         return 404, {"message": "Label does not exist",
                      "documentation_url": "https://docs.github.com/rest"}, {}
-    labels.remove(call.params["name"])
+    labels.remove(held[0])
     return 200, [fake.label_json(n) for n in labels], {}
 
 

@@ -15,7 +15,9 @@ branch active); a test changes one key to break one thing:
 - `actions`, `selected_actions`, `workflow_permissions`: fields over the examples
   of the Actions permissions, the allowed actions and the default workflow
   permissions;
-- `labels`: the repository's label names;
+- `labels`: the repository's labels, arranged as bare names (`FakeGitHub.repository_labels`
+  keeps each with its colour and description); `issues/create-label` and
+  `issues/update-label` change them;
 - `workflow_states`: a workflow's state by path (`disabled_manually`…); the
   workflows are those on the default branch of the bare remote;
 - `files`: a file's text by path on the default branch (None: deleted), over
@@ -26,14 +28,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import subprocess
 from typing import Any
 
 from tests.support.fake_github import NOT_FOUND, Call, FakeGitHub, Reply, rest
 from tests.support.github_contract import rest_example
 
-DEFAULT_LABELS = ["bug", "documentation", "duplicate", "enhancement", "good first issue",
-                  "help wanted", "invalid", "question", "wontfix", "idea", "needs-changes"]
 ADMIN_ONLY: dict[str, Reply] = {
     "write": (403, {"message": "Must have admin rights to Repository.",
                     "documentation_url": "https://docs.github.com/rest"}, {}),
@@ -141,8 +142,63 @@ def _get_workflow_permissions(fake: FakeGitHub, call: Call) -> Reply:
 
 @rest("issues/list-labels-for-repo")
 def _list_labels(fake: FakeGitHub, call: Call) -> Reply:
-    names = fake.setup.get("labels", DEFAULT_LABELS)
-    return fake.page(call.path, call.query, [fake.label_json(name) for name in names])
+    return fake.page(call.path, call.query, [fake.label_json(label["name"])
+                                             for label in fake.repository_labels()])
+
+
+ALREADY_EXISTS: Reply = (422, {"message": "Validation Failed", "errors": [
+    {"resource": "Label", "code": "already_exists", "field": "name"}],
+    "documentation_url": "https://docs.github.com/rest"}, {})
+
+
+DESCRIPTION_LIMIT = 100  # "Must be 100 characters or fewer", says GitHub's description
+
+
+def _refused_label(fake: FakeGitHub, call: Call) -> Reply | None:
+    """GitHub's 422 for a description over its limit or a colour that is not six hex digits."""
+    description, color = call.body.get("description") or "", call.body.get("color", "ededed")
+    if len(description) <= DESCRIPTION_LIMIT and re.fullmatch(r"[0-9A-Fa-f]{6}", color):
+        return None
+    fake.violations.append(f"a label GitHub refuses: {call.body}")
+    return 422, {"message": "Validation Failed", "errors": [
+        {"resource": "Label", "code": "invalid",
+         "field": "description" if len(description) > DESCRIPTION_LIMIT else "color"}],
+        "documentation_url": "https://docs.github.com/rest"}, {}
+
+
+@rest("issues/create-label")
+def _create_label(fake: FakeGitHub, call: Call) -> Reply:
+    name = call.body["name"]
+    refused = _refused_label(fake, call)
+    if refused:
+        return refused
+    if fake.find_label(name) is not None:
+        return ALREADY_EXISTS
+    fake.repository_labels().append({"name": name, "color": call.body.get("color", "ededed"),
+                                     "description": call.body.get("description")})
+    return 201, fake.label_json(name), {}
+
+
+@rest("issues/update-label")
+def _update_label(fake: FakeGitHub, call: Call) -> Reply:
+    """A label's colour, description or name; a new name follows on every issue."""
+    label = fake.find_label(call.params["name"])
+    if label is None:
+        return NOT_FOUND
+    refused = _refused_label(fake, call)
+    if refused:
+        return refused
+    new = call.body.get("new_name")
+    if new is not None:
+        taken = fake.find_label(new)
+        if taken is not None and taken is not label:
+            return ALREADY_EXISTS
+        for issue in fake.issues.values():
+            issue["labels"] = [new if name == label["name"] else name
+                               for name in issue["labels"]]
+        label["name"] = new
+    label.update({key: call.body[key] for key in ("color", "description") if key in call.body})
+    return 200, fake.label_json(label["name"]), {}
 
 
 @rest("actions/list-repo-workflows")

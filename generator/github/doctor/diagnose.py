@@ -22,11 +22,11 @@ from generator.github.doctor.actions import (
     check_tokens,
     check_workflows,
 )
+from generator.github.doctor.labels import check_labels
 from generator.github.doctor.repository import (
     check_default_branch,
     check_forms,
     check_issues,
-    check_labels,
     check_pages,
     check_repository,
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import fnmatch
 
-from generator.contest.notify import STATUS_LABEL
 from generator.github.doctor.setup import (
     Finding,
     PortalSetup,
@@ -14,16 +13,9 @@ from generator.github.doctor.setup import (
     Unreadable,
     why_unreadable,
 )
-from generator.github.forms.render import IDEA_LABEL, OWNED
-from generator.github.intake.decision import NEEDS_CHANGES
+from generator.github.forms.render import OWNED
 from generator.i18n import Language
-from generator.models import Status
 from generator.portal.settings import CONFIG_FILE
-
-# The labels the bots add to issues. GitHub creates a label the first time the API
-# adds it to an issue, so these need not exist beforehand (unlike a form's labels).
-BOT_LABELS = (IDEA_LABEL, NEEDS_CHANGES,
-              *(STATUS_LABEL + status.value for status in Status if status is not Status.SUBMITTED))
 
 # Where GitHub keeps each setting. GitHub's web interface is in English only, so
 # its menus and buttons are named exactly as it shows them, in every language.
@@ -31,7 +23,6 @@ PAGES_SOURCE = "Settings → Pages → Build and deployment → Source: GitHub A
 ISSUES_ON = "Settings → General → Features → Issues"
 DEFAULT_BRANCH = "Settings → General → Default branch"
 UNARCHIVE = "Settings → General → Danger Zone → Unarchive this repository"
-NEW_LABEL = "Issues → Labels → New label"
 
 
 def check_repository(remote: RemoteSetup, repository: str, lang: Language) -> list[Finding]:
@@ -126,50 +117,6 @@ def check_pages(remote: RemoteSetup, portal: PortalSetup, lang: Language) -> lis
             workflows=deploying), fix)]
     return [Finding(item, State.OK, _("built by GitHub Actions, at %(address)s",
                                       address=remote.pages.get("html_url") or "?"))]
-
-
-def check_labels(remote: RemoteSetup, portal: PortalSetup, lang: Language) -> list[Finding]:
-    """The forms' labels must exist (GitHub skips the others); the bots' are made on first use."""
-    _ = lang.gettext
-    item = _("Labels")
-    if isinstance(remote.labels, Unreadable):
-        return [Finding(item, State.UNREAD, why_unreadable(remote.labels, lang, remote))]
-    present = set(remote.labels)
-    wanted = portal.form_labels
-    missing = [label for label in wanted if label not in present]
-    found: list[Finding] = []
-    if missing:
-        found.append(Finding(item, State.MISSING, lang.ngettext(
-            "%(labels)s is missing: GitHub puts only existing labels on an issue filed with a "
-            "form, so new ideas arrive without it",
-            "%(labels)s are missing: GitHub puts only existing labels on an issue filed with a "
-            "form, so new ideas arrive without them", len(missing), labels=_named(missing, lang)),
-            (_("create %(labels)s in %(where)s", labels=_named(missing, lang),
-               where=NEW_LABEL),)))
-    elif wanted:
-        found.append(Finding(item, State.OK, lang.ngettext(
-            "%(labels)s, which the issue forms apply, exists",
-            "%(labels)s, which the issue forms apply, exist", len(wanted),
-            labels=_named(wanted, lang))))
-    later = [label for label in BOT_LABELS if label not in present and label not in wanted]
-    if later:
-        statuses = [label for label in later if label.startswith(STATUS_LABEL)]
-        statuses = statuses if len(statuses) > 1 else []  # one is named, several summed up
-        shown = _named([label for label in later if label not in statuses], lang,
-                       [_("the `%(prefix)s…` labels", prefix=STATUS_LABEL)] if statuses else [])
-        found.append(Finding(item, State.NOTE, lang.ngettext(
-            "%(labels)s does not exist yet: GitHub creates it the first time the intake or "
-            "the announcements add it to an issue",
-            "%(labels)s do not exist yet: GitHub creates each the first time the intake or "
-            "the announcements add it to an issue", len(later), labels=shown)))
-    if not found:
-        found.append(Finding(item, State.OK, _("every label the portal uses exists")))
-    return found
-
-
-def _named(labels: list[str], lang: Language, more: list[str] | None = None) -> str:
-    """Label names as code (`status: shortlisted` holds a colon and a space), joined."""
-    return lang.join([f"`{label}`" for label in labels] + (more or []))
 
 
 def check_forms(remote: RemoteSetup, portal: PortalSetup, lang: Language) -> list[Finding]:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.contest.labels import IDEA
 from generator.contest.words import segment_name
 from generator.github.forms.answers import FormSpec
 from generator.i18n import N_, Language, language
@@ -36,13 +37,12 @@ from generator.models.challenge import Question
 from generator.models.stages import Stage
 from generator.portal.catalog import Catalog
 from generator.portal.loader import Location
-from generator.portal.paths import FORMS_DIR, form_path
+from generator.portal.paths import CONDUCT_ANCHOR, FORMS_DIR, form_path
 from generator.portal.settings import read_site_url
 from generator.portal.writer import dump_yaml
 
 FORM_PATH = FORMS_DIR / "idea.yml"
 CONFIG_PATH = FORMS_DIR / "config.yml"
-IDEA_LABEL = "idea"
 NO_CHALLENGE_OPEN = N_("No challenge is open for ideas right now")
 
 # The ids the intake reads; renaming one here renames it in the forms and the parser.
@@ -166,7 +166,7 @@ class _Builder:
             challenge,
             _field("input", TITLE, _("Title of your idea"),
                    _("A short name for the idea, up to 200 characters."), required=True,
-                   placeholder=_("Soup of the day in a returnable jar")),
+                   placeholder=_("What you propose, in a few words")),
             _field("input", SUMMARY, _("Your idea in one sentence"),
                    _("Shown on the idea's card on the site."), required=True),
             _field("textarea", PROBLEM, _("The problem"),
@@ -196,7 +196,8 @@ class _Builder:
     def agreement(self, licences: list[str]) -> dict[str, Any]:
         _ = self.lang.gettext
         rules = _("[the rules](%(rules)s), including the [code of conduct](%(conduct)s)",
-                  rules=f"{self.site}/rules/", conduct=f"{self.site}/rules/#code-of-conduct") \
+                  rules=f"{self.site}/rules/",
+                  conduct=f"{self.site}/rules/#{CONDUCT_ANCHOR[self.lang.code]}") \
             if self.site else _("the rules and the code of conduct")
         return {"type": "checkboxes", "id": AGREEMENT, "attributes": {
             "label": _("Licence and conduct"),
@@ -212,7 +213,7 @@ class _Builder:
 
     def frame(self, name: str, description: str, body: list[dict[str, Any]]) -> dict[str, Any]:
         return {"name": name, "description": description, "title": self.lang.gettext("Idea: "),
-                "labels": [IDEA_LABEL], "body": body}
+                "labels": [IDEA.name(self.lang.code)], "body": body}
 
 
 def _tag_origins(builder: _Builder, slugs: list[str], tags: list[str],

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from generator.contest.labels import IDEA, carries
 from generator.contest.words import quote
 from generator.github.events import IssuesEvent
 from generator.github.forms import render as forms
@@ -34,7 +35,6 @@ from generator.portal.writer import dump_model
 
 ACTIONS = frozenset({"opened", "edited", "reopened"})
 MAX_BODY = 65_536  # GitHub's own limit on an issue body, in characters
-NEEDS_CHANGES = "needs-changes"
 SIMILAR_ENOUGH = 0.75
 # Idea fields the intake keeps from a file already merged: the maintainers' part, and the
 # co-authors, so that one who asked to be taken off (README: co-authors) stays off.
@@ -105,7 +105,7 @@ def assess(event: IssuesEvent, catalog: Catalog, spec: FormSpec,
     if issue.locked:
         return NotAnIdea("the issue is locked")
     body = issue.body or ""
-    labelled = forms.IDEA_LABEL in issue.label_names
+    labelled = carries(issue.label_names, IDEA)  # in whichever language it was made
     lang = language(catalog.settings.language)
     if len(body) > MAX_BODY:
         if not labelled:

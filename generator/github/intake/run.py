@@ -11,13 +11,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from generator.contest.labels import IDEA, NEEDS_CHANGES, relabel
 from generator.contest.words import plural
 from generator.github.branches import PullRef, Pushed
 from generator.github.events import IssuesEvent
-from generator.github.forms import render as forms
 from generator.github.forms.answers import FormSpec
 from generator.github.intake.decision import (
-    NEEDS_CHANGES,
     Decision,
     NeedsChanges,
     NotAnIdea,
@@ -75,8 +74,8 @@ def run_intake(event: IssuesEvent, catalog: Catalog, spec: FormSpec, desk: Desk,
         return result
     if isinstance(decision, NeedsChanges):
         desk.save_comment(issue.number, MARKER, needs_changes_comment(event, decision, lang))
-        desk.set_labels(issue.number, issue.label_names, {forms.IDEA_LABEL, NEEDS_CHANGES},
-                        set())
+        desk.set_labels(issue.number, issue.label_names, *relabel(
+            issue.label_names, [IDEA.name(lang.code), NEEDS_CHANGES.name(lang.code)]))
         count = len(decision.problems)
         say(f"issue #{issue.number}: needs changes ({plural(count, 'problem')})")
         for problem in decision.problems:
@@ -108,5 +107,6 @@ def run_intake(event: IssuesEvent, catalog: Catalog, spec: FormSpec, desk: Desk,
     desk.save_comment(issue.number, MARKER,
                       accepted_comment(event, decision, result.pull, site_url, lang,
                                        challenge_title))
-    desk.set_labels(issue.number, issue.label_names, {forms.IDEA_LABEL}, {NEEDS_CHANGES})
+    desk.set_labels(issue.number, issue.label_names, *relabel(
+        issue.label_names, [IDEA.name(lang.code)], [NEEDS_CHANGES]))
     return result

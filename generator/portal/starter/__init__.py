@@ -6,8 +6,8 @@ Markdown extensions and link checks); starter pages in the portal's language, wh
 for the business and mark with `<!-- EDIT: … -->` the places to make its own, take the
 example's place in `content/` (`<language>/<page>.md.j2`; nav titles and the site's
 description per language in `nav.yml`). The pages keep English file names in every
-language: the issue forms and the bot's replies link to /rules/#code-of-conduct and
-/take-part/.
+language: the issue forms and the bot's replies link to /take-part/ and to the code of
+conduct on /rules/, whose anchor is in the portal's language (`CONDUCT_ANCHOR`).
 
 A repository with data of its own (a challenge that is not the example's, a page of
 `content/` that differs from the example's) is refused unless forced: `own_data` says
@@ -29,6 +29,7 @@ import yaml
 from pydantic import ValidationError
 
 from generator.models.settings import Settings
+from generator.portal.paths import CONDUCT_ANCHOR
 from generator.portal.settings import CONFIG_FILE, REPOSITORY_NAME
 
 HERE = Path(__file__).resolve().parent
@@ -112,7 +113,8 @@ def template_values(answers: Answers) -> dict[str, Any]:
     return {"name": answers.name, "repository": answers.repository,
             "repo_url": f"https://github.com/{answers.repository}",
             "site_url": answers.address, "language": answers.language,
-            "time_zone": answers.time_zone}
+            "time_zone": answers.time_zone,
+            "conduct_anchor": CONDUCT_ANCHOR[answers.language]}
 
 
 def render_pages(answers: Answers) -> dict[str, str]:
