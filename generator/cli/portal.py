@@ -22,8 +22,9 @@ def validate(portal: PortalContext) -> None:
 
     Also checks, against Git history, that no challenge's voting rules changed
     after its voting opened, that GitHub would accept every idea form the
-    portal needs now, and that every link of the pages in content/ and every
-    entry of mkdocs.yml's nav leads to a page the portal will have.
+    portal needs now, that every link of the pages in content/ and every
+    entry of mkdocs.yml's nav leads to a page the portal will have, and that
+    each `<!-- cocreate: … -->` marker of the home page names a section.
     """
     from generator.github.forms.check import check_forms
     from generator.portal.frozen_rules import check_frozen_rules
@@ -51,7 +52,7 @@ def validate(portal: PortalContext) -> None:
               help="Folder to write into (default: content/schemas in the portal).")
 @click.pass_obj
 def schema(portal: PortalContext, out: Path | None) -> None:
-    """Write JSON Schemas for challenge, idea, ballot and scorecard files."""
+    """Write JSON Schemas for challenge, idea, ballot, scorecard and comments files."""
     from generator.portal.schemas import SCHEMA_DIR, write_schemas
 
     for file in write_schemas(out or portal.root / SCHEMA_DIR):

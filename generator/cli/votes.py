@@ -118,8 +118,10 @@ def votes_sync(portal: PortalContext, remote: str, branch: str) -> None:
 
     Reads each idea's 👍 reactions and comments with GraphQL (GITHUB_TOKEN, at
     GITHUB_API_URL): reaction votes are recomputed from scratch, and every
-    /vote or /unvote comment no run has answered is recorded and answered.
-    Only ballots that changed are rewritten; nothing is committed when none did.
+    /vote or /unvote comment no run has answered is recorded and answered; the
+    comments people wrote on each idea's issue are counted into the challenge's
+    comments.yml. Only files that changed are rewritten; nothing is committed when
+    none did.
     """
     import os
 

@@ -33,7 +33,7 @@ from generator.contest.people import (
 from generator.contest.rules import Counted
 from generator.contest.tally import ChallengeTally, id_order, tally_catalog
 from generator.i18n import Language, language
-from generator.models import Idea
+from generator.models import Idea, Status
 from generator.models.common import to_instant
 from generator.models.stages import Stage
 from generator.portal.catalog import Catalog
@@ -41,6 +41,8 @@ from generator.portal.settings import read_site_url
 
 # Challenges people can act on come first; finished ones last.
 LISTING_ORDER = [Stage.IDEAS_OPEN, Stage.VOTING, Stage.JUDGING, Stage.UPCOMING, Stage.RESULTS]
+# The roadmap's columns: ideas being taken further, in the order they get there.
+ROADMAP = (Status.SHORTLISTED, Status.PILOTING, Status.IMPLEMENTED)
 
 
 @dataclass
@@ -150,6 +152,23 @@ class Standings:
         return [{"id": row.id, "idea": folder.ideas[row.id].model}
                 for row in self.tallies[slug].ideas
                 if folder.ideas[row.id].model.status in REACHED["shortlisted"]]
+
+    def roadmap(self) -> dict[Status, list[dict[str, Any]]]:
+        """Every idea shortlisted, piloting or implemented, across challenges, by status; in
+        each, the latest to get there first (by its history; one without comes last)."""
+        found: dict[Status, list[dict[str, Any]]] = {status: [] for status in ROADMAP}
+        for slug in self.listing():
+            rows = self.tallies[slug].by_id()
+            for idea_id, source in self.catalog.challenges[slug].ideas.items():
+                idea = source.model
+                if idea.status in found:
+                    since = to_instant(idea.history[-1].at, self.zone) if idea.history else None
+                    found[idea.status].append({"slug": slug, "id": idea_id, "idea": idea,
+                                               "votes": rows[idea_id].votes, "since": since})
+        for entries in found.values():
+            entries.sort(key=lambda e: (e["since"] is not None, e["since"] or 0,
+                                        id_order(e["id"])), reverse=True)
+        return found
 
     def funnel(self, slug: str) -> Funnel:
         """How many ideas reached each status (by their history), and how many ended how."""

@@ -12,12 +12,13 @@ from generator.models.challenge import (
     Weights,
 )
 from generator.models.common import Segment, Status
+from generator.models.discussion import CommentCount, Discussion
 from generator.models.idea import Idea, StatusChange
 from generator.models.scorecard import Score, Scorecard
 from generator.models.settings import RecognitionPoints, Settings
 
 __all__ = [
-    "Ballot", "Challenge", "Criterion", "Idea", "Prize", "RecognitionPoints", "Scale", "Score",
-    "Scorecard", "Segment", "Settings", "Sponsor", "Status", "StatusChange", "Timeline", "Vote",
-    "VotingRules", "Weights",
+    "Ballot", "Challenge", "CommentCount", "Criterion", "Discussion", "Idea", "Prize",
+    "RecognitionPoints", "Scale", "Score", "Scorecard", "Segment", "Settings", "Sponsor",
+    "Status", "StatusChange", "Timeline", "Vote", "VotingRules", "Weights",
 ]

@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from generator.models import Ballot, Challenge, Idea, Scorecard, Settings
+from generator.models import Ballot, Challenge, Discussion, Idea, Scorecard, Settings
 from generator.models.stages import Stage, stage_at
 from generator.portal.ballot_history import EnteredVotes, VoteKey, read_entered_votes
 from generator.portal.loader import Document
@@ -21,6 +21,7 @@ from generator.portal.loader import Document
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 CHALLENGE_FILE = "challenge.yml"
+DISCUSSION_FILE = "comments.yml"  # written by the vote sync
 @dataclass(frozen=True)
 class Source(Generic[ModelT]):
     """A validated record and the document it came from (for paths and lines)."""
@@ -42,10 +43,18 @@ class ChallengeFolder:
     ideas: dict[str, Source[Idea]] = field(default_factory=dict)
     ballots: dict[str, Source[Ballot]] = field(default_factory=dict)
     scorecards: dict[str, Source[Scorecard]] = field(default_factory=dict)
+    discussion: Source[Discussion] | None = None
 
     @property
     def challenge(self) -> Challenge:
         return self.source.model
+
+    @cached_property
+    def comment_counts(self) -> dict[str, int]:
+        """Idea id → how many comments people wrote on its issue, as the vote sync last read
+        them; an idea it never counted is not in it."""
+        entries = self.discussion.model.ideas if self.discussion else []
+        return {entry.idea: entry.comments for entry in entries}
 
 
 @dataclass

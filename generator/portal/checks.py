@@ -19,6 +19,7 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
         problems += check_ideas(folder)
         problems += check_ballots(folder)
         problems += check_scorecards(folder)
+        problems += check_discussion(folder)
     return problems + check_issues(catalog)
 
 
@@ -190,4 +191,25 @@ def check_scorecards(folder: ChallengeFolder) -> list[Problem]:
                         f"the {criterion} score {value} is outside the scale {low}–{high}",
                         f"give a whole number from {low} to {high}",
                     ))
+    return problems
+
+
+def check_discussion(folder: ChallengeFolder) -> list[Problem]:
+    """The vote sync's comment counts name each idea once.
+
+    A count for an idea that is gone (removed or moved by a maintainer) is no problem: it
+    decides nothing, the site shows no card for it, and the next sync leaves it out.
+    """
+    if folder.discussion is None:
+        return []
+    document = folder.discussion.document
+    problems = []
+    counted: set[str] = set()
+    for index, entry in enumerate(folder.discussion.model.ideas):
+        if entry.idea in counted:
+            problems.append(Problem(document.path, document.line_of(("ideas", index, "idea")),
+                                    f"counts idea {entry.idea!r} twice",
+                                    "keep one entry per idea (the vote sync rewrites this "
+                                    "file while the challenge is voting)"))
+        counted.add(entry.idea)
     return problems

@@ -2,8 +2,8 @@
 
 Their ballots go. Their ideas stay, published under the licence they agreed
 to, but under the name `ghost` (GitHub's own name for a deleted account), or
-go too with `--remove-ideas` (with every vote and score they received; an
-idea that others are marked duplicates of stays, as ghost's). As
+go too with `--remove-ideas` (with every vote, score and comment count they
+received; an idea that others are marked duplicates of stays, as ghost's). As
 a co-author they are taken off; as the maintainer who answered, their name
 is taken off the answer; as a juror they become `former-juror-N`, and their
 comments go. Any other mention of the login in text becomes `ghost`, in
@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator.models import Ballot, Challenge, Idea, Scorecard
+from generator.models import Ballot, Challenge, Discussion, Idea, Scorecard
 from generator.models.text import RecordT, rewrite_text
 from generator.portal.accounts import DELETED_ACCOUNT
 from generator.portal.catalog import Catalog, ChallengeFolder
@@ -45,13 +45,13 @@ def _scrubbed(catalog: Catalog, record: RecordT, pattern: re.Pattern[str]) -> Re
                                        context=_context(catalog))
 
 
-Record = Ballot | Idea | Scorecard | Challenge
+Record = Ballot | Idea | Scorecard | Challenge | Discussion
 
 
 def _write(edits: Edits, catalog: Catalog, file: Path, model: Record, kind: str,
            before: Record | None) -> None:
     """Write `model`, editing only the lines that change in the file that held `before`."""
-    schema = schema_pointer(kind, 3 if kind != "challenge" else 2)
+    schema = schema_pointer(kind, 2 if kind in ("challenge", "comments") else 3)
     text = file.read_text("utf-8") if before is not None and file.exists() else None
     edits.write(file, model_text(model, schema=schema, text=text, before=before,
                                  context=_context(catalog)))
@@ -70,6 +70,7 @@ def forget(catalog: Catalog, login: str, *, remove_ideas: bool = False,
         removed = _forget_ideas(edits, catalog, folder, login, pattern, remove_ideas, changed)
         _forget_ballots(edits, catalog, folder, login, pattern, removed, changed)
         _forget_jury(edits, catalog, folder, login, pattern, removed, changed)
+        _forget_comment_counts(edits, catalog, folder, removed, changed)
     return changed
 
 
@@ -163,3 +164,20 @@ def _forget_jury(edits: Edits, catalog: Catalog, folder: ChallengeFolder, login:
         else:
             changed.append(f"rewrote {source.path}")
             _write(edits, catalog, file, updated, "scorecard", card)
+
+
+def _forget_comment_counts(edits: Edits, catalog: Catalog, folder: ChallengeFolder,
+                           removed: set[str], changed: list[str]) -> None:
+    """The vote sync's comment counts lose the ideas removed (they name no one)."""
+    source = folder.discussion
+    if source is None or not removed & {entry.idea for entry in source.model.ideas}:
+        return
+    file = catalog.root / source.path
+    kept = [entry for entry in source.model.ideas if entry.idea not in removed]
+    if kept:
+        _write(edits, catalog, file, source.model.model_copy(update={"ideas": kept}),
+               "comments", source.model)
+        changed.append(f"rewrote {source.path}")
+    else:
+        edits.remove(file)
+        changed.append(f"removed {source.path}")

@@ -17,10 +17,17 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from generator.models import Ballot, Challenge, Idea, Scorecard, Settings
+from generator.models import Ballot, Challenge, Discussion, Idea, Scorecard, Settings
 from generator.models.common import LOGIN_PATTERN, SLUG_PATTERN
 from generator.portal import clock
-from generator.portal.catalog import CHALLENGE_FILE, Catalog, ChallengeFolder, ModelT, Source
+from generator.portal.catalog import (
+    CHALLENGE_FILE,
+    DISCUSSION_FILE,
+    Catalog,
+    ChallengeFolder,
+    ModelT,
+    Source,
+)
 from generator.portal.checks import check_catalog
 from generator.portal.explanations import explain
 from generator.portal.loader import read_yaml
@@ -93,13 +100,18 @@ def _read_folder(reader: _Reader, folder: os.DirEntry[str]) -> ChallengeFolder |
         return None
     source = reader.read(challenge_file, Challenge, f"{shown}/{CHALLENGE_FILE}")
     files: dict[str, dict[str, Source[BaseModel]]] = {name: {} for name in FOLDERS}
+    discussion = None
     for entry in _visible(folder.path):
         if entry.name == CHALLENGE_FILE:
+            continue
+        if entry.name == DISCUSSION_FILE and entry.is_file() and not entry.is_symlink():
+            discussion = reader.read(entry.path, Discussion, f"{shown}/{entry.name}")
             continue
         if entry.name not in FOLDERS or not entry.is_dir() or entry.is_symlink():
             reader.problems.append(Problem(
                 f"{shown}/{entry.name}", 0, "does not belong in a challenge folder",
-                f"a challenge holds {CHALLENGE_FILE} and the folders {', '.join(FOLDERS)}",
+                f"a challenge holds {CHALLENGE_FILE}, the folders {', '.join(FOLDERS)}, and "
+                f"the vote sync's {DISCUSSION_FILE}",
             ))
             continue
         model, pattern, rule = FOLDERS[entry.name]
@@ -122,6 +134,7 @@ def _read_folder(reader: _Reader, folder: os.DirEntry[str]) -> ChallengeFolder |
         ideas=files["ideas"],  # type: ignore[arg-type]
         ballots=files["votes"],  # type: ignore[arg-type]
         scorecards=files["reviews"],  # type: ignore[arg-type]
+        discussion=discussion,
     )
 
 

@@ -1,4 +1,4 @@
-"""JSON Schemas for the four data files, so editors can check them as people type."""
+"""JSON Schemas for the data files, so editors can check them as people type."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from generator.models import Ballot, Challenge, Idea, Scorecard
+from generator.models import Ballot, Challenge, Discussion, Idea, Scorecard
 
 SCHEMA_DIR = Path("content/schemas")
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -16,6 +16,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "idea": Idea,
     "ballot": Ballot,
     "scorecard": Scorecard,
+    "comments": Discussion,
 }
 
 

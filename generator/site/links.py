@@ -1,5 +1,6 @@
 """`cocreate validate`'s check of the hand-written pages: every relative link in
-`content/` and every entry of mkdocs.yml's `nav` leads to a page the portal will have.
+`content/` and every entry of mkdocs.yml's `nav` leads to a page the portal will have, and
+the home page's markers name sections it has (generator/site/home.py).
 
 The pages it will have are the files in `content/` and the pages the plugin generates,
 listed by the same `Planner` that builds them (`page_paths`, nothing rendered). Links are
@@ -33,6 +34,7 @@ from generator.portal.settings import CONFIG_FILE
 from generator.site.build_report import broken_link, line_of, missing_nav_entry
 from generator.site.environment import make_environment
 from generator.site.feeds import feed_files
+from generator.site.home import marker_problems
 from generator.site.pages import Planner
 
 # mkdocs 1.6's defaults for `validation`: what stops a strict build unless mkdocs.yml says
@@ -44,7 +46,8 @@ ID_ATTRIBUTE = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 
 
 def check_content_links(catalog: Catalog) -> list[Problem]:
-    """Every link of content/ and entry of nav that leads to no page, as a problem."""
+    """Every link of content/ and entry of nav that leads to no page, and every unsound
+    marker of the home page, as a problem."""
     config = read_yaml(catalog.root / CONFIG_FILE, CONFIG_FILE, tolerate_tags=True)
     data = config.data if isinstance(config.data, dict) else {}
     docs = catalog.root / str(data.get("docs_dir") or "docs")
@@ -58,6 +61,8 @@ def check_content_links(catalog: Catalog) -> list[Problem]:
         if page.endswith(".md"):
             shown = file.relative_to(catalog.root).as_posix()
             problems += check_page(page, file, shown, portal, reader, links, written)
+        if page == "index.md":  # the home page's markers place the generated sections
+            problems += marker_problems(file.read_text(encoding="utf-8"), shown)
     if nav["not_found"] == "warn":
         docs_name = docs.relative_to(catalog.root).as_posix()
         problems += [missing_nav_entry(config.line_of(location), entry, docs_name)

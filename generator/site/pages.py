@@ -11,6 +11,7 @@ blocks set aside, are in `generator.site.environment`. Addresses are permanent:
     /challenges/<challenge>/insights/         the challenge's figures and charts
     /people/  and  /people/<login>/           contributors
     /results/                                 the hall of fame
+    /roadmap/                                 what is shortlisted, piloting and implemented
     /insights/                                the portal's figures and charts
     /data/                                    the open data and how to use it
     /api/v1/…                                 the open data itself (generator.site.opendata)
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -43,7 +44,8 @@ from generator.portal.catalog import Catalog, ChallengeFolder
 from generator.portal.paths import form_path
 from generator.site.charts import Chart, draw_insights
 from generator.site.environment import PageSpec, local_day, page_url
-from generator.site.feeds import FeedRef, challenge_feed, portal_feeds
+from generator.site.feeds import UPDATES_FEED, FeedRef, challenge_feed, portal_feeds
+from generator.site.home import HOME_SECTIONS
 from generator.site.opendata import FILES, INDEX_FILE, describe_idea, open_data_files, schema_file
 from generator.site.standpoint import (
     Standpoint,
@@ -230,6 +232,9 @@ class Planner:
         yield PlannedPage("results.md", lambda path: self.render(
             "results.md.j2", path, None, slugs=finished,
             winners={slug: standings.winners(slug) for slug in finished}))
+        yield PlannedPage("roadmap.md", lambda path: self.render(
+            "roadmap.md.j2", path, None, roadmap=standings.roadmap(),
+            feeds=[feed for feed in self.feeds() if feed.path == UPDATES_FEED]))
         yield PlannedPage("data.md", lambda path: self.render(
             "data.md.j2", path, None, example=self.data_example(), files=FILES,
             index_path=INDEX_FILE, index_schema=schema_file("index")))
@@ -254,7 +259,8 @@ class Planner:
         yield PlannedPage(f"{base}/index.md", lambda path: self.render(
             "challenge.md.j2", path, f"{source}/challenge.yml", submit=self.submit_url(slug),
             voting_opens=self.voting_opens(slug), feeds=self.feeds(slug),
-            steps=self.timeline_steps(slug), **self.gallery(slug, act), **context))
+            steps=self.timeline_steps(slug), comment_counts=folder.comment_counts,
+            **self.gallery(slug, act), **context))
         yield PlannedPage(f"{base}/leaderboard.md", lambda path: self.render(
             "leaderboard.md.j2", path, None, **context))
         yield PlannedPage(f"{base}/audit.md", lambda path: self.render(
@@ -295,8 +301,9 @@ class Planner:
                         "row": json.dumps(public_row(result), ensure_ascii=False, indent=1)}
         return None
 
-    def home_sections(self) -> str:
-        """The generated part of the home page, added under its hand-written introduction."""
+    def home_sections(self, sections: Sequence[str] = HOME_SECTIONS) -> str:
+        """The generated sections of the home page named, in that order: placed by the
+        page's markers, or added under its hand-written text (generator/site/home.py)."""
         standings = self.standings
         ideas = [(slug, idea_id, source.model)
                  for slug, folder in self.catalog.challenges.items()
@@ -304,7 +311,8 @@ class Planner:
                  if source.model.status in PUBLISHED]
         newest = sorted(ideas, key=lambda item: (standings.published_or_submitted(item[2]),
                                                  id_order(item[1])), reverse=True)[:RECENT_IDEAS]
-        recent = [(slug, idea_id, idea, standings.tallies[slug].by_id()[idea_id])
+        recent = [(slug, idea_id, idea, standings.tallies[slug].by_id()[idea_id],
+                   self.catalog.challenges[slug].comment_counts.get(idea_id, 0))
                   for slug, idea_id, idea in newest]
         open_now = [self.card(slug) for slug in standings.listing()
                     if standings.stages[slug] in (Stage.IDEAS_OPEN, Stage.VOTING)]
@@ -315,6 +323,7 @@ class Planner:
             "contributors": len(standings.people),
         }
         finished = standings.finished()
-        return self.render("home.md.j2", "index.md", None, open_now=open_now, recent=recent,
+        return self.render("home.md.j2", "index.md", None, sections=sections,
+                           open_now=open_now, recent=recent,
                            figures=figures, finished=finished,
                            winners={slug: standings.winners(slug) for slug in finished}).source()

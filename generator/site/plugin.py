@@ -44,6 +44,7 @@ from generator.site.build_report import BuildReport
 from generator.site.csp import ThemeCode, add_policy, policy
 from generator.site.environment import PageSpec, make_environment
 from generator.site.feeds import feed_files, head_links
+from generator.site.home import marker_problems, place_sections
 from generator.site.pages import Planner
 
 
@@ -159,7 +160,11 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                          files: Files) -> str:
         """The home page gains what is open and won; pages the search leaves out say so."""
         if page.file.src_uri == "index.md" and self.planner is not None:
-            return markdown.rstrip("\n") + "\n" + self.planner.home_sections()
+            shown = os.path.relpath(page.file.abs_src_path or page.file.src_path, self.root)
+            problems = marker_problems(markdown, Path(shown).as_posix())
+            if problems:
+                raise PluginError(f"the portal has problems:\n{ProblemsFound(problems)}")
+            return place_sections(markdown, self.planner.home_sections)
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and not spec.searchable:
             page.meta["search"] = {"exclude": True}

@@ -54,8 +54,8 @@ def test_schema_writes_one_valid_json_schema_per_file_type(tmp_path: Path, porta
     result = run(portal, "schema", "--out", str(out))
     assert result.exit_code == 0
     written = sorted(path.name for path in out.iterdir())
-    assert written == ["ballot.schema.json", "challenge.schema.json", "idea.schema.json",
-                       "scorecard.schema.json"]
+    assert written == ["ballot.schema.json", "challenge.schema.json", "comments.schema.json",
+                       "idea.schema.json", "scorecard.schema.json"]
     idea = json.loads((out / "idea.schema.json").read_text("utf-8"))
     assert idea["additionalProperties"] is False
     assert {"title", "author", "segment", "submitted"} <= set(idea["required"])
@@ -63,13 +63,15 @@ def test_schema_writes_one_valid_json_schema_per_file_type(tmp_path: Path, porta
 
 def test_every_example_file_points_at_its_schema() -> None:
     pointers = {"challenge.yml": "../../content/schemas/challenge.schema.json",
+                "comments.yml": "../../content/schemas/comments.schema.json",
                 "ideas": "../../../content/schemas/idea.schema.json",
                 "votes": "../../../content/schemas/ballot.schema.json",
                 "reviews": "../../../content/schemas/scorecard.schema.json"}
     files = sorted((EXAMPLE / "challenges").rglob("*.yml"))
     assert files
     for file in files:
-        pointer = pointers[file.name if file.name == "challenge.yml" else file.parent.name]
+        pointer = pointers[file.name if file.parent.parent.name == "challenges"
+                           else file.parent.name]
         first = file.read_text("utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema={pointer}", file
         assert (file.parent / pointer).resolve().is_file()

@@ -25,6 +25,7 @@ EXAMPLE_TRACES = re.compile(
 HOME_TITLE = {"en": "Spoke &amp; Chain ideas", "es": "Ideas para Spoke &amp; Chain",
               "fr": "Vos idées pour Spoke &amp; Chain"}
 NAV_HOME = {"en": "Home", "es": "Inicio", "fr": "Accueil"}
+HOW_IT_WORKS = {"en": "How it works", "es": "Cómo funciona", "fr": "Comment ça marche"}
 
 
 def fresh_clone(tmp_path: Path) -> Path:
@@ -94,6 +95,9 @@ def test_init_turns_a_clone_into_an_empty_portal_of_the_owner_in_its_language(
     home = (root / "site/index.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}"' in home
     assert re.search(f"<h1 [^>]*>{HOME_TITLE[language]}<a class=\"headerlink\"", home)
+    # the starter page's marker puts the open challenge, and its button, above the story
+    assert home.index('class="md-button md-button--primary cc-submit"') \
+        < home.index(f">{HOW_IT_WORKS[language]}<")
     assert_the_forms_link_to_the_code_of_conduct_the_site_has(root, language)
 
 

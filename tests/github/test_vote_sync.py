@@ -184,3 +184,37 @@ def test_a_hand_filed_idea_takes_no_votes_from_the_issue_its_file_name_matches(
     at = datetime(2026, 11, 15, 10, 0, tzinfo=UTC)
     assert isinstance(decide_comment(77, "olivia-grant", False, "/vote", at, catalog), NotAVote)
     assert isinstance(decide_comment(35, "olivia-grant", False, "/vote", at, catalog), Recorded)
+
+
+def test_the_sync_counts_the_comments_people_wrote_in_the_same_requests(
+        voting: Portal, github: FakeGitHub) -> None:
+    voting.comment("Could the cups go back to any café?", number=35, login="olivia-grant",
+                   minutes=1)
+    voting.comment("/vote", number=35, login="amira-haddad", minutes=2)  # a vote, not a word
+    voting.comment("/vote 2\n\nYes, and lids too.", number=35, login="tom-hargreaves",
+                   minutes=3)
+    github.add_comment(35, "Thanks, your idea is filed.", {"login": "helper[bot]",
+                                                           "type": "Bot"},
+                       created=stamp(4), comment_id=7004)
+    voting.comment("Love it", number=40, login="ines-duarte", minutes=5)
+
+    voting.sync()
+
+    # one query for every idea's 👍 and comments, as before there were counts
+    assert github.graphql_requests == 1
+    counts = read_from(voting.remote, f"challenges/{CHALLENGE}/comments.yml")
+    assert counts == (
+        "# yaml-language-server: $schema=../../content/schemas/comments.schema.json\n"
+        "ideas:\n"
+        "  - idea: '35'\n    comments: 2\n    latest: 2026-11-15T10:03:00Z\n"
+        "  - idea: '40'\n    comments: 1\n    latest: 2026-11-15T10:05:00Z")  # read_from strips
+    assert load_catalog(voting.checkout(), now=EXAMPLE_NOW).challenges[CHALLENGE] \
+        .comment_counts == {"35": 2, "40": 1}
+
+    head = git(voting.remote, "rev-parse", "main")
+    assert voting.sync().commit is None  # nothing new said: nothing written
+    assert git(voting.remote, "rev-parse", "main") == head
+    voting.comment("Count me in", number=37, login="ines-duarte", minutes=6)
+    assert voting.sync().commit is not None
+    assert "  - idea: '37'\n    comments: 1\n    latest: 2026-11-15T10:06:00Z\n" in (
+        read_from(voting.remote, f"challenges/{CHALLENGE}/comments.yml") or "")

@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 from pydantic import BaseModel
 
 from generator.cli.main import cli
-from generator.models import Ballot, Challenge, Idea, Scorecard
+from generator.models import Ballot, Challenge, Discussion, Idea, Scorecard
 from generator.portal.loader import read_yaml
 from generator.portal.reading import load_catalog
 from generator.portal.writer import dump_yaml
@@ -53,6 +53,11 @@ def test_removing_ideas_takes_their_votes_and_scores_with_them(portal: Path) -> 
     assert "34" not in packaging.ideas
     assert all(vote.idea != "34" for ballot in packaging.ballots.values()
                for vote in ballot.model.votes)
+    # and its comment count: the vote sync's file names ideas that exist
+    assert packaging.discussion is not None
+    assert [entry.idea for entry in packaging.discussion.model.ideas] == [
+        "35", "37", "40", "42", "49"]
+    assert "rewrote challenges/zero-waste-packaging/comments.yml" in result.output
     # idea 13 stays, as ghost's: idea 19 is marked a duplicate of it
     assert catalog.challenges["winter-menu-2026"].ideas["13"].model.author == "ghost"
     assert "kept challenges/winter-menu-2026/ideas/13.yml as ghost's" in result.output
@@ -68,7 +73,8 @@ def test_a_forgotten_juror_becomes_a_former_juror_without_comments(portal: Path)
 
 # Every kind of data file, and the model its JSON Schema comes from.
 KINDS: dict[str, type[BaseModel]] = {"challenge.yml": Challenge, "ideas": Idea,
-                                     "reviews": Scorecard, "votes": Ballot}
+                                     "reviews": Scorecard, "votes": Ballot,
+                                     "comments.yml": Discussion}
 PLANTED = "lucy-cho"
 
 

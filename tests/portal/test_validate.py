@@ -181,7 +181,8 @@ def test_a_stray_file_in_a_challenge_folder(portal: Path, write: Write) -> None:
     write("challenges/winter-menu-2026/notes.txt", "remember the milk\n")
     assert validate(portal)[:2] == (1, [
         "challenges/winter-menu-2026/notes.txt: does not belong in a challenge folder — a "
-        "challenge holds challenge.yml and the folders ideas, votes, reviews",
+        "challenge holds challenge.yml, the folders ideas, votes, reviews, and the vote "
+        "sync's comments.yml",
     ])
 
 
@@ -256,3 +257,37 @@ def test_an_answer_names_a_question_its_challenge_asks(portal: Path) -> None:
         "'how-oftne', which neighbourhood-events does not ask — use the id of a question under "
         "questions: in challenges/neighbourhood-events/challenge.yml, or remove the answer",
     ])
+
+
+def test_the_vote_syncs_comment_counts_name_each_idea_once_with_githubs_time(
+        portal: Path, write: Write) -> None:
+    write("challenges/winter-menu-2026/comments.yml", """\
+ideas:
+  - idea: '12'
+    comments: 2
+    latest: 2026-05-28T20:14:00Z
+  - idea: '99'
+    comments: 1
+    latest: 2026-05-28T20:14:00Z
+  - idea: '12'
+    comments: 3
+    latest: 2026-05-29T20:14:00Z
+""")
+    write("challenges/zero-waste-packaging/comments.yml", """\
+ideas:
+  - idea: '34'
+    comments: 0
+    latest: 2026-11-19
+""")
+    code, problems, _ = validate(portal)
+    assert code == 1
+    # idea 99 is gone (a maintainer removed it): its count decides nothing, and the next
+    # sync leaves it out
+    assert [problem.partition(" — ")[0] for problem in problems] == [
+        "challenges/winter-menu-2026/comments.yml:8: counts idea '12' twice",
+        "challenges/zero-waste-packaging/comments.yml:3: ideas[0].comments: input should be "
+        "greater than or equal to 1",
+        # a count carries the moment GitHub gave, which always has its zone
+        "challenges/zero-waste-packaging/comments.yml:4: ideas[0].latest: input should have "
+        "timezone info",
+    ]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.cli.main import cli
@@ -141,15 +142,14 @@ def test_the_sort_menu_orders_the_gallery(page: Any, served: str) -> None:
                                     sorted(by_id, key=lambda row: -row["votes"])]
     page.select_option("select[data-cc-sort]", "newest")
     assert titles(page, VOTING) == newest
-    # "Most discussed" reads each card's comment count (data-comments, from the vote sync);
-    # a card without one counts as none. Give the two oldest ideas some comments.
-    page.evaluate("""(slug) => {
-      const cards = [...document.querySelectorAll(`#ideas-${slug} .cc-idea`)];
-      cards.at(-1).setAttribute("data-comments", "3");
-      cards.at(-2).setAttribute("data-comments", "5");
-    }""", VOTING)
+    # "Most discussed" reads each card's comment count (data-comments), as the vote sync
+    # wrote it in the challenge's comments.yml; an idea it does not list has none.
+    counts = yaml.safe_load((EXAMPLE / "challenges" / VOTING / "comments.yml").read_text(
+        encoding="utf-8"))["ideas"]
+    said = {entry["idea"]: entry["comments"] for entry in counts}
     page.select_option("select[data-cc-sort]", "comments")
-    assert titles(page, VOTING) == [newest[-2], newest[-1], *newest[:-2]]
+    assert titles(page, VOTING) == [row["title"] for row in
+                                    sorted(by_id, key=lambda row: -said.get(row["id"], 0))]
 
 
 def test_without_javascript_the_sort_menu_stays_hidden(browser: Any, served: str) -> None:

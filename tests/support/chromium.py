@@ -19,7 +19,7 @@ PAGE_TYPES = [
     "challenges/neighbourhood-events/", "challenges/winter-menu-2026/ideas/12/",
     "challenges/zero-waste-packaging/ideas/34/", "challenges/winter-menu-2026/leaderboard/",
     "challenges/winter-menu-2026/audit/", "challenges/winter-menu-2026/results/", "people/",
-    "people/ines-duarte/", "results/", "take-part/", "rules/", "privacy/", "about/",
+    "people/ines-duarte/", "results/", "roadmap/", "take-part/", "rules/", "privacy/", "about/",
     "insights/", "challenges/winter-menu-2026/insights/",
     "challenges/local-sourcing-2028/insights/",
 ]

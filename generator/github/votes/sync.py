@@ -9,6 +9,8 @@ pass, then in one commit:
 2. records each `/vote` or `/unvote` that no run has answered yet (the bot
    reacts to every command it answers), oldest first, decided exactly as the
    comment workflow decides (`comment_votes.decide_comment`);
+3. counts the comments people wrote on each idea's issue, for the site
+   (`discussion.sync_discussion`: not votes, and no request of their own);
 
 and then answers those commands as the comment workflow would have. The
 comment workflow is the fast path; this is the catch-up, and running it twice
@@ -33,6 +35,7 @@ from generator.github.votes.comments import (
     decide_comment,
     record,
 )
+from generator.github.votes.discussion import sync_discussion
 from generator.github.votes.reactions import (
     GraphQL,
     IssueComment,
@@ -104,6 +107,7 @@ def run_vote_sync(catalog: Catalog, graphql: GraphQL, repository: str, desk: Vot
     changes = [sync_ballots(catalog, ideas, activity.reactions, logins_now(activity), renames)]
     changes += [record(p.decision, catalog, p.comment.account_created, p.verdict)
                 for p in pending if isinstance(p.decision, Recorded)]
+    changes.append(sync_discussion(catalog, ideas, activity.comments))
     message = f"Sync votes ({total} 👍 on {len(ideas)} ideas"
     message += f", {len(pending)} unanswered /vote comments)" if pending else ")"
     committed = commit(in_order(changes), message)
