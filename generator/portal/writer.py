@@ -100,6 +100,20 @@ def dump_model(model: BaseModel, *, schema: str | None = None) -> str:
     return dump_yaml(plain_data(model), schema=schema)
 
 
+def replace_file(file: Path, text: str | None) -> bool:
+    """Write `text` to `file`, or remove the file when there is none; True if it changed."""
+    if text is None:
+        if file.is_file():
+            file.unlink()
+            return True
+        return False
+    if file.is_file() and file.read_text("utf-8") == text:
+        return False
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, "utf-8")
+    return True
+
+
 # Editing a file in place -----------------------------------------------------------
 #
 # A file people wrote keeps its comments, its layout and the way its numbers are
