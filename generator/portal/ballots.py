@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.models import Ballot, Vote
 from generator.portal.loader import read_yaml
 from generator.portal.schemas import schema_pointer
-from generator.portal.writer import dump_model
+from generator.portal.writer import dump_model, replace_file
 
 
 def ballot_path(root: Path, challenges_dir: str, challenge: str, voter: str) -> Path:
@@ -32,17 +32,8 @@ def read_ballot(file: Path, voter: str) -> Ballot:
 
 def write_ballot(file: Path, ballot: Ballot) -> bool:
     """Write the ballot (or remove the file when it has no votes); True if anything changed."""
-    if not ballot.votes:
-        if file.is_file():
-            file.unlink()
-            return True
-        return False
-    text = dump_model(ballot, schema=schema_pointer("ballot", 3))
-    if file.is_file() and file.read_text("utf-8") == text:
-        return False
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(text, "utf-8")
-    return True
+    return replace_file(file, dump_model(ballot, schema=schema_pointer("ballot", 3))
+                        if ballot.votes else None)
 
 
 class AnotherAccount(Exception):

@@ -8,6 +8,7 @@ so `load(dump(x)) == x`.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,20 @@ def dump_model(model: BaseModel, *, schema: str | None = None) -> str:
     return dump_yaml(plain_data(model), schema=schema)
 
 
+def replace_file(file: Path, text: str | None) -> bool:
+    """Write `text` to `file`, or remove the file when there is none; True if it changed."""
+    if text is None:
+        if file.is_file():
+            file.unlink()
+            return True
+        return False
+    if file.is_file() and file.read_text("utf-8") == text:
+        return False
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, "utf-8")
+    return True
+
+
 # Editing a file in place -----------------------------------------------------------
 #
 # A file people wrote keeps its comments, its layout and the way its numbers are
@@ -117,12 +132,17 @@ class _Unplaceable(Exception):
 
 def edit_yaml_text(text: str, before: Any, after: Any) -> str:
     """`text` (holding `before`) changed to hold `after`, touching only what differs."""
+    if not text.endswith("\n"):
+        text += "\n"  # a line added after the last one must start a line of its own
     lines = text.splitlines(keepends=True)
     root = yaml.compose(text, Loader=yaml.SafeLoader)
-    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+    if not isinstance(root, yaml.MappingNode):
         raise _Unplaceable
-    splices = _edit_mapping(root, before, after, lines, 0, len(lines))
-    for start, end, new in sorted(splices, reverse=True):
+    splices = _edit_mapping(root, before, after, lines, len(lines))
+    # From the last line up, so that the lines still to splice keep their numbers; at one
+    # place, the last splice made goes in first, so that the first made ends up first.
+    placed = sorted(enumerate(splices), key=lambda made: (*made[1][:2], made[0]), reverse=True)
+    for _, (start, end, new) in placed:
         lines[start:end] = new
     return "".join(lines)
 
@@ -132,9 +152,9 @@ def _entry_end(lines: list[str], start: int, end: int, column: int) -> int:
     at its own indentation or less belong to what follows."""
     while end > start + 1:
         line = lines[end - 1]
-        stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        if stripped.strip() and not (stripped.startswith("#") and indent <= column):
+        text = line.lstrip(" ")
+        # A line of spaces indented further is the entry's: it may be part of a block of text.
+        if len(line) - len(text) > column or (text.strip() and not text.startswith("#")):
             break
         end -= 1
     return end
@@ -145,23 +165,36 @@ def _indented(text: str, column: int) -> list[str]:
     return [pad + line if line.strip() else line for line in text.splitlines(keepends=True)]
 
 
+def _rewritten(lines: list[str], line: int, node: yaml.Node, text: str,
+               column: int) -> list[str]:
+    """`text`, indented, for the entry on `line` whose value is `node`: a comment beside
+    a value that ends on that line stays beside the new value, if it is one line too."""
+    new = _indented(text, column)
+    beside = lines[line][node.end_mark.column:] if node.end_mark.line == line else ""
+    if len(new) == 1 and "#" in beside:
+        new[0] = new[0][:-1] + beside
+    return new
+
+
 def _edit_mapping(node: yaml.MappingNode, before: Any, after: Any, lines: list[str],
-                  start: int, end: int) -> list[Splice]:
+                  end: int) -> list[Splice]:
     if not isinstance(before, dict) or not isinstance(after, dict) or node.flow_style:
         raise _Unplaceable
     entries = {str(key.value): (index, key, value)
                for index, (key, value) in enumerate(node.value)}
     starts = [key.start_mark.line for key, _ in node.value] + [end]
-    column = node.value[0][0].start_mark.column if node.value else 0
+    column = node.value[0][0].start_mark.column  # a block mapping has at least one key
     splices: list[Splice] = []
+    # New keys are made last: one may go where a changed entry's own new lines end.
+    added: list[Splice] = []
     for name in [*after, *(key for key in before if key not in after)]:
         old, new = before.get(name), after.get(name)
         if name in before and name in after and old == new:
             continue
         if name not in entries:
             if name in after:
-                at = _insertion_line(name, after, entries, starts, lines, column, end)
-                splices.append((at, at, _indented(dump_yaml({name: new}), column)))
+                at = _insertion_line(name, after, entries, starts, lines, column)
+                added.append((at, at, _indented(dump_yaml({name: new}), column)))
             continue
         index, key, value = entries[name]
         first = key.start_mark.line
@@ -170,69 +203,75 @@ def _edit_mapping(node: yaml.MappingNode, before: Any, after: Any, lines: list[s
             splices.append((first, last, []))
             continue
         try:
-            splices += _edit_value(value, old, new, lines, first, last)
+            splices += _edit_value(value, old, new, lines, last)
         except _Unplaceable:
-            splices.append((first, last, _indented(dump_yaml({name: new}), column)))
-    return splices
+            splices.append((first, last,
+                            _rewritten(lines, first, value, dump_yaml({name: new}), column)))
+    return splices + added
 
 
 def _insertion_line(name: str, after: dict[str, Any], entries: dict[str, Any],
-                    starts: list[int], lines: list[str], column: int, end: int) -> int:
-    """A new key goes before the next key (in the model's order) the file has."""
+                    starts: list[int], lines: list[str], column: int) -> int:
+    """A new key goes before the next key (in the model's order) the file has, and above
+    the comments that belong to it; with no next key, after the last entry."""
     order = list(after)
-    for following in order[order.index(name) + 1:]:
-        if following in entries:
-            return int(entries[following][1].start_mark.line)
-    if not entries:
-        return end
-    index = len(starts) - 2
-    return _entry_end(lines, starts[index], end, column)
+    following = [entries[key][0] for key in order[order.index(name) + 1:] if key in entries]
+    index = following[0] if following else len(starts) - 1
+    if index == 0:
+        return starts[0]
+    return _entry_end(lines, starts[index - 1], starts[index], column)
 
 
-def _edit_value(node: yaml.Node, before: Any, after: Any, lines: list[str], start: int,
+def _edit_value(node: yaml.Node, before: Any, after: Any, lines: list[str],
                 end: int) -> list[Splice]:
-    if isinstance(node, yaml.MappingNode) and node.start_mark.line > start:
-        return _edit_mapping(node, before, after, lines, start, end)
-    if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
+    if isinstance(node, yaml.MappingNode):
+        return _edit_mapping(node, before, after, lines, end)
+    if isinstance(node, yaml.SequenceNode):
         return _edit_sequence(node, before, after, lines, end)
     raise _Unplaceable
 
 
 def _edit_sequence(node: yaml.SequenceNode, before: Any, after: Any, lines: list[str],
                    end: int) -> list[Splice]:
-    if not isinstance(before, list) or not isinstance(after, list) or \
+    if not isinstance(before, list) or not isinstance(after, list) or node.flow_style or \
             len(node.value) != len(before):
         raise _Unplaceable
+    dash = node.start_mark.column
     starts = [item.start_mark.line for item in node.value] + [end]
-    dash = lines[starts[0]].index("-")
     if any(lines[line][dash:dash + 1] != "-" for line in starts[:-1]):
-        raise _Unplaceable  # items that do not start their own line
+        raise _Unplaceable  # an item that does not start on its dash's line
     ranges = [(starts[i], _entry_end(lines, starts[i], starts[i + 1], dash))
               for i in range(len(before))]
-    if len(after) >= len(before) and after[:len(before)] == before:  # items added at the end
-        return [(ranges[-1][1], ranges[-1][1], _indented(dump_yaml(after[len(before):]), dash))]
-    kept = iter(after)
-    if len(after) < len(before) and all(any(item == later for later in kept) for item in after):
-        gone = _removed_indices(before, after)
-        return [(ranges[i][0], ranges[i][1], []) for i in gone]
+    if after[:len(before)] == before:  # items added at the end
+        at = ranges[-1][1]
+        return [(at, at, _indented(dump_yaml(after[len(before):]), dash))]
+    gone = _removed_indices(before, after)
+    if after and len(gone) == len(before) - len(after):  # items taken out, the rest in order
+        return [(*ranges[index], []) for index in gone]
     if len(after) != len(before):
         raise _Unplaceable
     splices: list[Splice] = []
-    for (first, last), node_item, old, new in zip(ranges, node.value, before, after,
-                                                  strict=True):
-        if old == new:
-            continue
-        try:
-            if not isinstance(node_item, yaml.MappingNode) or node_item.flow_style:
-                raise _Unplaceable
-            splices += _edit_mapping(node_item, old, new, lines, first, last)
-        except _Unplaceable:
-            splices.append((first, last, _indented(dump_yaml([new]), dash)))
+    for (first, last), item, old, new in zip(ranges, node.value, before, after, strict=True):
+        if old != new:
+            splices += _edit_item(item, old, new, lines, first, last, dash)
     return splices
 
 
+def _edit_item(node: yaml.Node, before: Any, after: Any, lines: list[str], first: int,
+               last: int, dash: int) -> list[Splice]:
+    """A changed item: a mapping edited key by key, as long as the line of its dash stays
+    as it is; otherwise the item is rewritten whole."""
+    if isinstance(node, yaml.MappingNode):
+        with suppress(_Unplaceable):
+            splices = _edit_mapping(node, before, after, lines, last)
+            if all(start > first for start, _, _ in splices):
+                return splices
+    return [(first, last, _rewritten(lines, first, node, dump_yaml([after]), dash))]
+
+
 def _removed_indices(before: list[Any], after: list[Any]) -> list[int]:
-    """Which items of `before` are gone, `after` being `before` with some taken out."""
+    """Which items of `before` are gone, if `after` is `before` with some taken out; if it
+    is not, more of them than the difference in length."""
     gone, position = [], 0
     for index, item in enumerate(before):
         if position < len(after) and after[position] == item:

@@ -53,6 +53,7 @@ from generator.site.standpoint import (
     gallery_order,
     newest_positions,
 )
+from generator.site.tabs import challenge_tabs, votes_cast
 
 # Each stage and the timeline fields where it starts and ends.
 TIMELINE_STEPS = [
@@ -253,7 +254,8 @@ class Planner:
         act = self.standpoint(slug)
         context: dict[str, Any] = {"slug": slug, "folder": folder, "challenge": folder.challenge,
                    "stage": stage, "tally": standings.tallies[slug], "act": act,
-                   "written_in": self.written_in(folder.challenge.language)}
+                   "written_in": self.written_in(folder.challenge.language),
+                   "tabs": challenge_tabs(slug, folder, act), "votes_cast": votes_cast(folder)}
         yield PlannedPage(f"{base}/index.md", lambda path: self.render(
             "challenge.md.j2", path, f"{source}/challenge.yml", submit=self.submit_url(slug),
             voting_opens=self.voting_opens(slug), feeds=self.feeds(slug),

@@ -4,7 +4,8 @@ It reads the portal's settings from its options and gives their language to
 the theme, loads and checks the whole catalog once per build (failing the
 build with every problem listed), adds the generated pages, open data
 and feeds as files with no copy on disk (keeping every idea, challenge sub-page
-and person out of the navigation, whatever mkdocs.yml says), puts each page's HTML fragments back
+and person out of the navigation, whatever mkdocs.yml says, and lighting up the entry each
+belongs under instead), puts each page's HTML fragments back
 once Markdown has converted it, names the feeds in every page's head, gives every page
 the Content-Security-Policy of the theme's own inline code, and has `mkdocs serve` watch
 `challenges/`.
@@ -16,6 +17,7 @@ import dataclasses
 import gc
 import logging
 import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +68,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.lang: Language | None = None
         self.theme: NeutralTheme | None = None
         self.policies: dict[str, str] = {}  # each page's policy by source path, until written
+        self.listed: dict[str, Page] = {}  # the navigation's pages, by source path
+        self.section: Page | None = None  # the one lit up for the page being rendered
         self.searchable: set[str] = set()  # the pages' HTML files (site paths) for the search
         self.unsearchable: set[str] = set()  # and those it leaves out
         self.dirty = False  # `mkdocs serve --dirty` writes only the pages that changed
@@ -142,6 +146,10 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             files.append(File.generated(config, path, content=text))
         return files
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.listed = {page.file.src_uri: page for page in nav.pages}
+        return nav
+
     def on_env(self, env: Environment, /, *, config: MkDocsConfig,
                files: Files) -> Environment:
         self.theme = NeutralTheme(env, config, files)
@@ -152,8 +160,13 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
-        """The page's policy, from the theme around a neutral page with the same template."""
+        """The page's policy, from the theme around a neutral page with the same template; and
+        for a page the navigation leaves out, the entry it belongs under lit up instead."""
         assert self.theme is not None
+        section = listed_section(page.file.src_uri, self.listed.keys())
+        self.section = self.listed[section] if section is not None else None
+        if self.section is not None:  # mkdocs marks the page being built, and its parents
+            self.section.active = True
         self.policies[page.file.src_uri] = self.theme.policy(
             page.meta.get("template", "main.html"), context)
         return context
@@ -187,6 +200,9 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Every page carries the Content-Security-Policy of the theme's own inline code;
         the search indexes the article of each page it does not leave out, and nothing else."""
+        if self.section is not None:
+            self.section.active = False
+            self.section = None
         search = page.meta.get("search")
         if not (isinstance(search, dict) and search.get("exclude")):
             output = output.replace(ARTICLE, SEARCHABLE_ARTICLE, 1)
@@ -246,6 +262,22 @@ class NeutralTheme:
             html = self.env.get_template(template).render({**context, "page": neutral})
             self.policies[key] = policy(ThemeCode.read(html))
         return self.policies[key]
+
+
+def listed_section(path: str, listed: Collection[str]) -> str | None:
+    """The page of the navigation (by source path) that a page left out of it belongs under:
+    the index of the nearest folder above it that the navigation lists (for an idea's page,
+    a challenge's, its leaderboard: Challenges; a person's: Contributors). None for a page in
+    the navigation, or with no listed index above it."""
+    if path in listed:
+        return None
+    folders = path.split("/")[:-1]
+    while folders:
+        index = "/".join(folders) + "/index.md"
+        if index in listed:
+            return index
+        folders.pop()
+    return None
 
 
 def name_palette_toggles(palette: Any, lang: Language) -> None:

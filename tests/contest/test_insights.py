@@ -366,7 +366,8 @@ def test_insights_are_linked_from_the_nav_and_each_challenge(built_site: Path) -
     assert '<a href="insights/" class="md-nav__link">' in home
     assert not re.search(r"challenges/[a-z0-9-]+/insights", home)
     challenge = (built_site / "challenges/winter-menu-2026/index.html").read_text("utf-8")
-    assert '<a class="md-button" href="insights/">Insights</a>' in challenge
+    assert ('<a class="cc-tabs__tab" href="../../challenges/winter-menu-2026/insights/">Insights'
+            '</a>') in challenge
 
 
 def every_chart() -> dict[str, str]:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.contest.tally import tally_challenge
+from generator.contest.rules import Exclusion
+from generator.contest.tally import ChallengeTally, render_table, tally_challenge
+from generator.models import Weights
 from generator.portal.reading import load_catalog
 from tests.support import EXAMPLE, EXAMPLE_NOW
 
@@ -55,3 +57,32 @@ def test_a_challenge_with_no_votes_ranks_by_submission() -> None:
     tally = tally_challenge(catalog.challenges["neighbourhood-events"], catalog)
     assert [(idea.id, idea.score) for idea in tally.ideas] == [
         ("48", 0.0), ("50", 0.0), ("51", 0.0), ("53", 0.0)]
+
+
+def not_counted(*reasons: str) -> ChallengeTally:
+    """A challenge without ideas whose votes were all left out, for these reasons."""
+    excluded = [Exclusion(f"voter-{n}", "1", reason, "reaction", 1)
+                for n, reason in enumerate(reasons)]
+    return ChallengeTally("trial", Weights(), [], excluded)
+
+
+HEADER = "  rank  id       votes  jury  score  title\n  (no ideas yet)\n"
+
+
+def test_the_table_counts_the_votes_left_out_by_reason_the_most_common_first() -> None:
+    reasons = (["self-vote", "unknown idea"] + ["over budget"] * 5 + ["account too new"]
+               + ["over budget"] * 7 + ["self-vote", "account too new"])
+    assert render_table([not_counted(*reasons)]) == (
+        "trial\n" + HEADER +
+        "  not counted: 17 votes\n"
+        "      12  over budget\n"
+        "       2  account too new\n"
+        "       2  self-vote\n"
+        "       1  unknown idea\n")
+
+
+def test_the_table_says_one_vote_or_none_as_such() -> None:
+    assert render_table([not_counted("self-vote"), not_counted(), not_counted("bot", "bot")]) == (
+        "trial\n" + HEADER + "  not counted: 1 vote\n       1  self-vote\n\n"
+        "trial\n" + HEADER + "\n"
+        "trial\n" + HEADER + "  not counted: 2 votes\n       2  bot\n")

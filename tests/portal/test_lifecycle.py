@@ -107,6 +107,20 @@ def test_a_change_rewrites_only_its_own_lines_and_keeps_comments(portal: Path) -
                                    ).replace("issue: 48\n", added + "issue: 48\n")
 
 
+def test_the_first_change_of_an_idea_as_the_intake_wrote_it_adds_status_then_history(
+        portal: Path) -> None:
+    """The intake leaves out `status: submitted` (the default): the change adds both keys,
+    in the model's order, above `issue`."""
+    file = portal / "challenges/neighbourhood-events/ideas/51.yml"
+    before = file.read_text("utf-8").replace("status: submitted\n", "")
+    file.write_text(before, "utf-8")
+    result = status(portal, "51", "published", "--note", "Thank you, Tom.")
+    assert result.exit_code == 0, result.output
+    assert file.read_text("utf-8") == before.replace("issue: 51\n", (
+        "status: published\nhistory:\n  - status: published\n    at: 2026-11-22T12:00:00Z\n"
+        "    answer: Thank you, Tom.\n    by: dev-patel\nissue: 51\n"))
+
+
 def test_an_unknown_idea_is_named(portal: Path) -> None:
     result = status(portal, "999", "published", "--note", "Hi")
     assert "no idea '999' — give its number, or CHALLENGE/NUMBER" in result.output

@@ -22,7 +22,7 @@ from generator.github.votes.reactions import IssueComment
 from generator.models import CommentCount, Discussion
 from generator.portal.catalog import DISCUSSION_FILE, Catalog
 from generator.portal.schemas import schema_pointer
-from generator.portal.writer import dump_model
+from generator.portal.writer import dump_model, replace_file
 
 
 def is_discussion(comment: IssueComment) -> bool:
@@ -47,16 +47,8 @@ def count_comments(ideas: dict[int, tuple[str, str]],
 def write_discussion(file: Path, discussion: Discussion) -> bool:
     """Write a challenge's counts (or remove the file when no idea has any); True if the
     file changed."""
-    if not discussion.ideas:
-        if file.is_file():
-            file.unlink()
-            return True
-        return False
-    text = dump_model(discussion, schema=schema_pointer("comments", 2))
-    if file.is_file() and file.read_text("utf-8") == text:
-        return False
-    file.write_text(text, "utf-8")
-    return True
+    return replace_file(file, dump_model(discussion, schema=schema_pointer("comments", 2))
+                        if discussion.ideas else None)
 
 
 def sync_discussion(catalog: Catalog, ideas: dict[int, tuple[str, str]],
