@@ -98,7 +98,7 @@ def test_no_tab_leads_to_an_empty_page(example: tuple[Planner, dict[str, str]],
         page = pages[tab["page"]]
         assert 'class="cc-empty"' not in page, tab
         if tab["label"] in ("Leaderboard", "Vote audit"):
-            assert "<table>" in page, tab
+            assert "<table" in page, tab  # (with data-pagefind-ignore: the search skips it)
         if tab["anchor"]:  # the section of the overview page, with its gallery
             assert f"## {tab['label']}\n" in page and tab["anchor"] == tab["label"].lower()
             assert 'class="cc-card cc-idea"' in page
@@ -118,11 +118,11 @@ def test_the_pages_left_out_of_the_tabs_say_why_they_are_empty(
         leaderboard = pages[f"challenges/{slug}/leaderboard.md"]
         assert (f'<p class="cc-empty">Voting opens on {day}; the leaderboard fills then.</p>'
                 in leaderboard)
-        assert "<table>" not in leaderboard
+        assert "<table" not in leaderboard
         audit = pages[f"challenges/{slug}/audit.md"]
         assert (f'<p class="cc-empty">Voting opens on {day}; every vote cast appears here then,'
                 " counted or not.</p>" in audit)
-        assert "<table>" not in audit
+        assert "<table" not in audit
 
 
 @pytest.mark.parametrize("ballots", ["none", "every vote taken back"])
@@ -137,7 +137,7 @@ def test_a_vote_audit_with_no_vote_cast_says_so_and_leaves_the_tabs(portal: Path
     _, pages = plan(portal)
     audit = pages["challenges/suggestion-box/audit.md"]
     assert audit.count('<p class="cc-empty">No votes cast yet.</p>') == 2  # counted, and not
-    assert "<table>" not in audit
+    assert "<table" not in audit
     labels = [tab["label"] for tab in tabs(pages, "challenges/suggestion-box/index.md")]
     assert labels == ["Overview", "Ideas", "Leaderboard", "Insights"]  # voting is open
 
