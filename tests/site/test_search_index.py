@@ -69,3 +69,15 @@ def test_the_glob_escapes_what_pagefind_would_read_as_a_pattern() -> None:
     assert glob(["a page {1}/index.html", "people/x[1]/index.html"], ["people/y/index.html"]) \
         == r"{a page \{1\}/**/*.html,people/x\[1\]/index.html}"
     assert glob([], []) == "**/*.html"  # mkdocs serve --dirty: every page
+
+
+def test_an_idea_is_indexed_by_what_its_page_says_not_by_the_links_around_it(
+        built_site: Path) -> None:
+    from tests.support.pagefind_index import indexed_pages
+
+    idea = indexed_pages(built_site)["challenges/winter-menu-2026/ideas/21/"]
+    assert idea["meta"]["title"] == "Porridge bar on cold mornings"
+    assert idea["content"].startswith("Porridge bar on cold mornings. ")
+    # the challenge's tabs, on each of its pages, say nothing of this one: a <nav>, which
+    # Pagefind leaves out of what it indexes
+    assert "Overview" not in idea["content"] and "Leaderboard" not in idea["content"]
