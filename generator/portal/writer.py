@@ -156,8 +156,8 @@ def _rewritten(lines: list[str], line: int, node: yaml.Node, text: str,
     """`text`, indented, for the entry on `line` whose value is `node`: a comment beside
     a value that ends on that line stays beside the new value, if it is one line too."""
     new = _indented(text, column)
-    beside = lines[line][node.end_mark.column:] if node.end_mark.line == line else ""
-    if len(new) == 1 and "#" in beside:
+    beside = lines[line][node.end_mark.column:]
+    if len(new) == 1 and node.end_mark.line == line and "#" in beside:
         new[0] = new[0][:-1] + beside
     return new
 
@@ -277,13 +277,11 @@ def model_text(model: BaseModel, *, schema: str, text: str | None = None,
     if text is not None and before is not None:
         from generator.portal.loader import parse_yaml  # the loader reads what the writer wrote
 
-        try:
+        with suppress(Exception):  # whatever fails, the model is written afresh
             edited = edit_yaml_text(text, plain_data(before), plain_data(model))
             again = type(model).model_validate(parse_yaml(edited, "edit").data, context=context)
-        except Exception:  # whatever fails, the model is written afresh
-            again = None
-        if again == model:
-            return edited
+            if again == model:
+                return edited
     return dump_model(model, schema=schema)
 
 
@@ -300,7 +298,7 @@ class Edits:
 
     def write(self, file: Path, text: str) -> None:
         self._note(file)
-        file.write_text(text, "utf-8")
+        file.write_bytes(text.encode())  # UTF-8, and \n on every system: the same bytes
 
     def remove(self, file: Path) -> None:
         self._note(file)

@@ -124,6 +124,13 @@ def test_a_key_inside_a_nested_mapping_goes_at_its_indentation() -> None:
         "sponsor:\n  name: Sam\n  # how to reach Sam\n# dates\ntimeline:\n  open: 2\n  close: 3\n")
 
 
+def test_a_nested_block_of_text_is_indented_on_every_line_but_its_blank_ones() -> None:
+    text = "answers:\n  how-often: Rarely.\n  who: Us.\n"
+    after = {"answers": {"how-often": "Often.\n\nVery.\n", "who": "Us."}}
+    assert edited(text, after) == (
+        "answers:\n  how-often: |\n    Often.\n\n    Very.\n  who: Us.\n")
+
+
 def test_a_new_key_holding_a_list_is_indented_as_the_writer_writes_lists() -> None:
     text = "sponsor:\n  name: Sam\nnext: 1\n"
     after = {"sponsor": {"name": "Sam", "team": ["ann", "bob"]}, "next": 1}
@@ -197,6 +204,13 @@ def test_an_item_removed_takes_its_own_lines_only() -> None:
         "jury:\n  - judy  # chair\n  # jill stands in for jack\n  - jill\n")
     assert edited(jury, {"jury": ["jack", "joe"]}) == (
         "jury:\n  - jack\n  # jill stands in for jack\n  - joe\n")
+
+
+def test_of_two_equal_items_the_later_is_taken_out() -> None:
+    jury = "jury:\n  - judy\n  - jack  # first\n  - jack  # second\n"
+    assert edited(jury, {"jury": ["judy", "jack"]}) == "jury:\n  - judy\n  - jack  # first\n"
+    jury = "jury:\n  - judy  # first\n  - jack\n  - judy  # second\n"
+    assert edited(jury, {"jury": ["judy", "jack"]}) == "jury:\n  - judy  # first\n  - jack\n"
 
 
 def test_a_list_emptied_is_written_as_an_empty_list() -> None:
