@@ -118,10 +118,11 @@ def replace_file(file: Path, text: str | None) -> bool:
 #
 # A file people wrote keeps its comments, its layout and the way its numbers are
 # written: an edit rewrites only the entries whose data changed, each in the
-# writer's style above, and leaves every other line byte for byte. The positions
-# come from PyYAML's composed nodes. (A round-trip emitter such as ruamel.yaml's
-# re-folds long lines it was not asked to touch: 17 of the example's files came
-# back different from a load and dump with no change at all.)
+# writer's style above, and leaves every other line byte for byte. A comment beside a
+# changed value goes with it: it spoke of the old value (for `forget`, perhaps of the
+# person erased). The positions come from PyYAML's composed nodes. (A round-trip
+# emitter such as ruamel.yaml's re-folds long lines it was not asked to touch: 17 of
+# the example's files came back different from a load and dump with no change at all.)
 
 Splice = tuple[int, int, list[str]]  # replace lines [start, end) with these
 
@@ -165,17 +166,6 @@ def _indented(text: str, column: int) -> list[str]:
     return [pad + line if line.strip() else line for line in text.splitlines(keepends=True)]
 
 
-def _rewritten(lines: list[str], line: int, node: yaml.Node, text: str,
-               column: int) -> list[str]:
-    """`text`, indented, for the entry on `line` whose value is `node`: a comment beside
-    a value that ends on that line stays beside the new value, if it is one line too."""
-    new = _indented(text, column)
-    beside = lines[line][node.end_mark.column:] if node.end_mark.line == line else ""
-    if len(new) == 1 and "#" in beside:
-        new[0] = new[0][:-1] + beside
-    return new
-
-
 def _edit_mapping(node: yaml.MappingNode, before: Any, after: Any, lines: list[str],
                   end: int) -> list[Splice]:
     if not isinstance(before, dict) or not isinstance(after, dict) or node.flow_style:
@@ -205,8 +195,7 @@ def _edit_mapping(node: yaml.MappingNode, before: Any, after: Any, lines: list[s
         try:
             splices += _edit_value(value, old, new, lines, last)
         except _Unplaceable:
-            splices.append((first, last,
-                            _rewritten(lines, first, value, dump_yaml({name: new}), column)))
+            splices.append((first, last, _indented(dump_yaml({name: new}), column)))
     return splices + added
 
 
@@ -266,7 +255,7 @@ def _edit_item(node: yaml.Node, before: Any, after: Any, lines: list[str], first
             splices = _edit_mapping(node, before, after, lines, last)
             if all(start > first for start, _, _ in splices):
                 return splices
-    return [(first, last, _rewritten(lines, first, node, dump_yaml([after]), dash))]
+    return [(first, last, _indented(dump_yaml([after]), dash))]
 
 
 def _removed_indices(before: list[Any], after: list[Any]) -> list[int]:
@@ -291,13 +280,11 @@ def model_text(model: BaseModel, *, schema: str, text: str | None = None,
     if text is not None and before is not None:
         from generator.portal.loader import parse_yaml  # the loader reads what the writer wrote
 
-        try:
+        with suppress(Exception):  # whatever fails, the model is written afresh
             edited = edit_yaml_text(text, plain_data(before), plain_data(model))
             again = type(model).model_validate(parse_yaml(edited, "edit").data, context=context)
-        except Exception:  # whatever fails, the model is written afresh
-            again = None
-        if again == model:
-            return edited
+            if again == model:
+                return edited
     return dump_model(model, schema=schema)
 
 
@@ -314,7 +301,7 @@ class Edits:
 
     def write(self, file: Path, text: str) -> None:
         self._note(file)
-        file.write_text(text, "utf-8")
+        file.write_bytes(text.encode())  # UTF-8, and \n on every system: the same bytes
 
     def remove(self, file: Path) -> None:
         self._note(file)

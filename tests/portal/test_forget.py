@@ -173,13 +173,15 @@ def test_forgetting_someone_leaves_others_ballots_without_votes_alone(portal: Pa
 def test_forget_edits_only_the_lines_it_must(portal: Path) -> None:
     file = portal / "challenges/neighbourhood-events/challenge.yml"
     before = file.read_text("utf-8").replace("jury:\n", "# who scores, and why them\njury:\n")
+    before = before.replace("  - kofi-mensah\n", "  - kofi-mensah  # Kofi Mensah, our baker\n")
     file.write_text(before, "utf-8")
     assert "    weight: 2\n" in before and "\n# " in before
     result = run(portal, "forget", "kofi-mensah")
     assert result.exit_code == 0, result.output
-    # kofi-mensah was a juror: only his line changes, comments and `weight: 2` stay
-    assert file.read_text("utf-8") == before.replace("  - kofi-mensah\n",
-                                                     "  - former-juror-1\n")
+    # kofi-mensah was a juror: only his line changes, the comment beside it with it;
+    # other comments and `weight: 2` stay
+    assert file.read_text("utf-8") == before.replace(
+        "  - kofi-mensah  # Kofi Mensah, our baker\n", "  - former-juror-1\n")
 
 
 def test_forget_of_a_login_the_portal_does_not_hold_changes_nothing_and_says_so(

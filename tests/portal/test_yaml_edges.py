@@ -159,6 +159,10 @@ def test_text_is_written_in_the_style_that_reads_back_the_same() -> None:
     assert dump_yaml({"a": longer}) == f"a: |-\n  {longer}\n"
     assert dump_yaml({"a": "one\ntwo\n"}) == "a: |\n  one\n  two\n"
     assert dump_yaml({"a": "trailing \nspace"}) == "a: \"trailing \\nspace\"\n"
+    # Too long for a line, but ending in a space: folded in single quotes, not a block
+    # (at the first space past the width: 4 + 17 × 5 - 1 = 88 is not past it).
+    assert dump_yaml({"a": "word " * 30}) == (
+        "a: '" + " ".join(["word"] * 18) + "\n  " + " ".join(["word"] * 12) + " '\n")
     assert dump_yaml({"a": "tab\t\nend"}) == "a: \"tab\\t\\nend\"\n"
     assert dump_yaml({"a": "\n\n"}) == "a: '\n\n\n  '\n"
     assert dump_yaml({"a": "<<"}) == "a: '<<'\n"
@@ -167,6 +171,7 @@ def test_text_is_written_in_the_style_that_reads_back_the_same() -> None:
     assert dump_yaml({"a": "😀 é"}) == "a: 😀 é\n"
     # Only trailing spaces and tabs keep a text out of a block; leading ones do not.
     assert dump_yaml({"a": "one\ntwo\u00a0"}) == "a: |-\n  one\n  two\u00a0\n"
+    assert dump_yaml({"a": "TAX\nBOX"}) == "a: |-\n  TAX\n  BOX\n"
     assert dump_yaml({"a": "  two\nlines"}) == "a: |2-\n    two\n  lines\n"
     for text in (longer, "one\ntwo\n", "one\ntwo\u00a0", "  two\nlines", "trailing \nspace",
                  "\n\n", "<<", "x\ry", "x\u2028y", "x\x85y", "\ufeffx", "x\u2029y"):
