@@ -71,7 +71,7 @@ fuzz: $(TEST_STAMP) $(NODE_STAMP) ## the property tests with a large budget (not
 # mutmut (configured in pyproject.toml) mutates the core modules one small change at a time
 # in a copy under mutants/, and runs the core's fast tests against each change. From
 # scratch every time, so the score is of this code and these tests; fails under 90 %.
-mutate: $(TEST_STAMP) $(NODE_STAMP) ## mutation testing of the core (not part of make test; ~15 min)
+mutate: $(TEST_STAMP) $(NODE_STAMP) ## mutation testing of the core (not part of make test; 30–60 min)
 	rm -rf mutants
 	mkdir -p mutants && ln -s ../node_modules mutants/node_modules
 	@start=$$(date +%s); $(BIN)/mutmut run; status=$$?; \
