@@ -17,8 +17,6 @@ for accessibility (the targets the README states).
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import gzip
 import http.server
 import json
@@ -26,8 +24,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.table import print_table  # noqa: E402
+from tests.support.chromium import serve  # noqa: E402
 
 LIGHTHOUSE = REPO / "bench" / "audit" / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
@@ -89,18 +86,6 @@ class _Body:
         self.data = b""
 
 
-@contextlib.contextmanager
-def serve_compressed(folder: Path) -> Iterator[str]:
-    handler = functools.partial(CompressingHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def build_example(site: Path) -> None:
     subprocess.run([str(Path(sys.executable).parent / "cocreate"), "build", "--site-dir",
                     str(site)], cwd=REPO, check=True, capture_output=True,
@@ -148,7 +133,7 @@ def main() -> int:
         reports = arguments.keep or Path(temporary) / "reports"
         reports.mkdir(parents=True, exist_ok=True)
         runs = [(name, path, form) for form in FORM_FACTORS for name, path in PAGES]
-        with serve_compressed(site) as address:
+        with serve(site, CompressingHandler) as address:
             rows = print_table(
                 "Lighthouse 12 on the example portal (served compressed, Chromium headless)",
                 [("page", "page", "<12"), ("form", "form", "<8"), ("perf", "performance", "5d"),
@@ -157,7 +142,7 @@ def main() -> int:
                  ("KB", "kb", "6.0f")],
                 range(len(runs)),
                 lambda index: summarise(runs[index][0], runs[index][2], run_lighthouse(
-                    address + runs[index][1], runs[index][2],
+                    f"{address}/{runs[index][1]}", runs[index][2],
                     reports / f"{runs[index][0]}-{runs[index][2]}.json")))
     short = [f"{row['page']} ({row['form']})" for row in rows if row["form"] == "mobile"
              and (row["performance"] < 90 or row["accessibility"] < 100)]
