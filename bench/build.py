@@ -1,13 +1,17 @@
-"""Benchmark: the portal at 100, 1,000 and 10,000 ideas against a plain mkdocs-material floor.
+"""Benchmark: portals of every shape against a plain mkdocs-material floor.
 
-For each size it prints: the time to load and validate the files, to compute
-the tallies and plan every page, the full `cocreate build` (and its peak
-memory), the size of `site/` and of its search index (Pagefind's, in
-`site/pagefind/`), the average idea page, and the build time of a plain
-mkdocs-material site with the same number of pages and no generator (the
-floor), with our build as a ratio of it. A second table loads and tallies
-portals of 10,000 and 100,000 votes. (What a visitor downloads to search is
-`bench/search.py`'s table.)
+The shapes (SHAPES): 100 ideas a challenge at 100, 1,000 and 10,000 ideas (the last
+is 100 challenges of 100); one evergreen suggestion box of 1,000 and of 10,000 ideas;
+and 1,000 ideas whose every text is as long as the limits allow. For each it prints: the
+time to load and validate the files, to compute the tallies and plan every page, the
+full `cocreate build` (and its peak memory), its milliseconds per page, the size of
+`site/` and of its search index (Pagefind's, in `site/pagefind/`), KB per page, the
+average idea page, the site's KB per idea all in (everything in `site/`, divided by
+the ideas) and how many ideas that puts in GitHub Pages' 1 GB, and the build time of
+a plain mkdocs-material site with the same number of pages and no generator (the
+floor), with our build as a ratio of it. A second table loads and tallies portals of
+10,000 and 100,000 votes. (What a visitor downloads to search is `bench/search.py`'s
+table.)
 
 The floor is the same portal's mkdocs.yml (theme, palette, features,
 Markdown extensions, navigation and hand-written pages) without the cocreate
@@ -16,11 +20,12 @@ the portal's search became Pagefind's), and one page of idea-length prose for
 each page we generate. This machine's speed drifts by a fifth from minute to minute,
 so the two builds take turns and each keeps its fastest run.
 
-    python bench/build.py [SIZES...]
+    python bench/build.py [SHAPE NAMES...]    (default: every shape)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 import re
@@ -34,7 +39,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.portal import NOW, VOTING, generate, paragraph, sentence  # noqa: E402
+from bench.portal import (  # noqa: E402
+    EVERGREEN,
+    IDEAS_PER_CHALLENGE,
+    LIMITS,
+    NOW,
+    STAGES,
+    VOTING,
+    Stages,
+    generate,
+    longest,
+    paragraph,
+    sentence,
+)
 from bench.table import print_table  # noqa: E402
 from generator.contest.tally import tally_catalog  # noqa: E402
 from generator.portal.reading import load_catalog  # noqa: E402
@@ -59,8 +76,36 @@ def timed_run(arguments: list[str]) -> tuple[float, int]:
     return seconds, int(result.stderr.strip().splitlines()[-1])
 
 
-def write_floor(portal: Path, folder: Path, pages: int) -> Path:
-    """A plain mkdocs-material site: the portal's settings and pages, `pages` pages of prose."""
+PAGES_LIMIT = 10**9  # GitHub Pages: "Published GitHub Pages sites may be no larger than 1 GB"
+
+
+@dataclasses.dataclass(frozen=True)
+class Shape:
+    """A shape of portal: how many ideas, how many to a challenge, at which stages."""
+
+    name: str
+    ideas: int
+    per_challenge: int = IDEAS_PER_CHALLENGE
+    stages: tuple[Stages, ...] = tuple(STAGES)
+    longest_texts: bool = False
+
+    def generate(self, root: Path) -> Path:
+        return generate(root, self.ideas, ideas_per_challenge=self.per_challenge,
+                        stages=list(self.stages), longest_texts=self.longest_texts)
+
+
+SHAPES = [
+    Shape("100 a challenge", 100), Shape("100 a challenge", 1_000),
+    Shape("100 a challenge", 10_000),
+    Shape("evergreen", 1_000, per_challenge=1_000, stages=(EVERGREEN,)),
+    Shape("evergreen", 10_000, per_challenge=10_000, stages=(EVERGREEN,)),
+    Shape("longest texts", 1_000, longest_texts=True),
+]
+
+
+def write_floor(portal: Path, folder: Path, pages: int, long_pages: int = 0) -> Path:
+    """A plain mkdocs-material site: the portal's settings and pages, `pages` pages of prose
+    (the first `long_pages` of them with every section as long as an idea's text may be)."""
     rng = random.Random(7)
     shutil.copytree(portal / "content", folder / "content")
     settings = (portal / "mkdocs.yml").read_text("utf-8")
@@ -74,10 +119,13 @@ def write_floor(portal: Path, folder: Path, pages: int) -> Path:
         (docs / generated).write_text(f"# {sentence(rng, 3)}\n\n{paragraph(rng, 3)}\n", "utf-8")
     (docs / "prose").mkdir()
     for number in range(1, pages + 1):
+        def text(sentences: int, long: bool = number <= long_pages) -> str:
+            return longest(rng, LIMITS["text"]) if long else paragraph(rng, sentences)
+
         (docs / "prose" / f"{number}.md").write_text(
             f"# {sentence(rng, 6)}\n\n{paragraph(rng, 2)}\n\n## The problem\n\n"
-            f"{paragraph(rng, 4)}\n\n## The proposal\n\n{paragraph(rng, 6)}\n\n"
-            f"## Expected benefits\n\n{paragraph(rng, 2)}\n", "utf-8")
+            f"{text(4)}\n\n## The proposal\n\n{text(6)}\n\n"
+            f"## Expected benefits\n\n{text(2)}\n\n## The answer\n\n{text(2)}\n", "utf-8")
     return folder / "mkdocs.yml"
 
 
@@ -96,10 +144,11 @@ def repeats_for(ideas: int) -> int:
     return 3 if ideas <= 1_000 else 2
 
 
-def measure(ideas: int) -> dict[str, float]:
+def measure(shape: Shape) -> dict[str, float | str]:
+    ideas = shape.ideas
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        root = generate(folder / "portal", ideas)
+        root = shape.generate(folder / "portal")
         started = time.perf_counter()
         catalog = load_catalog(root, now=NOW)
         loaded = time.perf_counter() - started
@@ -111,7 +160,8 @@ def measure(ideas: int) -> dict[str, float]:
         votes = sum(len(b.model.votes) for f in catalog.challenges.values()
                     for b in f.ballots.values())
         del catalog, planner
-        settings = write_floor(root, folder / "floor", len(pages))
+        settings = write_floor(root, folder / "floor", len(pages),
+                               long_pages=ideas if shape.longest_texts else 0)
         site = folder / "site"
         ours, floors, memory = [], [], 0
         for _ in range(repeats_for(ideas)):
@@ -122,11 +172,17 @@ def measure(ideas: int) -> dict[str, float]:
             memory = max(memory, peak)
         theme = size_of(site / "assets") + size_of(site / "pagefind")
         idea_pages = list(site.glob("challenges/*/ideas/*/index.html"))
+        site_bytes = size_of(site)
         return {
+            "shape": shape.name,
             "ideas": ideas, "votes": votes, "pages": len(pages), "load": loaded,
             "plan": planned, "build": min(ours), "memory": memory / 1024,
-            "site": size_of(site) / 2**20,
-            "per_page": (size_of(site) - theme) / len(pages) / 1024,
+            "site": site_bytes / 2**20,
+            "per_page": (site_bytes - theme) / len(pages) / 1024,
+            "per_idea": site_bytes / ideas / 1024,
+            # the theme's assets are there once, whatever the size; the rest grows with ideas
+            "pages_fit": (PAGES_LIMIT - size_of(site / "assets")) * ideas
+            // (site_bytes - size_of(site / "assets")),
             "search": size_of(site / "pagefind") / 2**20,
             "idea_page": sum(p.stat().st_size for p in idea_pages) / max(1, len(idea_pages))
             / 1024,
@@ -153,12 +209,14 @@ def measure_votes(votes: int) -> dict[str, float]:
                 "load": loaded, "tally": tallied, "total": loaded + tallied}
 
 
-COLUMNS = [("ideas", "ideas", ">6"), ("votes", "votes", ">7"), ("pages", "pages", ">6"),
+COLUMNS = [("shape", "shape", "<15"), ("ideas", "ideas", ">6"), ("votes", "votes", ">7"),
+           ("pages", "pages", ">6"),
            ("load s", "load", ">7.2f"), ("plan s", "plan", ">7.2f"),
            ("build s", "build", ">8.2f"), ("ms/page", "per_page_ms", ">8.2f"),
            ("peak MB", "memory", ">8.0f"),
            ("site MB", "site", ">8.1f"), ("KB/page", "per_page", ">8.1f"),
-           ("search MB", "search", ">10.2f"), ("KB/idea", "idea_page", ">8.1f"),
+           ("search MB", "search", ">10.2f"), ("KB/idea page", "idea_page", ">8.1f"),
+           ("KB/idea all in", "per_idea", ">8.1f"), ("ideas in 1 GB", "pages_fit", ">9"),
            ("floor s", "floor", ">8.2f"), ("ratio", "ratio", ">6.2f")]
 VOTE_COLUMNS = [("votes cast", "cast", ">11"), ("counted", "counted", ">8"),
                 ("ballot files", "files", ">13"),
@@ -166,13 +224,27 @@ VOTE_COLUMNS = [("votes cast", "cast", ">11"), ("counted", "counted", ">8"),
                 ("total s", "total", ">8.2f")]
 
 
-def main(sizes: list[int]) -> None:
-    print_table("Full builds of synthetic portals (ten votes per idea on average; "
-                "build and floor: the fastest of alternating runs)", COLUMNS, sizes, measure)
+RATIO = 1.2  # issue 21: every shape builds within 1.2 times its floor
+FITTING = 50_000  # and a portal of ordinary texts fits this many ideas in GitHub Pages
+
+
+def main(shapes: list[Shape]) -> None:
+    rows = print_table("Full builds of synthetic portals (ten votes per idea on average; "
+                       "build and floor: the fastest of alternating runs)", COLUMNS, shapes,
+                       measure)
+    slow = [f"{row['shape']} at {row['ideas']:,} ideas ({row['ratio']:.2f})"
+            for row in rows if row["ratio"] > RATIO]
+    large = [f"{row['shape']} at {row['ideas']:,} ideas ({row['pages_fit']:,})"
+             for shape, row in zip(shapes, rows, strict=True)
+             if not shape.longest_texts and row["pages_fit"] < FITTING]
     print()
     print_table("Loading and tallying votes (1,000 ideas, every challenge voting)",
                 VOTE_COLUMNS, [10_000, 100_000], measure_votes)
+    if slow or large:
+        raise SystemExit("\n".join(
+            [f"slower than {RATIO} times the floor: {', '.join(slow)}"] * bool(slow)
+            + [f"fewer than {FITTING:,} ideas in 1 GB: {', '.join(large)}"] * bool(large)))
 
 
 if __name__ == "__main__":
-    main([int(size) for size in sys.argv[1:]] or [100, 1_000, 10_000])
+    main([shape for shape in SHAPES if not sys.argv[1:] or shape.name in sys.argv[1:]])

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from generator.models import Idea
 from generator.portal.writer import dump_yaml
 
 # The suite's frozen example (tests/fixtures/example/), not the owner's own portal.
@@ -35,8 +36,11 @@ WORDS = ["bread", "oven", "flour", "coffee", "queue", "morning", "counter", "sou
 RESULTS = ("2026-01-01", "2026-02-28", "2026-03-31", "2026-04-30", "2026-03-15")
 VOTING = ("2026-08-01", "2026-10-31", "2028-01-31", "2028-03-01", "2026-11-10")
 IDEAS_OPEN = ("2026-10-01", "2028-01-15", "2028-02-15", "2028-03-15", None)
+# An evergreen suggestion box: open for ideas and votes for good, from its first day.
+EVERGREEN = ("2025-01-01", None, None, None, "2026-06-01")
 # ideas_open, ideas_close, voting_close, results, and the day votes were cast (if any)
-STAGES = [RESULTS, VOTING, IDEAS_OPEN]
+Stages = tuple[str, str | None, str | None, str | None, str | None]
+STAGES: list[Stages] = [RESULTS, VOTING, IDEAS_OPEN]
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,16 @@ class Vocabulary:
 
 
 EVEN = Vocabulary(tuple(WORDS))
+
+
+def longest_allowed(field: str) -> int:
+    """The most characters an idea's field may hold (its model's max_length)."""
+    return next(int(rule.max_length) for rule in Idea.model_fields[field].metadata
+                if isinstance(getattr(rule, "max_length", None), int))
+
+
+# The longest a one-line text (a title, a summary) and a Markdown text may be.
+LIMITS = {"line": longest_allowed("title"), "text": longest_allowed("problem")}
 
 
 def zipf_vocabulary(made_up: int = 5_000, seed: int = 11) -> Vocabulary:
@@ -81,15 +95,35 @@ def paragraph(rng: random.Random, sentences: int, vocabulary: Vocabulary = EVEN)
     return " ".join(sentence(rng, rng.randint(8, 18), vocabulary) for _ in range(sentences))
 
 
+def longest(rng: random.Random, limit: int, vocabulary: Vocabulary = EVEN) -> str:
+    """Paragraphs of prose as long as `limit` characters allow, ending on a sentence."""
+    paragraphs: list[str] = []
+    while True:
+        more = paragraph(rng, 6, vocabulary)
+        text = "\n\n".join([*paragraphs, more])
+        if len(text) > limit:
+            break
+        paragraphs.append(more)
+    sentences = more.split(". ")
+    while sentences:  # the last paragraph, cut to fill the rest
+        text = "\n\n".join([*paragraphs, ". ".join(sentences).rstrip(".") + "."])
+        if len(text) <= limit:
+            return text
+        sentences.pop()
+    return "\n\n".join(paragraphs)
+
+
 def generate(root: Path, ideas: int, *, votes_per_idea: int = 10,
-             stages: list[tuple[str, str, str, str, str | None]] = STAGES,
+             stages: list[Stages] = STAGES,
              ideas_per_challenge: int = IDEAS_PER_CHALLENGE,
-             vocabulary: Vocabulary = EVEN, seed: int = 7) -> Path:
+             vocabulary: Vocabulary = EVEN, seed: int = 7, longest_texts: bool = False) -> Path:
     """Write a portal with `ideas` ideas into `root` (emptied first); returns `root`.
 
     Challenges take their stage in turn from `stages`; ideas in a voting or
     finished challenge get `votes_per_idea` votes on average. One challenge of all
-    the ideas (`ideas_per_challenge=ideas`) is an evergreen suggestion box.
+    the ideas (`ideas_per_challenge=ideas`) is an evergreen suggestion box. With
+    `longest_texts`, every idea's title, summary and text (problem, proposal, benefits,
+    and the answer to its status) is as long as the limits allow (LIMITS).
     """
     rng = random.Random(seed)
 
@@ -98,6 +132,15 @@ def generate(root: Path, ideas: int, *, votes_per_idea: int = 10,
 
     def write_paragraph(sentences: int) -> str:
         return paragraph(rng, sentences, vocabulary)
+
+    def idea_line(words: int) -> str:
+        if not longest_texts:
+            return say(words)[:-1]
+        return longest(rng, LIMITS["line"], vocabulary).replace("\n\n", " ")[:LIMITS["line"]]
+
+    def idea_text(sentences: int) -> str:
+        return longest(rng, LIMITS["text"], vocabulary) if longest_texts \
+            else write_paragraph(sentences)
 
     if root.exists():
         shutil.rmtree(root)
@@ -118,12 +161,15 @@ def generate(root: Path, ideas: int, *, votes_per_idea: int = 10,
         (folder / "ideas").mkdir(parents=True)
         (folder / "votes").mkdir()
         jury = ["juror-a", "juror-b", "juror-c"]
+        timeline = {"ideas_open": opens, "ideas_close": closes,
+                    "voting_close": voting_close, "results": results}
+        if closes is None:  # evergreen: votes count from the first day, with no end
+            timeline = {"ideas_open": opens, "voting_open": opens}
         write(folder / "challenge.yml", {
             "title": f"Challenge {index + 1}: {say(4)[:-1]}",
             "summary": say(12), "brief": write_paragraph(6),
             "sponsor": {"name": "Léa Fontaine", "role": "Head baker"},
-            "timeline": {"ideas_open": opens, "ideas_close": closes,
-                         "voting_close": voting_close, "results": results},
+            "timeline": timeline,
             "eligibility": write_paragraph(2),
             "voting": {"method": "approval"},
             "criteria": [{"id": "appeal", "name": "Appeal", "weight": 2},
@@ -137,13 +183,14 @@ def generate(root: Path, ideas: int, *, votes_per_idea: int = 10,
             number += 1
             ids.append(str(number))
             write(folder / "ideas" / f"{number}.yml", {
-                "title": say(rng.randint(3, 8))[:-1],
+                "title": idea_line(rng.randint(3, 8)),
                 "challenge": slug, "author": rng.choice(voters), "segment": "customer",
-                "submitted": f"{opens}T10:00:00Z", "summary": say(14),
-                "problem": write_paragraph(4), "proposal": write_paragraph(6),
-                "benefits": write_paragraph(2), "status": "published",
+                "submitted": f"{opens}T10:00:00Z",
+                "summary": idea_line(14) if longest_texts else say(14),
+                "problem": idea_text(4), "proposal": idea_text(6),
+                "benefits": idea_text(2), "status": "published",
                 "history": [{"status": "published", "at": f"{opens}T12:00:00Z",
-                             "answer": write_paragraph(2), "by": "dev-patel"}],
+                             "answer": idea_text(2), "by": "dev-patel"}],
                 "issue": number,
             })
         ballots: dict[str, list[dict[str, object]]] = {}
@@ -156,7 +203,8 @@ def generate(root: Path, ideas: int, *, votes_per_idea: int = 10,
         for voter, votes in ballots.items():
             write(folder / "votes" / f"{voter}.yml", {
                 "voter": voter, "account_created": "2015-03-01T00:00:00Z", "votes": votes})
-        if results < NOW.date().isoformat():  # finished: the jury has scored every idea
+        if results is not None and results < NOW.date().isoformat():
+            # finished: the jury has scored every idea
             (folder / "reviews").mkdir()
             for juror in jury:
                 write(folder / "reviews" / f"{juror}.yml", {"juror": juror, "scores": [

@@ -21,7 +21,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
@@ -40,6 +40,7 @@ from generator.portal.problems import ProblemsFound
 from generator.portal.reading import load_catalog
 from generator.portal.settings import read_settings
 from generator.site.build_report import BuildReport
+from generator.site.chrome import ThemeParts, strip_indentation
 from generator.site.csp import ThemeCode, add_policy, policy
 from generator.site.environment import PageSpec, make_environment
 from generator.site.feeds import feed_files, head_links
@@ -73,6 +74,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.searchable: set[str] = set()  # the pages' HTML files (site paths) for the search
         self.unsearchable: set[str] = set()  # and those it leaves out
         self.dirty = False  # `mkdocs serve --dirty` writes only the pages that changed
+        self.lean = True  # parts rendered once, indentation left out: site/chrome.py
+        self.parts = ThemeParts()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -154,6 +157,13 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                files: Files) -> Environment:
         self.theme = NeutralTheme(env, config, files)
         assert self.lang is not None
+        # theme/partials/ wrap the theme's own partials, which it finds as material/…
+        assert env.loader is not None
+        own = [folder for folder in config.theme.dirs if folder != config.theme.custom_dir]
+        env.loader = ChoiceLoader([env.loader, PrefixLoader(
+            {"material": FileSystemLoader(own)})])
+        self.parts = ThemeParts(reuse=self.lean)
+        env.globals["cocreate_once"] = self.parts.once
         # What theme/partials/search.html says when the search cannot load, in the language.
         env.globals["cocreate_search_unavailable"] = self.lang.gettext(UNAVAILABLE)
         return env
@@ -169,6 +179,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.section.active = True
         self.policies[page.file.src_uri] = self.theme.policy(
             page.meta.get("template", "main.html"), context)
+        if page.file.src_uri not in self.listed:  # its navigation is that of its neighbours
+            context["cocreate_shared_nav"] = (str(context["base_url"]), section)
         return context
 
     def on_template_context(self, context: Any, /, *, template_name: str,
@@ -209,6 +221,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.searchable.add(page.file.dest_uri)
         else:
             self.unsearchable.add(page.file.dest_uri)
+        if self.lean:
+            output = strip_indentation(output)
         return add_policy(self.link_feeds(output, page.file.src_uri),
                           self.policies.pop(page.file.src_uri))
 
@@ -216,6 +230,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                          config: MkDocsConfig) -> str:
         """The "not found" page, rendered from a template, names the feeds too."""
         if template_name == "404.html":
+            if self.lean:
+                output_content = strip_indentation(output_content)
             return add_policy(self.link_feeds(output_content, template_name),
                               self.policies.pop(template_name))
         return output_content
