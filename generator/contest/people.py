@@ -75,6 +75,19 @@ class Contributor:
     def points(self) -> int:
         return sum(self.earned.values())
 
+    @property
+    def has_page(self) -> bool:
+        """Whether they get a page of their own (`/people/<login>/`): for an idea they wrote
+        or co-wrote (of any status: every idea has its page) or a jury they sit on.
+
+        Votes alone do not make a page, nor what only voting earns (the points for votes
+        cast, the "Active voter" badge): the vote audit of each challenge lists every
+        vote, and a page for every voter would take a 50,000-idea portal past GitHub
+        Pages' 1 GB. The people index, the open data and the feeds still name them,
+        without a link.
+        """
+        return bool(self.ideas or self.juries)
+
     def earn(self, reason: str, points: int) -> None:
         if points:
             self.earned[reason] = self.earned.get(reason, 0) + points

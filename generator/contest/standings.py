@@ -84,6 +84,17 @@ class Standings:
     def counted(self) -> dict[str, Counted]:
         return {slug: tally.counted for slug, tally in self.tallies.items()}
 
+    @cached_property
+    def people_with_pages(self) -> frozenset[str]:
+        """The logins, in lower case, of everyone with a page of their own
+        (`Contributor.has_page`): every link to a person asks here first."""
+        return frozenset(key for key, person in self.people.items() if person.has_page)
+
+    def page_of(self, login: str) -> str | None:
+        """The path of a person's own page (`people/<login>/`), or None if they have none."""
+        key = login.lower()
+        return f"people/{key}/" if key in self.people_with_pages else None
+
     def listing(self) -> list[str]:
         """Every challenge, those people can act on first."""
         return sorted(self.catalog.challenges,

@@ -158,7 +158,9 @@ class PersonEntry(Entry):
     votes_cast: int = Field(description="Their counted votes.")
     votes_received: int = Field(description="Counted votes on their ideas.")
     juries: list[str] = Field(description="The challenges they judge.")
-    page: str
+    page: str | None = Field(description="Their own page, relative to the site's address; "
+                             "null for someone who only voted, who has none (their votes "
+                             "are on each challenge's vote audit).")
 
 
 class PeopleDocument(Document):

@@ -85,7 +85,7 @@ class Entry:
     published: datetime
     updated: datetime
     summary: str | None = None
-    authors: tuple[tuple[str, str], ...] = ()  # (name, page address)
+    authors: tuple[tuple[str, str | None], ...] = ()  # (name, their page's address if any)
     categories: tuple[tuple[str, str | None], ...] = ()  # (term, label)
     related: str | None = None  # a second page worth reading, such as the leaderboard
 
@@ -148,6 +148,13 @@ def address(standings: Standings, path: str) -> str:
     return f"{standings.site_address}/{path}"
 
 
+def as_author(standings: Standings, login: str) -> tuple[str, str | None]:
+    """A person as a feed's author: their login, and their page's address if they have one
+    (a maintainer who only changes statuses, say, has none)."""
+    page = standings.page_of(login)
+    return login, address(standings, page) if page else None
+
+
 # -- entries ------------------------------------------------------------------------
 
 
@@ -162,8 +169,7 @@ def idea_entry(standings: Standings, slug: str, idea_id: str, idea: Idea) -> Ent
         published=published,
         updated=max([published, *history]),
         summary=plain(idea.summary),
-        authors=tuple((login, address(standings, f"people/{login.lower()}/"))
-                      for login in idea.people),
+        authors=tuple(as_author(standings, login) for login in idea.people),
         categories=((slug, plain(challenge.title)), *((tag, None) for tag in idea.tags)),
     )
 
@@ -199,8 +205,7 @@ def status_changes(standings: Standings, slug: str, idea_id: str, idea: Idea) ->
             published=moment,
             updated=moment,
             summary=plain(change.answer) if change.answer else None,
-            authors=((change.by, address(standings, f"people/{change.by.lower()}/")),)
-            if change.by else (),
+            authors=(as_author(standings, change.by),) if change.by else (),
             categories=((slug, plain(challenge.title)), (change.status.value, label)),
         ))
     return entries
@@ -284,8 +289,8 @@ def render_feed(standings: Standings, feed: FeedRef, page: str, entries: list[En
             item.related.hrefs.append(entry.related)
         item.published(entry.published.astimezone(standings.zone))
         item.updated(entry.updated.astimezone(standings.zone))
-        for name, uri in entry.authors:
-            item.author({"name": name, "uri": uri})
+        for name, uri in entry.authors:  # Atom's author needs a name; its uri is optional
+            item.author({"name": name, **({"uri": uri} if uri else {})})
         for term, label in entry.categories:
             item.category({"term": term, **({"label": label} if label else {})})
         if entry.summary:

@@ -132,7 +132,7 @@ def describe_people(standings: Standings) -> PeopleDocument:
         badges=[badge.key for badge in person.badges],
         ideas=[IdeaRef(challenge=slug, id=idea_id) for slug, idea_id in person.ideas],
         votes_cast=person.votes_cast, votes_received=person.votes_received,
-        juries=list(person.juries), page=f"people/{person.login.lower()}/",
+        juries=list(person.juries), page=standings.page_of(person.login),
     ) for person in sorted(standings.people.values(), key=lambda p: p.rank)]
     return PeopleDocument(**header(standings), kind="people", people=entries)
 
@@ -148,7 +148,8 @@ FILES = [FileEntry(path=path, media_type=media, description=text,
     (f"{BASE}/tallies/<challenge>.json", "application/json",
      N_("One challenge's leaderboard, in the same shape."), "tallies"),
     (f"{BASE}/people.json", "application/json",
-     N_("Contributors: points, badges, ideas and counted votes."), "people"),
+     N_("Contributors: points, badges, ideas, counted votes, and their page (none for "
+        "someone who only voted)."), "people"),
     (f"{BASE}/ideas.csv", "text/csv", N_("Every idea, one row each, for spreadsheets."), None),
     (f"{BASE}/tallies.csv", "text/csv", N_("Every leaderboard row, for spreadsheets."), None),
 ]]

@@ -9,7 +9,8 @@ blocks set aside, are in `generator.site.environment`. Addresses are permanent:
     /challenges/<challenge>/ideas/<id>/       one idea
     /challenges/<challenge>/leaderboard/      the ranking and its formula
     /challenges/<challenge>/insights/         the challenge's figures and charts
-    /people/  and  /people/<login>/           contributors
+    /people/  and  /people/<login>/           contributors; a page of one's own for
+                                              what they wrote or judge (not for votes)
     /results/                                 the hall of fame
     /roadmap/                                 what is shortlisted, piloting and implemented
     /insights/                                the portal's figures and charts
@@ -64,7 +65,7 @@ TIMELINE_STEPS = [
 ]
 STAGE_ORDER = [Stage.UPCOMING, Stage.IDEAS_OPEN, Stage.VOTING, Stage.JUDGING, Stage.RESULTS]
 RECENT_IDEAS = 6
-TOP_CONTRIBUTORS = 100  # the people index ranks this many; everyone else has a page too
+TOP_CONTRIBUTORS = 100  # the people index ranks this many; authors and jurors have pages too
 LISTED = {"challenges/index.md", "people/index.md"}  # in the navigation, beside top-level pages
 
 
@@ -87,6 +88,8 @@ class Planner:
         self.catalog = catalog
         # A date-time shows the day it is in the portal's zone, as the insights and feeds count.
         environment.filters["day"] = functools.partial(local_day, lang, catalog.settings.zone)
+        # Whom the `person` macro links to: a global, since macros see no page's context.
+        environment.globals["people_with_pages"] = self.standings.people_with_pages
         self._charts: dict[str | None, dict[str, Chart]] = {}
 
     # -- what the templates show ----------------------------------------------------
@@ -225,9 +228,10 @@ class Planner:
         yield PlannedPage("people/index.md", lambda path: self.render(
             "people.md.j2", path, None, people=people[:TOP_CONTRIBUTORS], everyone=len(people),
             innovators=standings.innovators[:12], badges=BADGES.values()))
-        for contributor in people:  # search finds their ideas instead: it lists them all
-            yield PlannedPage(f"people/{contributor.login.lower()}.md", functools.partial(
-                self.person_page, contributor))
+        for contributor in people:
+            if contributor.has_page:  # someone who only voted is on the vote audits instead
+                yield PlannedPage(f"people/{contributor.login.lower()}.md", functools.partial(
+                    self.person_page, contributor))
         finished = standings.finished()
         yield PlannedPage("results.md", lambda path: self.render(
             "results.md.j2", path, None, slugs=finished,

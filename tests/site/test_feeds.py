@@ -19,7 +19,7 @@ from generator.portal.reading import load_catalog
 from generator.site.environment import make_environment
 from generator.site.feeds import FEED_SIZE, feed_files, head_links, plain
 from generator.site.pages import Planner
-from tests.support import EXAMPLE, EXAMPLE_NOW
+from tests.support import EXAMPLE, EXAMPLE_NOW, oracle, people_with_pages
 
 PUBLISHED = {"published", "shortlisted", "piloting", "implemented"}
 FEED_LINK = re.compile(r"<link\b[^>]*\brel=\"alternate feed\"[^>]*>")
@@ -154,10 +154,12 @@ def test_entry_ids_are_unique_and_links_reach_built_pages(built_site: Path) -> N
         ids = [entry.id for entry in parsed.entries]
         assert len(ids) == len(set(ids)), feed
         for entry in parsed.entries:
-            for link in entry.links:
-                assert link.href.startswith(site + "/"), link.href
-                page = built_site / link.href.removeprefix(site + "/") / "index.html"
-                assert page.is_file(), f"{feed}: {link.href}"
+            pages = [link.href for link in entry.links]
+            pages += [author.href for author in entry.get("authors", []) if "href" in author]
+            for href in pages:
+                assert href.startswith(site + "/"), href
+                page = built_site / href.removeprefix(site + "/") / "index.html"
+                assert page.is_file(), f"{feed}: {href}"
 
 
 def test_every_page_names_the_portal_feeds_and_its_challenges(built_site: Path) -> None:
@@ -243,6 +245,27 @@ def test_hostile_text_comes_out_escaped_as_plain_text(portal: Path) -> None:
 def test_characters_xml_cannot_carry_are_dropped(text: str) -> None:
     assert plain(text) == "abc"
     assert plain("tab\tline\nreturn\r 🍞 שלום") == "tab\tline\nreturn\r 🍞 שלום"
+
+
+def test_a_status_changed_by_someone_without_a_page_has_an_author_without_address(
+        portal: Path) -> None:
+    everyone = oracle.contributor_points(oracle.load(portal), EXAMPLE_NOW)
+    voter = sorted(set(everyone) - people_with_pages(portal))[0]
+    idea = portal / "challenges/zero-waste-packaging/ideas/34.yml"
+    idea.write_text(re.sub(r"(?m)^    by: .*$", f"    by: {voter}", idea.read_text("utf-8")),
+                    "utf-8")
+    text = feed_files(planner_for(portal).standings)["feeds/updates.xml"]
+    updates = feedparser.parse(text.encode("utf-8"))
+    assert not updates.bozo, updates.get("bozo_exception")
+    change = next(e for e in updates.entries if "/ideas/34/#published-" in e.id)
+    assert [author.name for author in change.authors] == [voter]
+    assert "href" not in change.authors[0]  # Atom's author needs a name, not an address
+    assert f"/people/{voter}/" not in text
+    others = [(author.name.lower(), author.href) for entry in updates.entries
+              if "/ideas/34/" not in entry.id for author in entry.get("authors", [])]
+    assert others and all(href == f"{settings()['site']}/people/{login}/"
+                          and login in people_with_pages(portal)
+                          for login, href in others)
 
 
 def test_the_feeds_speak_the_portals_language(portal: Path) -> None:

@@ -16,7 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli.main import cli
-from tests.support import EXAMPLE, EXAMPLE_NOW, oracle
+from tests.support import EXAMPLE, EXAMPLE_NOW, oracle, people_with_pages
 
 API = Path("api/v1")
 
@@ -107,12 +107,16 @@ def test_people_are_ranked_and_their_ideas_exist(built_site: Path) -> None:
     assert [p["rank"] for p in people] == list(range(1, len(people) + 1))
     assert [p["points"] for p in people] == sorted((p["points"] for p in people), reverse=True)
     files = yaml_ideas()
+    voters_only = {p["login"].lower() for p in people} - people_with_pages(EXAMPLE)
+    assert voters_only  # the example has some, or the next line would prove little
+    assert {p["login"].lower() for p in people if p["page"] is None} == voters_only
     for person in people:
         assert sum(person["earned"].values()) == person["points"]
         for ref in person["ideas"]:
             idea = files[ref["challenge"], ref["id"]]
             assert person["login"] in [idea["author"], *(idea.get("coauthors") or [])]
-        assert (built_site / person["page"] / "index.html").is_file()
+        if person["page"] is not None:
+            assert (built_site / person["page"] / "index.html").is_file()
 
 
 def test_the_csv_files_hold_the_json_rows(built_site: Path) -> None:

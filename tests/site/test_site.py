@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from generator.cli.main import cli
 from generator.portal.reading import load_catalog
-from tests.support import EXAMPLE, EXAMPLE_NOW
+from tests.support import EXAMPLE, EXAMPLE_NOW, oracle, people_with_pages
 
 OUTSIDE = re.compile(r"""(?:src|href)=["']?(?:https?:)?//""")
 # Tags that make a browser fetch what they point at (a canonical <link> or an <a> does not).
@@ -99,7 +99,7 @@ def test_every_internal_link_in_the_built_site_resolves(built_site: Path) -> Non
     assert broken == []
 
 
-def test_every_idea_challenge_and_contributor_has_its_page(built_site: Path) -> None:
+def test_every_idea_challenge_author_and_juror_has_its_page(built_site: Path) -> None:
     catalog = load_catalog(EXAMPLE, now=EXAMPLE_NOW)
     for slug, folder in catalog.challenges.items():
         assert (built_site / f"challenges/{slug}/index.html").is_file()
@@ -109,8 +109,24 @@ def test_every_idea_challenge_and_contributor_has_its_page(built_site: Path) -> 
             assert page.is_file()
             for login in source.model.people:
                 assert (built_site / f"people/{login.lower()}/index.html").is_file()
-        for login in [*folder.ballots, *folder.challenge.jury]:
+        for login in folder.challenge.jury:
             assert (built_site / f"people/{login.lower()}/index.html").is_file()
+
+
+def test_someone_who_only_voted_has_no_page_and_is_named_on_the_audit_without_a_link(
+        built_site: Path) -> None:
+    everyone = set(oracle.contributor_points(oracle.load(EXAMPLE), EXAMPLE_NOW))
+    voters_only = everyone - people_with_pages(EXAMPLE)
+    assert voters_only  # the example has some, or this would prove nothing
+    pages = {path.parent.name for path in built_site.glob("people/*/index.html")}
+    assert pages == people_with_pages(EXAMPLE)
+    audits = " ".join(path.read_text("utf-8")
+                      for path in built_site.glob("challenges/*/audit/index.html"))
+    ranking = (built_site / "people/index.html").read_text("utf-8")
+    for login in voters_only:
+        assert re.search(rf"[ >]@{login}\b", audits), login  # where their votes are
+        assert f"<td>@{login}</td>" in ranking, login  # ranked, without a link
+        assert f"people/{login}/" not in audits + ranking, login
 
 
 def test_idea_pages_stay_out_of_the_navigation(built_site: Path) -> None:
@@ -151,7 +167,7 @@ def test_contributor_pages_stay_out_of_the_search_and_idea_pages_are_in_it(
     assert [location for location in locations if re.fullmatch(r"people/.+/", location)] == []
 
 
-def test_the_people_index_ranks_the_top_hundred_and_every_one_keeps_a_page(
+def test_the_people_index_ranks_the_top_hundred_and_voters_alone_get_no_page(
         portal: Path, write: Callable[[str, str], Path]) -> None:
     from generator.site.environment import make_environment
     from generator.site.pages import TOP_CONTRIBUTORS, Planner
@@ -167,11 +183,18 @@ def test_the_people_index_ranks_the_top_hundred_and_every_one_keeps_a_page(
     index = pages["people/index.md"].source()
     ranking = index[index.index("## All-time leaderboard"):index.index("## How points")]
     assert f"The top {TOP_CONTRIBUTORS} of {everyone} contributors" in ranking
-    assert ranking.count('<a class="cc-person"') == TOP_CONTRIBUTORS
+    rows = re.findall(r"<tr><td class=\"cc-number\">\d+</td><td>(.*?)</td>", ranking)
+    assert len(rows) == TOP_CONTRIBUTORS
+    authors_and_jurors = people_with_pages(portal)
+    linked = [row.startswith('<a class="cc-person"') for row in rows]
+    assert linked == [re.sub(r"<[^>]+>", "", row).removeprefix("@").lower()
+                      in authors_and_jurors for row in rows]
+    assert any(linked) and not all(linked)  # voters alone are ranked too, without a link
+    audit = pages["challenges/zero-waste-packaging/audit.md"].source()
     for number in range(TOP_CONTRIBUTORS + 20):
-        assert f"people/extra-voter-{number}.md" in pages
-        audit = pages["challenges/zero-waste-packaging/audit.md"].source()
-        assert f'href="../../../people/extra-voter-{number}/"' in audit  # reached from here
+        assert f"people/extra-voter-{number}.md" not in pages
+        assert re.search(rf" @extra-voter-{number}\b", audit)  # named where their vote is
+        assert f"people/extra-voter-{number}/" not in audit + ranking
 
 
 def test_user_text_cannot_forge_a_fragment_marker(portal: Path) -> None:

@@ -25,6 +25,8 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent.parent
 # GitHub's own material (example payloads, issue-form fixtures, its schemas) comes
 # from npm packages in node_modules/: see tests/support/github_contract.py.
@@ -46,3 +48,17 @@ def set_language(portal: Path, code: str) -> None:
     config = portal / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("      language: en",
                                                         f"      language: {code}"), "utf-8")
+
+
+def people_with_pages(portal: Path) -> set[str]:
+    """Who has a page of their own, read from a portal's files as README says ("The site"):
+    whoever wrote or co-wrote an idea or sits on a jury; not someone who only voted.
+    Logins in lower case."""
+    found = set()
+    for challenge in (portal / "challenges").iterdir():
+        brief = yaml.safe_load((challenge / "challenge.yml").read_text("utf-8"))
+        found |= {login.lower() for login in brief.get("jury") or []}
+        for idea in challenge.glob("ideas/*.yml"):
+            text = yaml.safe_load(idea.read_text("utf-8"))
+            found |= {login.lower() for login in [text["author"], *(text.get("coauthors") or [])]}
+    return found
