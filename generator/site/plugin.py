@@ -40,7 +40,7 @@ from generator.portal.problems import ProblemsFound
 from generator.portal.reading import load_catalog
 from generator.portal.settings import read_settings
 from generator.site.build_report import BuildReport
-from generator.site.chrome import ThemeParts, strip_indentation
+from generator.site.chrome import ThemeParts, headings_below_title, strip_indentation
 from generator.site.csp import ThemeCode, add_policy, policy
 from generator.site.environment import PageSpec, make_environment
 from generator.site.feeds import feed_files, head_links
@@ -51,6 +51,8 @@ from generator.site.search import (
     SEARCHABLE_ARTICLE,
     UNAVAILABLE,
     SearchIndexError,
+    article_page,
+    index_articles,
     index_site,
 )
 
@@ -71,8 +73,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.policies: dict[str, str] = {}  # each page's policy by source path, until written
         self.listed: dict[str, Page] = {}  # the navigation's pages, by source path
         self.section: Page | None = None  # the one lit up for the page being rendered
-        self.searchable: set[str] = set()  # the pages' HTML files (site paths) for the search
-        self.unsearchable: set[str] = set()  # and those it leaves out
+        self.searchable: dict[str, str] = {}  # pages for the search: site path → article_page
         self.dirty = False  # `mkdocs serve --dirty` writes only the pages that changed
         self.lean = True  # parts rendered once, indentation left out: site/chrome.py
         self.parts = ThemeParts()
@@ -155,15 +156,15 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig,
                files: Files) -> Environment:
-        self.theme = NeutralTheme(env, config, files)
+        self.parts = ThemeParts(reuse=self.lean)
+        env.globals["cocreate_once"] = self.parts.once
+        self.theme = NeutralTheme(env, config, files, self.parts)
         assert self.lang is not None
         # theme/partials/ wrap the theme's own partials, which it finds as material/…
         assert env.loader is not None
         own = [folder for folder in config.theme.dirs if folder != config.theme.custom_dir]
         env.loader = ChoiceLoader([env.loader, PrefixLoader(
             {"material": FileSystemLoader(own)})])
-        self.parts = ThemeParts(reuse=self.lean)
-        env.globals["cocreate_once"] = self.parts.once
         # What theme/partials/search.html says when the search cannot load, in the language.
         env.globals["cocreate_search_unavailable"] = self.lang.gettext(UNAVAILABLE)
         return env
@@ -181,6 +182,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             page.meta.get("template", "main.html"), context)
         if page.file.src_uri not in self.listed:  # its navigation is that of its neighbours
             context["cocreate_shared_nav"] = (str(context["base_url"]), section)
+            context["cocreate_shared_toc"] = headings_below_title(page.toc)
         return context
 
     def on_template_context(self, context: Any, /, *, template_name: str,
@@ -216,13 +218,13 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.section.active = False
             self.section = None
         search = page.meta.get("search")
-        if not (isinstance(search, dict) and search.get("exclude")):
+        searchable = not (isinstance(search, dict) and search.get("exclude"))
+        if searchable:
             output = output.replace(ARTICLE, SEARCHABLE_ARTICLE, 1)
-            self.searchable.add(page.file.dest_uri)
-        else:
-            self.unsearchable.add(page.file.dest_uri)
         if self.lean:
             output = strip_indentation(output)
+        if searchable:
+            self.searchable[page.file.dest_uri] = article_page(output) or output
         return add_policy(self.link_feeds(output, page.file.src_uri),
                           self.policies.pop(page.file.src_uri))
 
@@ -239,12 +241,12 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The search index, from the pages as written: `mkdocs build`, `mkdocs serve` and
         `cocreate build` all index the site they built."""
-        searchable, self.searchable = self.searchable, set()
-        unsearchable, self.unsearchable = self.unsearchable, set()
-        if self.dirty:  # this build wrote some pages only: Pagefind reads every page
-            searchable, unsearchable = set(), set()
+        searchable, self.searchable = self.searchable, {}
         try:
-            index_site(Path(config.site_dir), searchable, unsearchable | {"404.html"})
+            if self.dirty:  # this build wrote some pages only: Pagefind reads every page
+                index_site(Path(config.site_dir))
+            else:
+                index_articles(Path(config.site_dir), searchable)
         except (SearchIndexError, OSError) as error:
             raise PluginError(f"the search index could not be built: {error}") from None
 
@@ -261,10 +263,12 @@ class NeutralTheme:
     policy depends on its template and its depth: each is rendered once per build.
     """
 
-    def __init__(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+    def __init__(self, env: Environment, config: MkDocsConfig, files: Files,
+                 parts: ThemeParts) -> None:
         self.env = env
         self.config = config
         self.files = files
+        self.parts = parts  # rendered afresh here: the neutral page's are not the site's
         self.policies: dict[tuple[str, str], str] = {}
 
     def policy(self, template: str, context: Any) -> str:
@@ -275,7 +279,8 @@ class NeutralTheme:
                            self.config)
             neutral.read_source(self.config)
             neutral.render(self.config, self.files)
-            html = self.env.get_template(template).render({**context, "page": neutral})
+            with self.parts.fresh():
+                html = self.env.get_template(template).render({**context, "page": neutral})
             self.policies[key] = policy(ThemeCode.read(html))
         return self.policies[key]
 

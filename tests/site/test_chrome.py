@@ -110,6 +110,10 @@ def test_the_lean_pages_are_smaller_by_their_indentation(built_site: Path,
     assert lean < full * 0.9
 
 
+def test_a_non_breaking_space_is_text_not_indentation() -> None:
+    assert strip_indentation("<p>a\n\u00a0 b</p>") == "<p>a\n\u00a0 b</p>"
+
+
 def test_verbatim_elements_keep_their_spaces_whatever_their_case() -> None:
     html = ("<div>\n    <p>a\n      b</p>\n\n\n  <PRE>x\n    y</PRE>\n  <textarea>\n  t</textarea>"
             "\n  <script>if (a)\n    b()</script>\n  <style>\n  p {}\n</style>\n</div>\n")
@@ -119,5 +123,5 @@ def test_verbatim_elements_keep_their_spaces_whatever_their_case() -> None:
 
 
 def test_a_line_break_stays_wherever_there_was_whitespace_across_lines() -> None:
-    assert strip_indentation("<span>a</span>\n   <span>b</span>") == "<span>a</span>\n<span>b</span>"
+    assert strip_indentation("<i>a</i>\n   <i>b</i>") == "<i>a</i>\n<i>b</i>"
     assert strip_indentation("<b>a</b>   <b>b</b>") == "<b>a</b>   <b>b</b>"  # within a line

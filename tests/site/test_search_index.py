@@ -1,5 +1,6 @@
-"""The search index as written: whole files, the pages the search keeps, and the glob
-that spares Pagefind reading the others.
+"""The search index as written: whole files, the pages the search keeps, and the same
+index from each page's article alone (as the build hands Pagefind its pages) as from the
+whole pages.
 
 Pagefind's Python API runs it as a service, which answers that its files are written
 while the last writes may still be under way, and is then stopped: on a busy machine a
@@ -16,7 +17,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from generator.site.search import OUTPUT, glob, index_site
+from generator.site.search import OUTPUT, article_page, index_site
 
 CROWD = 8  # builds at once
 
@@ -44,31 +45,34 @@ def written(index: Path) -> dict[str, bytes]:
     return files
 
 
-def test_builds_at_once_each_write_every_file_of_the_index_whole(
+def test_builds_at_once_each_write_every_file_of_the_index_whole_and_the_same_as_from_articles(
         built_site: Path, tmp_path: Path) -> None:
-    searchable, left_out = pages_of(built_site)
+    """Pagefind reading each whole page of copies of the example, several at once, writes
+    every file as the build did from the articles alone."""
     sites = [tmp_path / f"site-{number}" for number in range(CROWD)]
     for site in sites:
         shutil.copytree(built_site, site, ignore=shutil.ignore_patterns(OUTPUT))
     with ThreadPoolExecutor(CROWD) as crowd:
-        list(crowd.map(lambda site: index_site(site, searchable, left_out), sites))
+        list(crowd.map(index_site, sites))
     indexes = [written(site / OUTPUT) for site in sites]
     assert indexes[0] == written(built_site / OUTPUT)
     assert all(index == indexes[0] for index in indexes)
 
 
-def test_the_glob_names_whole_folders_and_the_kept_pages_of_mixed_ones() -> None:
-    searchable = ["index.html", "about/index.html", "challenges/a/index.html",
-                  "challenges/a/ideas/1/index.html", "people/index.html"]
-    left_out = ["404.html", "people/lucy/index.html"]
-    assert glob(searchable, left_out) == \
-        "{about/**/*.html,challenges/**/*.html,index.html,people/index.html}"
-
-
-def test_the_glob_escapes_what_pagefind_would_read_as_a_pattern() -> None:
-    assert glob(["a page {1}/index.html", "people/x[1]/index.html"], ["people/y/index.html"]) \
-        == r"{a page \{1\}/**/*.html,people/x\[1\]/index.html}"
-    assert glob([], []) == "**/*.html"  # mkdocs serve --dirty: every page
+def test_the_search_reads_of_a_page_its_language_and_its_article(built_site: Path) -> None:
+    left_out = pages_of(built_site)[1]
+    idea = (built_site / "challenges/winter-menu-2026/ideas/21/index.html").read_text("utf-8")
+    page = article_page(idea)
+    assert page is not None
+    assert '<html lang="en"' in page and page.count("<article") == 1
+    assert page.endswith("</article></body></html>\n") and "Porridge bar on cold" in page
+    # a page the search leaves out has no searchable article
+    assert all(article_page((built_site / name).read_text("utf-8")) is None
+               for name in left_out)
+    # and the challenge's page, whose cards are articles too, is read to its own end
+    challenge = article_page((built_site / "challenges/winter-menu-2026/index.html")
+                             .read_text("utf-8"))
+    assert challenge is not None and challenge.count("<article") > 1
 
 
 def test_an_idea_is_indexed_by_what_its_page_says_not_by_the_links_around_it(
