@@ -17,7 +17,7 @@ import dataclasses
 import gc
 import logging
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +50,8 @@ from generator.site.search import (
     ARTICLE,
     SEARCHABLE_ARTICLE,
     UNAVAILABLE,
+    Indexer,
     SearchIndexError,
-    article_page,
-    index_articles,
     index_site,
 )
 
@@ -73,7 +72,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.policies: dict[str, str] = {}  # each page's policy by source path, until written
         self.listed: dict[str, Page] = {}  # the navigation's pages, by source path
         self.section: Page | None = None  # the one lit up for the page being rendered
-        self.searchable: dict[str, str] = {}  # pages for the search: site path → article_page
+        self.indexer: Indexer | None = None  # the search's, started as the pages are built
         self.dirty = False  # `mkdocs serve --dirty` writes only the pages that changed
         self.lean = True  # parts rendered once, indentation left out: site/chrome.py
         self.parts = ThemeParts()
@@ -133,7 +132,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError(f"the portal has problems:\n{found}") from None
         docs = Path(config.docs_dir)
         self.specs = {}
-        specs = self.planner.plan()
+        # Pages the search leaves out are built last, while it indexes the others.
+        specs = sorted(self.planner.plan(), key=lambda spec: not spec.searchable)
         for spec in specs:
             if spec.fragments or not spec.searchable:
                 self.specs[spec.path] = spec
@@ -158,6 +158,10 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                files: Files) -> Environment:
         self.parts = ThemeParts(reuse=self.lean)
         env.globals["cocreate_once"] = self.parts.once
+        if not self.dirty:  # every page is read, and will be written: index them as they are
+            self.indexer = Indexer(Path(config.site_dir), [
+                file.dest_uri for file in files.documentation_pages()
+                if file.page is not None and searchable(file.page.meta)])
         self.theme = NeutralTheme(env, config, files, self.parts)
         assert self.lang is not None
         # theme/partials/ wrap the theme's own partials, which it finds as material/…
@@ -217,14 +221,12 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.section is not None:
             self.section.active = False
             self.section = None
-        search = page.meta.get("search")
-        searchable = not (isinstance(search, dict) and search.get("exclude"))
-        if searchable:
+        if searchable(page.meta):
             output = output.replace(ARTICLE, SEARCHABLE_ARTICLE, 1)
         if self.lean:
             output = strip_indentation(output)
-        if searchable:
-            self.searchable[page.file.dest_uri] = article_page(output) or output
+        if self.indexer is not None and searchable(page.meta):
+            self.indexer.add(page.file.dest_uri, output)
         return add_policy(self.link_feeds(output, page.file.src_uri),
                           self.policies.pop(page.file.src_uri))
 
@@ -241,14 +243,19 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The search index, from the pages as written: `mkdocs build`, `mkdocs serve` and
         `cocreate build` all index the site they built."""
-        searchable, self.searchable = self.searchable, {}
+        indexer, self.indexer = self.indexer, None
         try:
-            if self.dirty:  # this build wrote some pages only: Pagefind reads every page
+            if indexer is None:  # this build wrote some pages only: Pagefind reads every page
                 index_site(Path(config.site_dir))
             else:
-                index_articles(Path(config.site_dir), searchable)
+                indexer.finish()
         except (SearchIndexError, OSError) as error:
             raise PluginError(f"the search index could not be built: {error}") from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.indexer is not None:
+            self.indexer.abandon()
+            self.indexer = None
 
     def link_feeds(self, output: str, path: str) -> str:
         """Feed readers find the portal's feeds, and a challenge page's own, in its head."""
@@ -283,6 +290,13 @@ class NeutralTheme:
                 html = self.env.get_template(template).render({**context, "page": neutral})
             self.policies[key] = policy(ThemeCode.read(html))
         return self.policies[key]
+
+
+def searchable(meta: Mapping[str, Any]) -> bool:
+    """Whether the search keeps a page: unless its front matter says `search: exclude: true`
+    (as the plugin says of every contributor's page)."""
+    search = meta.get("search")
+    return not (isinstance(search, dict) and search.get("exclude"))
 
 
 def listed_section(path: str, listed: Collection[str]) -> str | None:

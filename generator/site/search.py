@@ -20,7 +20,9 @@ import os
 import re
 import subprocess
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
+from typing import IO
 
 from generator.i18n import N_
 
@@ -62,20 +64,54 @@ def article_page(html: str) -> str | None:
             f'<body>{html[start:end + len("</article>")]}</body></html>\n')
 
 
-def index_articles(site: Path, articles: dict[str, str]) -> None:
-    """Index the pages whose `article_page` each of `articles` is (by their path in the
-    site) into `site/pagefind/`, as `index_site` would index them from the whole pages."""
-    pages = Path(tempfile.mkdtemp(prefix="cocreate-search-"))
-    try:
-        for path, text in articles.items():
-            (pages / path).parent.mkdir(parents=True, exist_ok=True)
-            (pages / path).write_text(text, "utf-8")
-        _run(pages, site.resolve() / OUTPUT, EVERY_PAGE)
-    finally:  # by full paths: shutil.rmtree opens each folder by its bare name
-        for written in sorted(pages.rglob("*"), key=lambda found: len(found.parts),
-                              reverse=True):
-            written.rmdir() if written.is_dir() else written.unlink()
-        pages.rmdir()
+class Indexer:
+    """Pagefind, run on the searchable pages' articles (`article_page`) as the build writes
+    them, into `site/pagefind/`. It starts as soon as the last page it expects is written,
+    so that it indexes on another core while the build renders the pages the search leaves
+    out (the plugin has mkdocs write those last: every contributor's page); `finish` waits
+    for it, or runs it if some page it expected never came."""
+
+    def __init__(self, site: Path, expected: Collection[str]) -> None:
+        self.output = site.resolve() / OUTPUT
+        self.waiting = set(expected)
+        self.pages = Path(tempfile.mkdtemp(prefix="cocreate-search-"))
+        self.process: subprocess.Popen[bytes] | None = None
+        self.late = False
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish or abandon)
+
+    def add(self, path: str, html: str) -> None:
+        """The page at `path` (in the site) is written as `html`."""
+        target = self.pages / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(article_page(html) or html, "utf-8")
+        self.late = self.late or self.process is not None  # a page it did not expect
+        self.waiting.discard(path)
+        if not self.waiting and self.process is None:
+            self.process = _start(self.pages, self.output, self.errors, cwd=self.pages)
+
+    def finish(self) -> None:
+        """Wait for Pagefind (starting it if it has not started, and again if a page came
+        after it started) and clean up."""
+        try:
+            if self.process is not None:
+                _wait(self.process, self.output, self.errors)
+            if self.process is None or self.late:
+                self.process = _start(self.pages, self.output, self.errors, cwd=self.pages)
+                _wait(self.process, self.output, self.errors)
+        finally:
+            self.abandon()
+
+    def abandon(self) -> None:
+        """Stop Pagefind if it runs (the build failed), and remove the articles."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.errors.close()
+        if self.pages.exists():  # by full paths: shutil.rmtree opens folders by bare name
+            for written in sorted(self.pages.rglob("*"), key=lambda found: len(found.parts),
+                                  reverse=True):
+                written.rmdir() if written.is_dir() else written.unlink()
+            self.pages.rmdir()
 
 
 def index_site(site: Path) -> None:
@@ -88,23 +124,29 @@ def index_site(site: Path) -> None:
     the API then stops it, leaving a file empty or cut short on a busy machine (Pagefind
     issue 1271); the command finishes its writes before it exits."""
     site = site.resolve()
-    _run(site, site / OUTPUT, EVERY_PAGE)
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryDirectory() as nowhere:
+        _wait(_start(site, site / OUTPUT, errors, cwd=Path(nowhere)), site / OUTPUT, errors)
 
 
-def _run(site: Path, output: Path, pages: str) -> None:
-    """Pagefind's command on the pages of `site` the glob `pages` matches, into `output`."""
+def _start(site: Path, output: Path, errors: IO[bytes], cwd: Path) -> subprocess.Popen[bytes]:
+    """Pagefind's command started on the pages of `site`, into `output`, in the folder
+    `cwd` (which holds no pagefind.yml), what it says going to `errors`."""
     arguments = [str(_executable()), "--site", str(site), "--output-path", str(output),
-                 "--glob", pages, "--silent"]
+                 "--glob", EVERY_PAGE, "--silent"]
     for selector in IGNORED:
         arguments += ["--exclude-selectors", selector]
     # It would read a pagefind.yml where it runs, and settings from PAGEFIND_ variables.
     settings = {name: value for name, value in os.environ.items()
                 if not name.startswith("PAGEFIND_")}
-    with tempfile.TemporaryDirectory() as nowhere:
-        done = subprocess.run(arguments, cwd=nowhere, env=settings, capture_output=True,
-                              text=True, check=False)
-    if done.returncode != 0:
-        raise SearchIndexError((done.stderr or done.stdout).strip())
+    return subprocess.Popen(arguments, cwd=cwd, env=settings, stdin=subprocess.DEVNULL,
+                            stdout=errors, stderr=errors)
+
+
+def _wait(process: subprocess.Popen[bytes], output: Path, errors: IO[bytes]) -> None:
+    """Wait for Pagefind; then remove what it writes that the site does not use."""
+    if process.wait() != 0:
+        errors.seek(0)
+        raise SearchIndexError(errors.read().decode("utf-8", "replace").strip())
     for pattern in UNUSED:
         for file in output.glob(pattern):
             file.unlink()

@@ -32,11 +32,12 @@ def full_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         config = load_config(str(EXAMPLE / "mkdocs.yml"), site_dir=str(site), strict=True)
         plugin = config.plugins["cocreate"]
         assert isinstance(plugin, CocreatePlugin)
-        plugin.lean = False
+        plugin.lean = False  # mkdocs keeps one instance for every build in the process
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
+            plugin.lean = True
             config.plugins.on_shutdown()
     return site
 
