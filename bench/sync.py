@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -47,6 +48,10 @@ def make_portal(folder: Path, ideas: int) -> Path:
     shutil.copytree(EXAMPLE, root)  # the suite's frozen example, not the owner's portal
     for name in ("suggestion-box", "neighbourhood-events"):  # only one challenge voting
         shutil.rmtree(root / "challenges" / name)
+    for other in (root / "challenges").glob("*/ideas/*.yml"):  # each issue files one idea:
+        if other.parent.parent.name != CHALLENGE:  # the voting challenge's take 1 to N
+            text = other.read_text("utf-8")
+            other.write_text(re.sub(r"(?m)^issue: \d+\n", "", text), "utf-8")
     ideas_dir = root / "challenges" / CHALLENGE / "ideas"
     shutil.rmtree(root / "challenges" / CHALLENGE / "votes")
     template = (ideas_dir / "35.yml").read_text("utf-8")
