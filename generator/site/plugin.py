@@ -7,8 +7,10 @@ and feeds as files with no copy on disk (keeping every idea, challenge sub-page
 and person out of the navigation, whatever mkdocs.yml says, and lighting up the entry each
 belongs under instead), puts each page's HTML fragments back
 once Markdown has converted it, names the feeds in every page's head, gives every page
-the Content-Security-Policy of the theme's own inline code, and has `mkdocs serve` watch
-`challenges/`.
+the Content-Security-Policy of the theme's own inline code, has the theme's chrome rendered
+once where it is alike and its indentation left out (generator/site/chrome.py), hands
+Pagefind each searchable page as it is written (generator/site/search.py), and has
+`mkdocs serve` watch `challenges/`.
 """
 
 from __future__ import annotations
@@ -221,11 +223,12 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.section is not None:
             self.section.active = False
             self.section = None
-        if searchable(page.meta):
+        kept = searchable(page.meta)
+        if kept:
             output = output.replace(ARTICLE, SEARCHABLE_ARTICLE, 1)
         if self.lean:
             output = strip_indentation(output)
-        if self.indexer is not None and searchable(page.meta):
+        if kept and self.indexer is not None:
             self.indexer.add(page.file.dest_uri, output)
         return add_policy(self.link_feeds(output, page.file.src_uri),
                           self.policies.pop(page.file.src_uri))
