@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Collection
@@ -96,6 +97,7 @@ class Indexer:
             if self.process is not None:
                 _wait(self.process, self.output, self.errors)
             if self.process is None or self.late:
+                shutil.rmtree(self.output, ignore_errors=True)  # no chunk of a first run kept
                 self.process = _start(self.pages, self.output, self.errors, cwd=self.pages)
                 _wait(self.process, self.output, self.errors)
         finally:

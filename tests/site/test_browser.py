@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from generator.cli.main import cli
 from tests.support import EXAMPLE, EXAMPLE_NOW
-from tests.support.chromium import launch, serve
+from tests.support.chromium import serve
 
 pytestmark = pytest.mark.browser
 
@@ -23,12 +23,6 @@ def served(built_site: Path) -> Iterator[str]:
     """The built site on a loopback HTTP server; yields its base address."""
     with serve(built_site) as address:
         yield address
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch() as chromium:
-        yield chromium
 
 
 @pytest.fixture

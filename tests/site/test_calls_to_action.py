@@ -19,7 +19,7 @@ from generator.models import Status
 from generator.portal.catalog import Catalog
 from generator.portal.reading import load_catalog
 from tests.support import EXAMPLE, EXAMPLE_NOW
-from tests.support.chromium import launch, serve
+from tests.support.chromium import serve
 
 pytestmark = pytest.mark.browser
 VOTING = "zero-waste-packaging"  # budget voting, open until January 2028
@@ -36,12 +36,6 @@ def example() -> Catalog:
 def served(built_site: Path) -> Iterator[str]:
     with serve(built_site) as address:
         yield address
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch() as chromium:
-        yield chromium
 
 
 @pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from generator.cli.main import cli
 from tests.support import EXAMPLE_NOW, copy_example
-from tests.support.chromium import launch, serve
+from tests.support.chromium import serve
 
 pytestmark = pytest.mark.browser
 INJECTED = """
@@ -48,12 +48,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert built.exit_code == 0, built.output
     with serve(site) as address:
         yield address
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch() as chromium:
-        yield chromium
 
 
 @pytest.fixture

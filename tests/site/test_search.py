@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from generator.cli.main import cli
 from tests.support import EXAMPLE, EXAMPLE_NOW
-from tests.support.chromium import launch, serve
+from tests.support.chromium import serve
 
 pytestmark = pytest.mark.browser
 # What the theme's dialog says for one result (only the idea's page holds the word: the cards
@@ -41,12 +41,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory, built_site: Path) -> dict[st
         assert result.exit_code == 0, result.output
         built[code] = site
     return built
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch() as chromium:
-        yield chromium
 
 
 @pytest.fixture

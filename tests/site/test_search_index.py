@@ -17,7 +17,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from generator.site.search import OUTPUT, article_page, index_site
+from generator.site.search import OUTPUT, Indexer, article_page, index_site
 
 CROWD = 8  # builds at once
 
@@ -85,3 +85,40 @@ def test_an_idea_is_indexed_by_what_its_page_says_not_by_the_links_around_it(
     # the challenge's tabs, on each of its pages, say nothing of this one: a <nav>, which
     # Pagefind leaves out of what it indexes
     assert "Overview" not in idea["content"] and "Leaderboard" not in idea["content"]
+
+
+def articles_of(site: Path) -> dict[str, str]:
+    """The example's searchable pages, each as the build hands it to Pagefind."""
+    pages = {path.relative_to(site).as_posix(): path.read_text("utf-8")
+             for path in site.rglob("*.html") if OUTPUT not in path.relative_to(site).parts}
+    return {name: html for name, html in pages.items() if article_page(html) is not None}
+
+
+def test_a_page_it_expected_and_never_got_still_leaves_every_page_indexed(
+        built_site: Path, tmp_path: Path) -> None:
+    """Pagefind starts when the last page it expects is written; if one never comes (a
+    page mkdocs did not write after all), the build's end runs it on what came."""
+    pages = articles_of(built_site)
+    indexer = Indexer(tmp_path, [*pages, "never/written/index.html"])
+    for name, html in pages.items():
+        indexer.add(name, html)
+    assert indexer.process is None
+    indexer.finish()
+    assert written(tmp_path / OUTPUT) == written(built_site / OUTPUT)
+    assert not indexer.pages.exists()
+
+
+def test_a_page_written_after_pagefind_started_is_indexed_too(
+        built_site: Path, tmp_path: Path) -> None:
+    """A page it did not expect, written once Pagefind has started, has it run again."""
+    pages = articles_of(built_site)
+    last = sorted(pages)[-1]
+    indexer = Indexer(tmp_path, [name for name in pages if name != last])
+    for name in sorted(pages):
+        if name == last:  # once Pagefind has read the others and written their index
+            assert indexer.process is not None and indexer.process.wait() == 0
+        indexer.add(name, pages[name])
+        if name != last:
+            assert (indexer.process is not None) == (name == sorted(pages)[-2])
+    indexer.finish()
+    assert written(tmp_path / OUTPUT) == written(built_site / OUTPUT)
