@@ -77,16 +77,18 @@ class Contributor:
 
     @property
     def has_page(self) -> bool:
-        """Whether they get a page of their own (`/people/<login>/`): for an idea they wrote
-        or co-wrote (of any status: every idea has its page) or a jury they sit on.
+        """Whether they get a page of their own (`/people/<login>/`): for gathering what is
+        spread over several pages, two or more ideas written or co-written (of any status),
+        or a seat on a jury (their scorecards).
 
-        Votes alone do not make a page, nor what only voting earns (the points for votes
-        cast, the "Active voter" badge): the vote audit of each challenge lists every
-        vote, and a page for every voter would take a 50,000-idea portal past GitHub
-        Pages' 1 GB. The people index, the open data and the feeds still name them,
-        without a link.
+        One idea does not make a page, nor do votes alone (nor what they earn: the points
+        for votes cast, the "Active voter" and "First idea" badges): the idea's own page
+        names its authors, and each challenge's vote audit lists every vote. A page for
+        every author would take a 50,000-idea portal past GitHub Pages' 1 GB
+        (`bench/build.py`, README "Performance"). The people index, the open data and the
+        feeds still name everyone, without a link.
         """
-        return bool(self.ideas or self.juries)
+        return len(self.ideas) >= 2 or bool(self.juries)
 
     def earn(self, reason: str, points: int) -> None:
         if points:

@@ -11,6 +11,15 @@ Two things, both measured by `bench/build.py` on portals of thousands of ideas:
   its scripts (the same at the same depth), and the table of contents of pages with the
   same headings below their title (every idea's). The navigation was the largest part
   of rendering an idea's page.
+- **What works only with scripts is written by a script.** The colour toggles and the
+  search do nothing without JavaScript, and are the same on every page: `ThemeParts.script`
+  writes each into a small file under assets/ once, and the page carries a `<script>` tag
+  that writes it in where it stands, before the theme's scripts look for it. A visitor
+  downloads them once instead of with every page (about 4 KB a page).
+- **Pages without sidebars have none in their HTML.** A page whose front matter hides
+  both the navigation and the table of contents (every idea's and person's) is built
+  without them, and without the header's button for the drawer: the theme would render
+  both and hide them (about 4 KB an idea).
 - **Indentation is left out of the HTML.** The theme's templates indent their markup,
   about an eighth of an idea's page. `strip_indentation` removes the spaces that start a
   line, except inside `<pre>`, `<textarea>`, `<script>` and `<style>`, where they are
@@ -21,8 +30,11 @@ Two things, both measured by `bench/build.py` on portals of thousands of ideas:
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 # Elements whose text keeps its spaces (or is code whose hash the policy names), in any
@@ -30,12 +42,16 @@ from typing import Any
 KEPT = re.compile(r"<(?i:(pre|textarea|script|style))\b.*?</(?i:\1)\s*>", re.S)
 # A line break and the whitespace after it: spaces, tabs, blank lines (never U+00A0).
 INDENTATION = re.compile(r"\n[ \t\r\n\f]+")
+# A script inside a part that `ThemeParts.script` writes: the theme's have no attributes.
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+SCRIPTS = "assets/javascripts"
 
 
 class ThemeParts:
     """Theme parts rendered once per build, by key (a part's name and what it depends on)."""
 
-    def __init__(self, reuse: bool = True) -> None:
+    def __init__(self, site: Path, reuse: bool = True) -> None:
+        self.site = site  # where `script` writes its files
         self.reuse = reuse
         self.paused = False
         self.parts: dict[tuple[Hashable, ...], str] = {}
@@ -57,6 +73,36 @@ class ThemeParts:
         if key not in self.parts:
             self.parts[key] = caller()
         return self.parts[key]
+
+    def script(self, name: str, base_url: str, *, caller: Callable[[], str]) -> str:
+        """A `<script>` tag in place of the part, which the tag's file writes in where it
+        stands (and whose own inline scripts it then runs), or nothing for an empty part."""
+        path = self.once("script", name, caller=lambda: self.write_script(name, caller()))
+        return f'<script src="{base_url}/{path}"></script>' if path else ""
+
+    def write_script(self, name: str, html: str) -> str:
+        """Write the script that writes `html` in; its path in the site, named by its content
+        (so a browser never keeps an old one), or "" if there is nothing to write."""
+        code = [match[1] for match in INLINE_SCRIPT.finditer(html)]
+        markup = strip_indentation(INLINE_SCRIPT.sub("", html)).strip()
+        if not markup and not code:
+            return ""
+        text = "\n".join([f'document.currentScript.insertAdjacentHTML("beforebegin", '
+                          f'{json.dumps(markup)});', *code]) + "\n"
+        digest = hashlib.sha256(text.encode()).hexdigest()[:8]
+        path = f"{SCRIPTS}/cocreate-{name}.{digest}.js"
+        target = self.site / path
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, "utf-8")
+        return path
+
+
+def has_sidebars(page: Any) -> bool:
+    """Whether a page is built with the theme's sidebars: not if its front matter hides
+    both (`hide: [navigation, toc]`), as every idea's and person's does."""
+    hide = page.meta.get("hide") if page is not None and page.meta else None
+    return not (isinstance(hide, list) and "navigation" in hide and "toc" in hide)
 
 
 def headings_below_title(toc: Iterable[Any]) -> tuple[Hashable, ...]:

@@ -60,7 +60,7 @@ def schema_file(kind: str) -> str:
 
 
 def render_document(document: Document) -> str:
-    return document.model_dump_json(indent=1) + "\n"
+    return document.model_dump_json() + "\n"
 
 
 def render_schema(kind: str) -> str:

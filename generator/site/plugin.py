@@ -42,7 +42,12 @@ from generator.portal.problems import ProblemsFound
 from generator.portal.reading import load_catalog
 from generator.portal.settings import read_settings
 from generator.site.build_report import BuildReport
-from generator.site.chrome import ThemeParts, headings_below_title, strip_indentation
+from generator.site.chrome import (
+    ThemeParts,
+    has_sidebars,
+    headings_below_title,
+    strip_indentation,
+)
 from generator.site.csp import ThemeCode, add_policy, policy
 from generator.site.environment import PageSpec, make_environment
 from generator.site.feeds import feed_files, head_links
@@ -77,7 +82,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.indexer: Indexer | None = None  # the search's, started as the pages are built
         self.dirty = False  # `mkdocs serve --dirty` writes only the pages that changed
         self.lean = True  # parts rendered once, indentation left out: site/chrome.py
-        self.parts = ThemeParts()
+        self.parts = ThemeParts(Path("site"))
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -158,8 +163,9 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig,
                files: Files) -> Environment:
-        self.parts = ThemeParts(reuse=self.lean)
-        env.globals["cocreate_once"] = self.parts.once
+        self.parts = ThemeParts(Path(config.site_dir), reuse=self.lean)
+        env.globals.update(cocreate_once=self.parts.once, cocreate_script=self.parts.script,
+                           cocreate_sidebars=has_sidebars)
         if not self.dirty:  # every page is read, and will be written: index them as they are
             self.indexer = Indexer(Path(config.site_dir), [
                 file.dest_uri for file in files.documentation_pages()

@@ -118,7 +118,13 @@ def test_new_ideas_are_the_published_ones_newest_first(built_site: Path) -> None
     assert datetime.fromisoformat(parsed.feed.updated) == newest
     first = parsed.entries[0]
     assert first.summary_detail.type == "text/plain"
-    assert first.author_detail.href.startswith(settings()["site"] + "/people/")
+    for entry in parsed.entries:  # linked to their page, if they have one
+        for author in entry.authors:
+            page = f'{settings()["site"]}/people/{author.name.lower()}/'
+            assert author.get("href") == (page if author.name.lower() in people_with_pages(
+                EXAMPLE) else None), author
+    assert {"href" in author for entry in parsed.entries for author in entry.authors} == {
+        True, False}
 
 
 def test_each_challenge_feed_holds_its_own_new_ideas(built_site: Path) -> None:

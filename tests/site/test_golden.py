@@ -31,6 +31,9 @@ def planned_pages() -> dict[str, str]:
 def test_every_page_type_matches_its_golden_markdown(request: pytest.FixtureRequest) -> None:
     pages = planned_pages()
     if request.config.getoption("--update-golden"):
+        for stale in GOLDEN.rglob("*.md"):  # a page no longer built
+            if stale.relative_to(GOLDEN).as_posix() not in pages:
+                stale.unlink()
         for path, markdown in pages.items():
             target = GOLDEN / path
             target.parent.mkdir(parents=True, exist_ok=True)

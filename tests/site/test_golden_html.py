@@ -58,6 +58,9 @@ def article_of(page: Path) -> str:
 def test_every_page_type_serves_its_golden_html(served: dict[str, str],
                                                 request: pytest.FixtureRequest) -> None:
     if request.config.getoption("--update-golden"):
+        for stale in GOLDEN.rglob("*.html"):  # a page no longer built
+            if stale.relative_to(GOLDEN).as_posix().replace(".html", ".md") not in served:
+                stale.unlink()
         for source, html in served.items():
             target = GOLDEN / source.replace(".md", ".html")
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -129,8 +129,7 @@ def test_the_ideas_tab_lands_on_the_gallery(screen: tuple[Any, str]) -> None:
 
 
 @pytest.mark.parametrize("path", [
-    "challenges/winter-menu-2026/", "challenges/winter-menu-2026/leaderboard/",
-    "challenges/winter-menu-2026/ideas/12/", "people/ines-duarte/",
+    "challenges/winter-menu-2026/", "challenges/winter-menu-2026/leaderboard/", "people/",
 ])
 def test_the_navigation_lights_up_the_entry_a_page_belongs_under(chromium: tuple[Any, str],
                                                                  path: str) -> None:
@@ -141,6 +140,7 @@ def test_the_navigation_lights_up_the_entry_a_page_belongs_under(chromium: tuple
     colours = {entries.nth(i).inner_text().strip(): entries.nth(i).evaluate(
         "a => getComputedStyle(a).color") for i in range(entries.count())}
     expected = "Contributors" if path.startswith("people/") else "Challenges"
+    assert entries.count() > 3
     others = {colour for entry, colour in colours.items() if entry != expected}
     assert len(others) == 1 and colours[expected] not in others
     page.close()
@@ -158,3 +158,33 @@ def test_stacked_tables_have_no_serious_violation_on_a_phone(chromium: tuple[Any
     assert [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in violations
             if v["impact"] in ("serious", "critical")] == []
     page.close()
+
+
+HEADER = """() => [...document.querySelectorAll(".md-header__inner > *")].map(
+    element => element.tagName === "SCRIPT" ? "script" : element.className)"""
+
+
+@pytest.mark.parametrize("path", ["challenges/winter-menu-2026/ideas/12/", "people/ines-duarte/"])
+def test_an_idea_or_a_persons_page_has_the_header_of_every_page_less_the_drawer(
+        screen: tuple[Any, str], path: str) -> None:
+    """Built without sidebars, the page has no drawer to open; the colour toggles and the
+    search, written in by their scripts, stand where they do on the home page, and work."""
+    page, address = screen
+    page.goto(f"{address}/", wait_until="load")
+    home = page.evaluate(HEADER)
+    page.goto(f"{address}/{path}", wait_until="load")
+    assert page.locator(".md-sidebar").count() == 0
+    assert page.locator('.md-header label[for="__drawer"]').count() == 0
+    drawer = 'md-header__button md-icon'  # the home page's first button is the drawer's
+    assert page.evaluate(HEADER) == [part for i, part in enumerate(home)
+                                     if not (part == drawer and i == 1)]
+    assert sideways(page)["document"] <= 0
+    scheme = page.evaluate("() => document.body.dataset.mdColorScheme")
+    page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    assert page.evaluate("() => document.body.dataset.mdColorScheme") != scheme
+    button = page.locator('label.md-header__button[for="__search"]')
+    if button.is_visible():  # on a phone; on a desk, the box is in the header
+        button.click()
+    page.locator(".md-search__input").fill("porridge")
+    page.locator(".md-search-result__link", has_text="Porridge bar").first.wait_for(
+        timeout=10_000)

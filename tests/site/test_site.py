@@ -99,8 +99,11 @@ def test_every_internal_link_in_the_built_site_resolves(built_site: Path) -> Non
     assert broken == []
 
 
-def test_every_idea_challenge_author_and_juror_has_its_page(built_site: Path) -> None:
+def test_every_idea_challenge_juror_and_author_of_two_ideas_has_its_page(
+        built_site: Path) -> None:
     catalog = load_catalog(EXAMPLE, now=EXAMPLE_NOW)
+    with_pages = people_with_pages(EXAMPLE)
+    single = set()
     for slug, folder in catalog.challenges.items():
         assert (built_site / f"challenges/{slug}/index.html").is_file()
         assert (built_site / f"challenges/{slug}/leaderboard/index.html").is_file()
@@ -108,9 +111,14 @@ def test_every_idea_challenge_author_and_juror_has_its_page(built_site: Path) ->
             page = built_site / f"challenges/{slug}/ideas/{idea_id}/index.html"
             assert page.is_file()
             for login in source.model.people:
-                assert (built_site / f"people/{login.lower()}/index.html").is_file()
+                own = (built_site / f"people/{login.lower()}/index.html").is_file()
+                assert own == (login.lower() in with_pages), login
+                link = f'href="../../../../people/{login.lower()}/">@{login}</a>'
+                assert (link in page.read_text("utf-8")) == own, (login, page)
+                single |= set() if own else {login}
         for login in folder.challenge.jury:
             assert (built_site / f"people/{login.lower()}/index.html").is_file()
+    assert single  # the example has authors of one idea, or this would prove nothing
 
 
 def test_someone_who_only_voted_has_no_page_and_is_named_on_the_audit_without_a_link(
@@ -197,6 +205,11 @@ def test_the_people_index_ranks_the_top_hundred_and_voters_alone_get_no_page(
         assert f"people/extra-voter-{number}/" not in audit + ranking
 
 
+def heading_of(markdown: str) -> str:
+    """A page's title: its first heading, below its front matter."""
+    return next(line for line in markdown.splitlines() if line.startswith("# "))
+
+
 def test_user_text_cannot_forge_a_fragment_marker(portal: Path) -> None:
     from generator.site.environment import MARKERS, make_environment
     from generator.site.pages import Planner
@@ -208,10 +221,10 @@ def test_user_text_cannot_forge_a_fragment_marker(portal: Path) -> None:
     planner = Planner(load_catalog(portal, now=EXAMPLE_NOW), make_environment())
     page = "challenges/zero-waste-packaging/ideas/34.md"
     spec = next(spec for spec in planner.plan() if spec.path == page)
-    heading = spec.markdown.splitlines()[0]
+    heading = heading_of(spec.markdown)
     assert heading.startswith("# &lt;") and heading.endswith(" refill")
     assert "<" not in heading and not MARKERS.search(heading)
-    assert spec.fill(spec.markdown).splitlines()[0] == heading
+    assert heading_of(spec.fill(spec.markdown)) == heading
 
 
 def test_titles_cannot_make_links_or_emphasis_in_markdown(portal: Path, tmp_path: Path) -> None:

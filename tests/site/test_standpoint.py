@@ -18,7 +18,7 @@ from generator.portal.reading import load_catalog
 from generator.site.environment import make_environment
 from generator.site.pages import Planner
 from generator.site.standpoint import SET_ASIDE, Moment, find_standpoint
-from tests.support import EXAMPLE, EXAMPLE_NOW
+from tests.support import EXAMPLE, EXAMPLE_NOW, people_with_pages
 
 VOTE_BUTTON = 'cc-vote"'  # the class of a vote button (not cc-votes, the count)
 CARD = re.compile(r'<article class="cc-card cc-idea[^"]*".*?</article>', re.S)
@@ -126,7 +126,9 @@ def test_cards_badge_only_the_statuses_that_tell_and_dim_the_ideas_set_aside(
     for card, status in zip(cards, statuses, strict=True):
         assert ("cc-badge--" in card) == (status is not Status.PUBLISHED), card
         assert ("cc-idea--set-aside" in card) == (status in SET_ASIDE), card
-        assert re.search(r'by <a class="cc-person" href="[^"]+">@', card), card
+        author = found(r"by (?:<a [^>]*>)?@([\w-]+)", card)  # linked if they have a page
+        linked = re.search(r'by <a class="cc-person" href="[^"]+people/[^"]+/">@', card)
+        assert bool(linked) == (author.lower() in people_with_pages(EXAMPLE)), card
 
 
 def test_home_cards_name_their_challenge(pages: dict[str, str], example: Catalog) -> None:

@@ -181,13 +181,19 @@ ACTIVE = re.compile(r'<li class="md-nav__item md-nav__item--active">\s*<a href="
 
 
 def test_the_built_site_lights_up_one_entry_on_every_page(built_site: Path) -> None:
-    """Challenges on a challenge's pages and ideas, Contributors on a person's, each page of
-    the navigation itself; and never an entry left lit from the page built before."""
+    """Challenges on a challenge's pages, Contributors on the people's, each page of the
+    navigation itself; and never an entry left lit from the page built before. An idea's
+    page and a person's have no navigation at all, nor a button for its drawer."""
     pages = sorted(built_site.rglob("index.html"))
     assert len(pages) > 50
     for page in pages:
         html = page.read_text("utf-8")
         address = page.parent.relative_to(built_site).as_posix()
+        detail = re.fullmatch(r"challenges/[^/]+/ideas/[^/]+|people/[^/]+", address)
+        assert ("md-sidebar" not in html) == bool(detail), address
+        assert ('class="md-header__button md-icon" for="__drawer"' in html) != bool(detail)
+        if detail:
+            continue
         lit = [urljoin(f"/{address}/".replace("//", "/"), href) for href in ACTIVE.findall(html)]
         if address.startswith("challenges/"):
             assert lit == ["/challenges/"], address

@@ -52,13 +52,16 @@ def set_language(portal: Path, code: str) -> None:
 
 def people_with_pages(portal: Path) -> set[str]:
     """Who has a page of their own, read from a portal's files as README says ("The site"):
-    whoever wrote or co-wrote an idea or sits on a jury; not someone who only voted.
-    Logins in lower case."""
-    found = set()
+    whoever wrote or co-wrote two ideas or more, or sits on a jury; not someone with one
+    idea, or who only voted. Logins in lower case."""
+    found: set[str] = set()
+    ideas: dict[str, int] = {}
     for challenge in (portal / "challenges").iterdir():
         brief = yaml.safe_load((challenge / "challenge.yml").read_text("utf-8"))
         found |= {login.lower() for login in brief.get("jury") or []}
         for idea in challenge.glob("ideas/*.yml"):
             text = yaml.safe_load(idea.read_text("utf-8"))
-            found |= {login.lower() for login in [text["author"], *(text.get("coauthors") or [])]}
-    return found
+            for login in {name.lower() for name in [text["author"],
+                                                    *(text.get("coauthors") or [])]}:
+                ideas[login] = ideas.get(login, 0) + 1
+    return found | {login for login, count in ideas.items() if count >= 2}
