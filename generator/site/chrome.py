@@ -20,6 +20,9 @@ Two things, both measured by `bench/build.py` on portals of thousands of ideas:
   both the navigation and the table of contents (every idea's and person's) is built
   without them, and without the header's button for the drawer: the theme would render
   both and hide them (about 4 KB an idea).
+- **The theme's settings leave out its own search's.** The search is Pagefind's
+  (generator/site/search.py), whose words the search dialog carries: `without_theme_search`
+  takes the theme's search worker and its search words out of `__config` (0.4 KB a page).
 - **Indentation is left out of the HTML.** The theme's templates indent their markup,
   about an eighth of an idea's page. `strip_indentation` removes the spaces that start a
   line, except inside `<pre>`, `<textarea>`, `<script>` and `<style>`, where they are
@@ -37,6 +40,8 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from jinja2.utils import htmlsafe_json_dumps
+
 # Elements whose text keeps its spaces (or is code whose hash the policy names), in any
 # case; the literal `<` first lets the search skip ahead (a pattern under re.I does not).
 KEPT = re.compile(r"<(?i:(pre|textarea|script|style))\b.*?</(?i:\1)\s*>", re.S)
@@ -45,6 +50,7 @@ INDENTATION = re.compile(r"\n[ \t\r\n\f]+")
 # A script inside a part that `ThemeParts.script` writes: the theme's have no attributes.
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 SCRIPTS = "assets/javascripts"
+CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
 class ThemeParts:
@@ -96,6 +102,20 @@ class ThemeParts:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, "utf-8")
         return path
+
+
+def without_theme_search(html: str) -> str:
+    """The theme's `__config` settings without its search worker and search words, which
+    only its own search reads (theme/partials/search.html carries the portal's)."""
+    def trim(match: re.Match[str]) -> str:
+        settings = json.loads(match[2])
+        settings.pop("search", None)
+        settings["translations"] = {key: text for key, text in
+                                    settings.get("translations", {}).items()
+                                    if not key.startswith("search.")}
+        return match[1] + str(htmlsafe_json_dumps(settings, sort_keys=True)) + match[3]
+
+    return CONFIG.sub(trim, html, count=1)
 
 
 def has_sidebars(page: Any) -> bool:

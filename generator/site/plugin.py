@@ -47,6 +47,7 @@ from generator.site.chrome import (
     has_sidebars,
     headings_below_title,
     strip_indentation,
+    without_theme_search,
 )
 from generator.site.csp import ThemeCode, add_policy, policy
 from generator.site.environment import PageSpec, make_environment
@@ -166,6 +167,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.parts = ThemeParts(Path(config.site_dir), reuse=self.lean)
         env.globals.update(cocreate_once=self.parts.once, cocreate_script=self.parts.script,
                            cocreate_sidebars=has_sidebars)
+        env.filters["cocreate_without_theme_search"] = without_theme_search
         if not self.dirty:  # every page is read, and will be written: index them as they are
             self.indexer = Indexer(Path(config.site_dir), [
                 file.dest_uri for file in files.documentation_pages()

@@ -7,6 +7,7 @@ text the same once HTML has collapsed its whitespace, and byte for byte in `<pre
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,7 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.portal.clock import ENVIRONMENT_VARIABLE
-from generator.site.chrome import strip_indentation
+from generator.site.chrome import ThemeParts, strip_indentation, without_theme_search
 from generator.site.plugin import CocreatePlugin
 from tests.support import EXAMPLE, EXAMPLE_NOW
 
@@ -126,3 +127,32 @@ def test_verbatim_elements_keep_their_spaces_whatever_their_case() -> None:
 def test_a_line_break_stays_wherever_there_was_whitespace_across_lines() -> None:
     assert strip_indentation("<i>a</i>\n   <i>b</i>") == "<i>a</i>\n<i>b</i>"
     assert strip_indentation("<b>a</b>   <b>b</b>") == "<b>a</b>   <b>b</b>"  # within a line
+
+
+def test_a_part_written_by_a_script_is_the_part_then_its_own_scripts(tmp_path: Path) -> None:
+    parts = ThemeParts(tmp_path)
+    html = '<form>\n    <input id="a">\n</form>\n<script>var b=1</script>\n<p>"c"</p>'
+    tag = parts.script("toggles", "../..", caller=lambda: html)
+    path = re.fullmatch(r'<script src="\.\./\.\./(assets/javascripts/cocreate-toggles\.'
+                        r'[0-9a-f]{8}\.js)"></script>', tag)
+    assert path, tag
+    code = (tmp_path / path[1]).read_text("utf-8")
+    assert code == ('document.currentScript.insertAdjacentHTML("beforebegin", '
+                    + json.dumps('<form>\n<input id="a">\n</form>\n<p>"c"</p>') + ");\n"
+                    "var b=1\n")
+    assert parts.script("toggles", ".", caller=lambda: "changed") == tag.replace("../..", ".")
+    assert parts.script("nothing", ".", caller=lambda: "\n  \n") == ""
+
+
+def test_the_themes_settings_keep_all_but_its_own_searchs() -> None:
+    theirs = {"base": "..", "features": ["navigation.top"], "search": "assets/x.js",
+              "translations": {"clipboard.copy": "Copy", "search.result.none": "None",
+                               "select.version": "Version"}, "version": None}
+    page = f'<p>a</p><script id="__config" type="application/json">{json.dumps(theirs)}</script>'
+    trimmed = without_theme_search(page)
+    found = re.fullmatch(r'<p>a</p><script id="__config" type="application/json">(.*)</script>',
+                         trimmed)
+    assert found, trimmed
+    assert json.loads(found[1]) == {
+        "base": "..", "features": ["navigation.top"], "version": None,
+        "translations": {"clipboard.copy": "Copy", "select.version": "Version"}}

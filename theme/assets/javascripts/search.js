@@ -16,7 +16,7 @@
   var list = dialog.querySelector(".md-search-result__list");
   var scrollwrap = dialog.querySelector(".md-search__scrollwrap");
   var config = JSON.parse(settings.textContent);
-  var words = config.translations || {};
+  var words = JSON.parse(dialog.getAttribute("data-cc-words") || "{}");
   var lang = document.documentElement.lang || "en";
   // The theme names the way back to the site's root ("..", "../.." or "."), as the site
   // may be served below a path (GitHub Pages: /<repository>/).
