@@ -61,6 +61,7 @@ from generator.site.search import (
     Indexer,
     SearchIndexError,
     index_site,
+    render_articles,
 )
 
 
@@ -80,6 +81,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.policies: dict[str, str] = {}  # each page's policy by source path, until written
         self.listed: dict[str, Page] = {}  # the navigation's pages, by source path
         self.section: Page | None = None  # the one lit up for the page being rendered
+        self.nav: Navigation | None = None
         self.indexer: Indexer | None = None  # the search's, started as the pages are built
         self.dirty = False  # `mkdocs serve --dirty` writes only the pages that changed
         self.lean = True  # parts rendered once, indentation left out: site/chrome.py
@@ -160,6 +162,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.listed = {page.file.src_uri: page for page in nav.pages}
+        self.nav = nav
         return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig,
@@ -168,10 +171,6 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.globals.update(cocreate_once=self.parts.once, cocreate_script=self.parts.script,
                            cocreate_sidebars=has_sidebars)
         env.filters["cocreate_without_theme_search"] = without_theme_search
-        if not self.dirty:  # every page is read, and will be written: index them as they are
-            self.indexer = Indexer(Path(config.site_dir), [
-                file.dest_uri for file in files.documentation_pages()
-                if file.page is not None and searchable(file.page.meta)])
         self.theme = NeutralTheme(env, config, files, self.parts)
         assert self.lang is not None
         # theme/partials/ wrap the theme's own partials, which it finds as material/…
@@ -181,6 +180,13 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             {"material": FileSystemLoader(own)})])
         # What theme/partials/search.html says when the search cannot load, in the language.
         env.globals["cocreate_search_unavailable"] = self.lang.gettext(UNAVAILABLE)
+        env.globals["cocreate_article"] = lambda page, caller: (
+            self.indexer.body(page, caller) if self.indexer is not None else caller())
+        if not self.dirty:  # every page is read and converted, and will be written: index
+            self.indexer = Indexer.rendered(Path(config.site_dir), render_articles(  # them now
+                env, config, self.nav, [file.page for file in files.documentation_pages()
+                                        if file.page is not None and searchable(file.page.meta)]),
+                shape=strip_indentation if self.lean else str)
         return env
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,

@@ -10,20 +10,25 @@ it (contributors' pages, the "not found" page) stay out of the index.
 Since nothing outside the article counts, the plugin hands Pagefind each searchable page
 as its `<html>` tag and its article alone (`article_page`), in a folder of its own with
 the site's paths, and Pagefind writes the same index as from the whole pages, in less time
-(the theme's chrome is four fifths of an idea's page): `tests/site/test_search_index.py`
-compares the two, file for file.
+(the theme's chrome is most of an idea's page): `tests/site/test_search_index.py`
+compares the two, file for file. The articles are rendered before any page is built
+(`render_articles`, once mkdocs has converted every page's Markdown), so Pagefind indexes
+on another core while the build renders and writes the pages; each page as written is
+checked against its article, and Pagefind runs again on the articles as written if one
+differs (a plugin that changed it), or was not expected.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Collection
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from generator.i18n import N_
 
@@ -46,6 +51,9 @@ UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*",
 UNAVAILABLE = N_("Search is not available on this copy of the site.")
 
 
+log = logging.getLogger("mkdocs.plugins.cocreate.search")
+
+
 class SearchIndexError(Exception):
     """Pagefind could not index the site; the message is what it said."""
 
@@ -65,49 +73,130 @@ def article_page(html: str) -> str | None:
             f'<body>{html[start:end + len("</article>")]}</body></html>\n')
 
 
-class Indexer:
-    """Pagefind, run on the searchable pages' articles (`article_page`) as the build writes
-    them, into `site/pagefind/`. It starts as soon as the last page it expects is written,
-    so that it indexes on another core while the build renders the pages the search leaves
-    out (the plugin has mkdocs write those last: every contributor's page); `finish` waits
-    for it, or runs it if some page it expected never came."""
+def render_articles(env: Any, config: Any, nav: Any, pages: Iterable[Any]
+                    ) -> dict[str, tuple[str, str]]:
+    """Each page's article, by its path in the site: as Pagefind will read it
+    (`article_page`), and its body (the page template's `content` block, from the template or
+    one it extends), rendered before any page is built, for the page's template to use as
+    it is: in `on_env`, once mkdocs has read and converted every page."""
+    from mkdocs.commands.build import get_context
 
-    def __init__(self, site: Path, expected: Collection[str]) -> None:
+    language = env.get_template("partials/language.html")
+    chains: dict[str, list[Any]] = {}
+    articles = {}
+    for page in pages:
+        name = page.meta.get("template", "main.html")
+        if name not in chains:
+            chains[name] = templates_extended(env, name)
+        context = dict(get_context(nav, [], config, page))
+        lang = language.make_module(context)
+        frame = chains[name][0].new_context({**context, "lang": lang,
+                                             "features": config.theme.get("features") or []})
+        for template in chains[name][1:]:  # as Jinja's `extends` stacks them on the first's
+            for block, render in template.blocks.items():
+                frame.blocks.setdefault(block, []).append(render)
+        if "content" not in frame.blocks:
+            continue
+        body = "".join(frame.blocks["content"][0](frame))
+        articles[page.file.dest_uri] = (
+            f'<!doctype html>\n<html lang="{lang.t("language")}" class="no-js"><head>'
+            f'<meta charset="utf-8"></head><body>{SEARCHABLE_ARTICLE}{body}</article></body>'
+            f"</html>\n", body)
+    return articles
+
+
+def templates_extended(env: Any, name: str) -> list[Any]:
+    """The template `name` and those it extends, in turn (`{% extends "…" %}` by name)."""
+    from jinja2 import nodes
+
+    chain = []
+    while name:
+        chain.append(env.get_template(name))
+        source = env.loader.get_source(env, name)[0]
+        extends = env.parse(source).find(nodes.Extends)
+        name = (extends.template.value if extends is not None
+                and isinstance(extends.template, nodes.Const) else "")
+    return chain
+
+
+def words(html: str) -> str:
+    """What a page says, whitespace aside (which HTML collapses, and Pagefind too)."""
+    return " ".join(html.split())
+
+
+class Indexer:
+    """Pagefind, run into `site/pagefind/` on the searchable pages' articles rendered before
+    the build writes any page (`render_articles`), so that it indexes on another core while
+    the pages are built. Each page written is checked against its article as rendered
+    (`add`); `finish` waits for Pagefind, and runs it again on the articles as written if a
+    page differed or came unexpected, or without those of pages never written."""
+
+    def __init__(self, site: Path, articles: dict[str, str],
+                 shape: Callable[[str], str] = lambda html: html,
+                 bodies: dict[str, str] | None = None) -> None:
         self.output = site.resolve() / OUTPUT
-        self.waiting = set(expected)
+        self.bodies = bodies or {}  # what each page's template has to render no more
         self.pages = Path(tempfile.mkdtemp(prefix="cocreate-search-"))
-        self.process: subprocess.Popen[bytes] | None = None
-        self.late = False
+        self.expected = {path: words(shape(article)) for path, article in articles.items()}
+        self.changed: list[str] = []  # pages whose articles are not those Pagefind started on
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish or abandon)
+        for path, article in articles.items():
+            self.write(path, shape(article))
+        self.process: subprocess.Popen[bytes] | None = (
+            _start(self.pages, self.output, self.errors, cwd=self.pages) if articles else None)
+
+    @classmethod
+    def rendered(cls, site: Path, articles: dict[str, tuple[str, str]],
+                 shape: Callable[[str], str]) -> Indexer:
+        """Pagefind started on the articles `render_articles` rendered, whose bodies the
+        pages' templates take from `body`."""
+        return cls(site, {path: page for path, (page, _) in articles.items()}, shape,
+                   bodies={path: body for path, (_, body) in articles.items()})
+
+    def body(self, page: Any, caller: Callable[[], str]) -> str:
+        """The body of a page's article as rendered before the build, or rendered now."""
+        body = self.bodies.pop(page.file.dest_uri, None)
+        return caller() if body is None else body
+
+    def write(self, path: str, article: str) -> None:
+        target = self.pages / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(article, "utf-8")
 
     def add(self, path: str, html: str) -> None:
         """The page at `path` (in the site) is written as `html`."""
-        target = self.pages / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(article_page(html) or html, "utf-8")
-        self.late = self.late or self.process is not None  # a page it did not expect
-        self.waiting.discard(path)
-        if not self.waiting and self.process is None:
-            self.process = _start(self.pages, self.output, self.errors, cwd=self.pages)
+        article = article_page(html) or html
+        if self.expected.pop(path, None) != words(article):
+            self.write(path, article)
+            self.changed.append(path)
 
     def finish(self) -> None:
-        """Wait for Pagefind (starting it if it has not started, and again if a page came
-        after it started) and clean up."""
+        """Wait for Pagefind, or run it again on the articles as written, and clean up."""
         try:
-            if self.process is not None:
-                _wait(self.process, self.output, self.errors)
-            if self.process is None or self.late:
+            for never in self.expected:  # a page mkdocs did not write after all
+                (self.pages / never).unlink()
+                self.changed.append(never)
+            if self.changed or self.process is None:
+                if self.changed:
+                    log.info("Pagefind indexes again: %d pages not written as rendered before "
+                             "the build (%s)", len(self.changed), ", ".join(self.changed[:3]))
+                self.stop()
+                self.errors.seek(0)
+                self.errors.truncate()
                 shutil.rmtree(self.output, ignore_errors=True)  # no chunk of a first run kept
                 self.process = _start(self.pages, self.output, self.errors, cwd=self.pages)
-                _wait(self.process, self.output, self.errors)
+            _wait(self.process, self.output, self.errors)
         finally:
             self.abandon()
 
-    def abandon(self) -> None:
-        """Stop Pagefind if it runs (the build failed), and remove the articles."""
+    def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+
+    def abandon(self) -> None:
+        """Stop Pagefind if it runs (the build failed), and remove the articles."""
+        self.stop()
         self.errors.close()
         if self.pages.exists():  # by full paths: shutil.rmtree opens folders by bare name
             for written in sorted(self.pages.rglob("*"), key=lambda found: len(found.parts),

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
+from generator.site.plugin import build_site
 from generator.site.search import OUTPUT, Indexer, article_page, index_site
+from tests.support import EXAMPLE
 
 CROWD = 8  # builds at once
 
@@ -94,31 +99,42 @@ def articles_of(site: Path) -> dict[str, str]:
     return {name: html for name, html in pages.items() if article_page(html) is not None}
 
 
-def test_a_page_it_expected_and_never_got_still_leaves_every_page_indexed(
+def test_a_page_it_expected_and_never_got_is_left_out_of_the_index(
         built_site: Path, tmp_path: Path) -> None:
-    """Pagefind starts when the last page it expects is written; if one never comes (a
-    page mkdocs did not write after all), the build's end runs it on what came."""
+    """Pagefind starts on the articles rendered before the build; if a page is never
+    written after all, the build's end runs it again without that page."""
     pages = articles_of(built_site)
-    indexer = Indexer(tmp_path, [*pages, "never/written/index.html"])
+    never = {"never/written/index.html": next(iter(pages.values()))}
+    indexer = Indexer(tmp_path, {**pages, **never})
+    assert indexer.process is not None  # at once
     for name, html in pages.items():
         indexer.add(name, html)
-    assert indexer.process is None
     indexer.finish()
     assert written(tmp_path / OUTPUT) == written(built_site / OUTPUT)
     assert not indexer.pages.exists()
 
 
-def test_a_page_written_after_pagefind_started_is_indexed_too(
+def test_a_page_written_otherwise_than_rendered_or_unexpected_is_indexed_as_written(
         built_site: Path, tmp_path: Path) -> None:
-    """A page it did not expect, written once Pagefind has started, has it run again."""
+    """An article another plugin changed, or a page with none rendered before the build,
+    has Pagefind run again on the pages as written, once the first run has read them."""
     pages = articles_of(built_site)
-    last = sorted(pages)[-1]
-    indexer = Indexer(tmp_path, [name for name in pages if name != last])
-    for name in sorted(pages):
-        if name == last:  # once Pagefind has read the others and written their index
-            assert indexer.process is not None and indexer.process.wait() == 0
+    names = sorted(pages)
+    changed, unexpected = names[0], names[-1]
+    before = {name: html for name, html in pages.items() if name != unexpected}
+    before[changed] = before[changed].replace("</article>", "<p>Zanzibar</p></article>", 1)
+    indexer = Indexer(tmp_path, before)
+    assert indexer.process is not None and indexer.process.wait() == 0
+    for name in names:
         indexer.add(name, pages[name])
-        if name != last:
-            assert (indexer.process is not None) == (name == sorted(pages)[-2])
     indexer.finish()
     assert written(tmp_path / OUTPUT) == written(built_site / OUTPUT)
+
+
+def test_the_build_renders_every_article_before_as_it_writes_it(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Pagefind indexes the example while it is built, never again at the end."""
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.cocreate.search"):
+        build_site(EXAMPLE, site_dir=tmp_path / "site")
+    assert (tmp_path / "site" / OUTPUT / "pagefind-entry.json").is_file()
+    assert not [record for record in caplog.records if "indexes again" in record.message]
