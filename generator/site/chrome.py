@@ -42,6 +42,8 @@ from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
 
+from generator.i18n import Language
+
 # Elements whose text keeps its spaces (or is code whose hash the policy names), in any
 # case; the literal `<` first lets the search skip ahead (a pattern under re.I does not).
 KEPT = re.compile(r"<(?i:(pre|textarea|script|style))\b.*?</(?i:\1)\s*>", re.S)
@@ -146,3 +148,20 @@ def strip_indentation(html: str) -> str:
         position = end
     pieces.append(INDENTATION.sub("\n", html[position:]))
     return "".join(pieces)
+
+
+def name_palette_toggles(palette: Any, lang: Language) -> None:
+    """Name each light/dark toggle mkdocs.yml leaves unnamed, in the portal's language.
+
+    A toggle switches to the next palette in the list, so it is named for that one's scheme.
+    """
+    if not isinstance(palette, list):
+        return
+    for index, entry in enumerate(palette):
+        toggle = entry.get("toggle") if isinstance(entry, dict) else None
+        if not isinstance(toggle, dict) or toggle.get("name"):
+            continue
+        following = palette[(index + 1) % len(palette)]
+        dark = isinstance(following, dict) and following.get("scheme") == "slate"
+        toggle["name"] = (lang.gettext("Switch to dark mode") if dark
+                          else lang.gettext("Switch to light mode"))

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from mkdocs.commands.build import get_context
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
@@ -46,6 +47,7 @@ from generator.site.chrome import (
     ThemeParts,
     has_sidebars,
     headings_below_title,
+    name_palette_toggles,
     strip_indentation,
     without_theme_search,
 )
@@ -183,9 +185,12 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.globals["cocreate_article"] = lambda page, caller: (
             self.indexer.body(page, caller) if self.indexer is not None else caller())
         if not self.dirty:  # every page is read and converted, and will be written: index
+            nav = self.nav
+            assert nav is not None  # on_nav came first
             self.indexer = Indexer.rendered(Path(config.site_dir), render_articles(  # them now
-                env, config, self.nav, [file.page for file in files.documentation_pages()
-                                        if file.page is not None and searchable(file.page.meta)]),
+                env, config, lambda page: dict(get_context(nav, [], config, page)),
+                [file.page for file in files.documentation_pages()
+                 if file.page is not None and searchable(file.page.meta)]),
                 shape=strip_indentation if self.lean else str)
         return env
 
@@ -294,17 +299,19 @@ class NeutralTheme:
         self.files = files
         self.parts = parts  # rendered afresh here: the neutral page's are not the site's
         self.policies: dict[tuple[str, str], str] = {}
+        self.neutral: Page | None = None
 
     def policy(self, template: str, context: Any) -> str:
         key = (template, str(context["base_url"]))
         if key not in self.policies:
-            neutral = Page(None, File.generated(self.config, "cocreate-neutral.md",
-                                                content="# Neutral\n\nNeutral.\n"),
-                           self.config)
-            neutral.read_source(self.config)
-            neutral.render(self.config, self.files)
+            if self.neutral is None:  # converted once: Markdown starts up in some 40 ms
+                self.neutral = Page(None, File.generated(
+                    self.config, "cocreate-neutral.md", content="# Neutral\n\nNeutral.\n"),
+                                    self.config)
+                self.neutral.read_source(self.config)
+                self.neutral.render(self.config, self.files)
             with self.parts.fresh():
-                html = self.env.get_template(template).render({**context, "page": neutral})
+                html = self.env.get_template(template).render({**context, "page": self.neutral})
             self.policies[key] = policy(ThemeCode.read(html))
         return self.policies[key]
 
@@ -330,23 +337,6 @@ def listed_section(path: str, listed: Collection[str]) -> str | None:
             return index
         folders.pop()
     return None
-
-
-def name_palette_toggles(palette: Any, lang: Language) -> None:
-    """Name each light/dark toggle mkdocs.yml leaves unnamed, in the portal's language.
-
-    A toggle switches to the next palette in the list, so it is named for that one's scheme.
-    """
-    if not isinstance(palette, list):
-        return
-    for index, entry in enumerate(palette):
-        toggle = entry.get("toggle") if isinstance(entry, dict) else None
-        if not isinstance(toggle, dict) or toggle.get("name"):
-            continue
-        following = palette[(index + 1) % len(palette)]
-        dark = isinstance(following, dict) and following.get("scheme") == "slate"
-        toggle["name"] = (lang.gettext("Switch to dark mode") if dark
-                          else lang.gettext("Switch to light mode"))
 
 
 def build_site(root: Path, *, site_dir: Path | None = None, strict: bool = True,

@@ -13,9 +13,10 @@ the site's paths, and Pagefind writes the same index as from the whole pages, in
 (the theme's chrome is most of an idea's page): `tests/site/test_search_index.py`
 compares the two, file for file. The articles are rendered before any page is built
 (`render_articles`, once mkdocs has converted every page's Markdown), so Pagefind indexes
-on another core while the build renders and writes the pages; each page as written is
-checked against its article, and Pagefind runs again on the articles as written if one
-differs (a plugin that changed it), or was not expected.
+on another core while the build renders and writes the pages (and the pages use the
+bodies as rendered). Each page as written is checked against its article; if one differs
+(a plugin changed it), was not expected or was never written, Pagefind indexes the site
+as written instead, every page whole.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -73,14 +75,13 @@ def article_page(html: str) -> str | None:
             f'<body>{html[start:end + len("</article>")]}</body></html>\n')
 
 
-def render_articles(env: Any, config: Any, nav: Any, pages: Iterable[Any]
-                    ) -> dict[str, tuple[str, str]]:
+def render_articles(env: Any, config: Any, context_of: Callable[[Any], dict[str, Any]],
+                    pages: Iterable[Any]) -> dict[str, tuple[str, str]]:
     """Each page's article, by its path in the site: as Pagefind will read it
     (`article_page`), and its body (the page template's `content` block, from the template or
     one it extends), rendered before any page is built, for the page's template to use as
-    it is: in `on_env`, once mkdocs has read and converted every page."""
-    from mkdocs.commands.build import get_context
-
+    it is: in `on_env`, once mkdocs has read and converted every page. `context_of` gives
+    a page's template context, as mkdocs' `get_context` does."""
     language = env.get_template("partials/language.html")
     chains: dict[str, list[Any]] = {}
     articles = {}
@@ -88,7 +89,7 @@ def render_articles(env: Any, config: Any, nav: Any, pages: Iterable[Any]
         name = page.meta.get("template", "main.html")
         if name not in chains:
             chains[name] = templates_extended(env, name)
-        context = dict(get_context(nav, [], config, page))
+        context = context_of(page)
         lang = language.make_module(context)
         frame = chains[name][0].new_context({**context, "lang": lang,
                                              "features": config.theme.get("features") or []})
@@ -119,31 +120,33 @@ def templates_extended(env: Any, name: str) -> list[Any]:
     return chain
 
 
-def words(html: str) -> str:
-    """What a page says, whitespace aside (which HTML collapses, and Pagefind too)."""
-    return " ".join(html.split())
-
-
 class Indexer:
     """Pagefind, run into `site/pagefind/` on the searchable pages' articles rendered before
     the build writes any page (`render_articles`), so that it indexes on another core while
-    the pages are built. Each page written is checked against its article as rendered
-    (`add`); `finish` waits for Pagefind, and runs it again on the articles as written if a
-    page differed or came unexpected, or without those of pages never written."""
+    the pages are built; once it has, the articles are removed meanwhile too. Each page
+    written is checked against its article as rendered (`add`). `finish` waits for
+    Pagefind; if a page differed, came unexpected or was never written, Pagefind indexes
+    the site as written instead, reading every page whole (`index_site`)."""
 
     def __init__(self, site: Path, articles: dict[str, str],
                  shape: Callable[[str], str] = lambda html: html,
                  bodies: dict[str, str] | None = None) -> None:
-        self.output = site.resolve() / OUTPUT
+        self.site = site.resolve()
+        self.output = self.site / OUTPUT
         self.bodies = bodies or {}  # what each page's template has to render no more
         self.pages = Path(tempfile.mkdtemp(prefix="cocreate-search-"))
-        self.expected = {path: words(shape(article)) for path, article in articles.items()}
-        self.changed: list[str] = []  # pages whose articles are not those Pagefind started on
+        self.expected: dict[str, int] = {}  # each article's hash, as Pagefind reads it
+        self.changed: list[str] = []  # pages not written as the articles Pagefind read
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish or abandon)
         for path, article in articles.items():
-            self.write(path, shape(article))
-        self.process: subprocess.Popen[bytes] | None = (
-            _start(self.pages, self.output, self.errors, cwd=self.pages) if articles else None)
+            shaped = shape(article)
+            self.expected[path] = hash(shaped)
+            target = self.pages / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(shaped, "utf-8")
+        self.process = _start(self.pages, self.output, self.errors, cwd=self.pages)
+        self.cleaner = threading.Thread(target=self.clean_up, daemon=True)
+        self.cleaner.start()
 
     @classmethod
     def rendered(cls, site: Path, articles: dict[str, tuple[str, str]],
@@ -158,51 +161,42 @@ class Indexer:
         body = self.bodies.pop(page.file.dest_uri, None)
         return caller() if body is None else body
 
-    def write(self, path: str, article: str) -> None:
-        target = self.pages / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(article, "utf-8")
-
     def add(self, path: str, html: str) -> None:
         """The page at `path` (in the site) is written as `html`."""
-        article = article_page(html) or html
-        if self.expected.pop(path, None) != words(article):
-            self.write(path, article)
+        if self.expected.pop(path, None) != hash(article_page(html) or html):
             self.changed.append(path)
 
+    def clean_up(self) -> None:
+        """Once Pagefind has read the articles and written the index, remove the articles
+        (by full paths: shutil.rmtree opens folders by their bare names)."""
+        self.process.wait()
+        for top, folders, files in os.walk(self.pages, topdown=False):
+            for name in files:
+                (Path(top) / name).unlink()
+            for name in folders:
+                (Path(top) / name).rmdir()
+        self.pages.rmdir()
+
     def finish(self) -> None:
-        """Wait for Pagefind, or run it again on the articles as written, and clean up."""
+        """Wait for Pagefind, or have it index the site as written, and clean up."""
         try:
-            for never in self.expected:  # a page mkdocs did not write after all
-                (self.pages / never).unlink()
-                self.changed.append(never)
-            if self.changed or self.process is None:
-                if self.changed:
-                    log.info("Pagefind indexes again: %d pages not written as rendered before "
-                             "the build (%s)", len(self.changed), ", ".join(self.changed[:3]))
-                self.stop()
-                self.errors.seek(0)
-                self.errors.truncate()
-                shutil.rmtree(self.output, ignore_errors=True)  # no chunk of a first run kept
-                self.process = _start(self.pages, self.output, self.errors, cwd=self.pages)
+            self.changed += list(self.expected)  # pages mkdocs did not write after all
             _wait(self.process, self.output, self.errors)
+            if self.changed:
+                log.info("Pagefind indexes the site again: %d pages were not written as "
+                         "rendered before the build (%s)", len(self.changed),
+                         ", ".join(self.changed[:3]))
+                shutil.rmtree(self.output, ignore_errors=True)  # no chunk of a first run kept
+                index_site(self.site)
         finally:
             self.abandon()
 
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
     def abandon(self) -> None:
-        """Stop Pagefind if it runs (the build failed), and remove the articles."""
-        self.stop()
+        """Stop Pagefind if it runs (the build failed), and wait for the articles to go."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.cleaner.join()
         self.errors.close()
-        if self.pages.exists():  # by full paths: shutil.rmtree opens folders by bare name
-            for written in sorted(self.pages.rglob("*"), key=lambda found: len(found.parts),
-                                  reverse=True):
-                written.rmdir() if written.is_dir() else written.unlink()
-            self.pages.rmdir()
 
 
 def index_site(site: Path) -> None:

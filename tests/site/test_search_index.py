@@ -99,36 +99,57 @@ def articles_of(site: Path) -> dict[str, str]:
     return {name: html for name, html in pages.items() if article_page(html) is not None}
 
 
+def site_without_index(built_site: Path, site: Path) -> Path:
+    """A copy of the example's pages as the build wrote them, without their index."""
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns(OUTPUT))
+    return site
+
+
 def test_a_page_it_expected_and_never_got_is_left_out_of_the_index(
         built_site: Path, tmp_path: Path) -> None:
     """Pagefind starts on the articles rendered before the build; if a page is never
-    written after all, the build's end runs it again without that page."""
+    written after all, it indexes the site as written instead, without that page."""
+    site = site_without_index(built_site, tmp_path / "site")
     pages = articles_of(built_site)
     never = {"never/written/index.html": next(iter(pages.values()))}
-    indexer = Indexer(tmp_path, {**pages, **never})
-    assert indexer.process is not None  # at once
+    indexer = Indexer(site, {**pages, **never})
     for name, html in pages.items():
         indexer.add(name, html)
     indexer.finish()
-    assert written(tmp_path / OUTPUT) == written(built_site / OUTPUT)
+    assert written(site / OUTPUT) == written(built_site / OUTPUT)
     assert not indexer.pages.exists()
 
 
 def test_a_page_written_otherwise_than_rendered_or_unexpected_is_indexed_as_written(
         built_site: Path, tmp_path: Path) -> None:
     """An article another plugin changed, or a page with none rendered before the build,
-    has Pagefind run again on the pages as written, once the first run has read them."""
+    has Pagefind index the site as written, once its first run has read the articles."""
+    site = site_without_index(built_site, tmp_path / "site")
     pages = articles_of(built_site)
     names = sorted(pages)
     changed, unexpected = names[0], names[-1]
     before = {name: html for name, html in pages.items() if name != unexpected}
     before[changed] = before[changed].replace("</article>", "<p>Zanzibar</p></article>", 1)
-    indexer = Indexer(tmp_path, before)
-    assert indexer.process is not None and indexer.process.wait() == 0
+    indexer = Indexer(site, before)
+    assert indexer.process.wait() == 0
     for name in names:
         indexer.add(name, pages[name])
     indexer.finish()
-    assert written(tmp_path / OUTPUT) == written(built_site / OUTPUT)
+    assert written(site / OUTPUT) == written(built_site / OUTPUT)
+    assert not indexer.pages.exists()
+
+
+def test_each_page_as_rendered_before_leaves_the_first_index(
+        built_site: Path, tmp_path: Path) -> None:
+    """Pages written as their articles were rendered: the index is Pagefind's first run's."""
+    site = tmp_path / "site"  # no pages: an index of the site as written would be empty
+    pages = articles_of(built_site)
+    indexer = Indexer(site, {name: article_page(html) or html for name, html in pages.items()})
+    for name, html in pages.items():
+        indexer.add(name, html)
+    indexer.finish()
+    assert written(site / OUTPUT) == written(built_site / OUTPUT)
+    assert not indexer.pages.exists()
 
 
 def test_the_build_renders_every_article_before_as_it_writes_it(
@@ -137,4 +158,5 @@ def test_the_build_renders_every_article_before_as_it_writes_it(
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.cocreate.search"):
         build_site(EXAMPLE, site_dir=tmp_path / "site")
     assert (tmp_path / "site" / OUTPUT / "pagefind-entry.json").is_file()
-    assert not [record for record in caplog.records if "indexes again" in record.message]
+    assert not [record for record in caplog.records if "indexes the site again" in
+                record.message]
