@@ -159,8 +159,9 @@ class PersonEntry(Entry):
     votes_received: int = Field(description="Counted votes on their ideas.")
     juries: list[str] = Field(description="The challenges they judge.")
     page: str | None = Field(description="Their own page, relative to the site's address; "
-                             "null for someone who only voted, who has none (their votes "
-                             "are on each challenge's vote audit).")
+                             "null for someone with one idea, or who only voted, who has "
+                             "none (their idea's page names them; their votes are on each "
+                             "challenge's vote audit).")
 
 
 class PeopleDocument(Document):

@@ -149,7 +149,7 @@ FILES = [FileEntry(path=path, media_type=media, description=text,
      N_("One challenge's leaderboard, in the same shape."), "tallies"),
     (f"{BASE}/people.json", "application/json",
      N_("Contributors: points, badges, ideas, counted votes, and their page (none for "
-        "someone who only voted)."), "people"),
+        "someone with one idea, or who only voted)."), "people"),
     (f"{BASE}/ideas.csv", "text/csv", N_("Every idea, one row each, for spreadsheets."), None),
     (f"{BASE}/tallies.csv", "text/csv", N_("Every leaderboard row, for spreadsheets."), None),
 ]]

@@ -230,7 +230,7 @@ class Planner:
             "people.md.j2", path, None, people=people[:TOP_CONTRIBUTORS], everyone=len(people),
             innovators=standings.innovators[:12], badges=BADGES.values()))
         for contributor in people:
-            if contributor.has_page:  # someone who only voted is on the vote audits instead
+            if contributor.has_page:  # two ideas or a jury seat (one idea's page names them)
                 yield PlannedPage(f"people/{contributor.login.lower()}.md", functools.partial(
                     self.person_page, contributor))
         finished = standings.finished()
