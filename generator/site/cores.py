@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -28,7 +27,7 @@ FEWEST = 200
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1 and sys.platform != "win32"
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def render_all(renders: Sequence[Callable[[], T]]) -> list[T]:

@@ -8,8 +8,9 @@ and person out of the navigation, whatever mkdocs.yml says, and lighting up the 
 belongs under instead), puts each page's HTML fragments back
 once Markdown has converted it, names the feeds in every page's head, gives every page
 the Content-Security-Policy of the theme's own inline code, has the theme's chrome rendered
-once where it is alike and its indentation left out (generator/site/chrome.py), hands
-Pagefind each searchable page as it is written (generator/site/search.py), and has
+once where it is alike and its indentation left out (generator/site/chrome.py), has
+Pagefind index the searchable pages' articles while the pages are built
+(generator/site/search.py), and has
 `mkdocs serve` watch `challenges/`.
 """
 
@@ -144,9 +145,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError(f"the portal has problems:\n{found}") from None
         docs = Path(config.docs_dir)
         self.specs = {}
-        # Pages the search leaves out are built last, while it indexes the others.
-        specs = sorted(self.planner.plan(), key=lambda spec: not spec.searchable)
-        for spec in specs:
+        for spec in self.planner.plan():
             if spec.fragments or not spec.searchable:
                 self.specs[spec.path] = spec
             file = File.generated(config, spec.path, content=spec.markdown)

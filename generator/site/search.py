@@ -71,8 +71,13 @@ def article_page(html: str) -> str | None:
     opening = HTML_TAG.search(html)
     if start < 0 or end < start or opening is None:
         return None
-    return (f'<!doctype html>\n{opening[0]}<head><meta charset="utf-8"></head>'
-            f'<body>{html[start:end + len("</article>")]}</body></html>\n')
+    return as_page(opening[0], html[start:end + len("</article>")])
+
+
+def as_page(opening: str, article: str) -> str:
+    """What Pagefind is handed of a page: its `<html>` tag and its article."""
+    return (f'<!doctype html>\n{opening}<head><meta charset="utf-8"></head>'
+            f"<body>{article}</body></html>\n")
 
 
 def render_articles(env: Any, config: Any, context_of: Callable[[Any], dict[str, Any]],
@@ -99,10 +104,9 @@ def render_articles(env: Any, config: Any, context_of: Callable[[Any], dict[str,
         if "content" not in frame.blocks:
             continue
         body = "".join(frame.blocks["content"][0](frame))
-        articles[page.file.dest_uri] = (
-            f'<!doctype html>\n<html lang="{lang.t("language")}" class="no-js"><head>'
-            f'<meta charset="utf-8"></head><body>{SEARCHABLE_ARTICLE}{body}</article></body>'
-            f"</html>\n", body)
+        articles[page.file.dest_uri] = (as_page(  # the theme's base.html's <html> tag
+            f'<html lang="{lang.t("language")}" class="no-js">',
+            f"{SEARCHABLE_ARTICLE}{body}</article>"), body)
     return articles
 
 
