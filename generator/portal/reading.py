@@ -7,6 +7,7 @@ returns the catalog or raises ProblemsFound listing every problem at once.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import re
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from generator.cores import Ahead
 from generator.models import Ballot, Challenge, Discussion, Idea, Scorecard, Settings
 from generator.models.common import LOGIN_PATTERN, SLUG_PATTERN
 from generator.portal import clock
@@ -30,7 +32,7 @@ from generator.portal.catalog import (
 )
 from generator.portal.checks import check_catalog
 from generator.portal.explanations import explain
-from generator.portal.loader import read_yaml
+from generator.portal.loader import Document, read_yaml
 from generator.portal.problems import Problem, ProblemsFound
 from generator.portal.settings import read_settings
 
@@ -49,14 +51,26 @@ class _Reader:
         self.root = root
         self.context = {"zone": settings.zone}
         self.problems: list[Problem] = []
+        self.parsed: Ahead[str, Document] = Ahead({})  # files a forked copy parses ahead
+
+    def parse_ahead(self, base: Path) -> None:
+        """Have a forked copy parse the later files of `base` (generator/cores.py), while
+        this process parses the first and validates them all: the YAML parser is most of
+        what loading costs."""
+        files = list(_yaml_files(base))
+        later = files[len(files) * 2 // 5:]  # validating is about a third of a file's cost
+        self.parsed = Ahead({file: functools.partial(read_yaml, file, self.shown(file))
+                             for file in later})
 
     def shown(self, path: str | os.PathLike[str]) -> str:
         return Path(os.path.relpath(path, self.root)).as_posix()
 
     def read(self, file: str | os.PathLike[str], model: type[ModelT],
              shown: str) -> Source[ModelT] | None:
-        try:
-            document = read_yaml(file, shown)
+        key = os.fspath(file)
+        try:  # a file the copy could not parse is parsed here, to say why
+            document = (self.parsed.take(key) if key in self.parsed else None
+                        ) or read_yaml(file, shown)
         except ProblemsFound as found:
             self.problems += found.problems
             return None
@@ -89,6 +103,20 @@ def _visible(folder: str | os.PathLike[str]) -> list[os.DirEntry[str]]:
     with os.scandir(folder) as entries:
         return sorted((entry for entry in entries if not entry.name.startswith(".")),
                       key=lambda entry: entry.name)
+
+
+def _yaml_files(base: Path) -> Iterator[str]:
+    """The files of the challenges in `base` that `_read_folder` will read, in its order;
+    anything out of place is left for it to find."""
+    for folder in _visible(base):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        yield str(Path(folder.path, CHALLENGE_FILE))  # as _read_folder names it
+        for entry in _visible(folder.path):
+            if entry.name == DISCUSSION_FILE:
+                yield entry.path
+            elif entry.name in FOLDERS and entry.is_dir() and not entry.is_symlink():
+                yield from (file.path for file in _visible(entry.path) if file.is_file())
 
 
 def _read_folder(reader: _Reader, folder: os.DirEntry[str]) -> ChallengeFolder | None:
@@ -166,6 +194,7 @@ def load_catalog(root: Path, *, settings: Settings | None = None,
             "make it a folder of challenges; `cocreate new challenge SLUG` starts one",
         )])
     with _collector_paused():
+        reader.parse_ahead(base)
         for folder in _visible(base):
             if not folder.is_dir():
                 reader.problems.append(Problem(reader.shown(folder.path), 0,

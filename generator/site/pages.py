@@ -39,12 +39,12 @@ from markupsafe import Markup
 from generator.contest.people import BADGES, PUBLISHED, Contributor
 from generator.contest.standings import Standings
 from generator.contest.tally import id_order, public_row
+from generator.cores import render_all
 from generator.i18n import Language
 from generator.models.stages import Stage, voting_opens_later, voting_window
 from generator.portal.catalog import Catalog, ChallengeFolder
 from generator.portal.paths import form_path
 from generator.site.charts import Chart, draw_insights
-from generator.site.cores import render_all
 from generator.site.environment import PageSpec, local_day, page_url
 from generator.site.feeds import UPDATES_FEED, FeedRef, challenge_feed, portal_feeds
 from generator.site.home import HOME_SECTIONS
@@ -210,7 +210,7 @@ class Planner:
         return PageSpec(path, markdown, edit_path, tuple(fragments), searchable, in_nav=listed)
 
     def plan(self) -> list[PageSpec]:
-        """Every generated page, rendered (on two cores where it can: site/cores.py)."""
+        """Every generated page, rendered (on two cores where it can: generator/cores.py)."""
         return render_all([functools.partial(page.render, page.path) for page in self.pages()])
 
     def page_paths(self) -> list[str]:

@@ -36,6 +36,7 @@ from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 from generator.contest.verify import source_commit
+from generator.cores import Ahead
 from generator.i18n import Language, language
 from generator.models.settings import Settings
 from generator.portal import clock
@@ -43,6 +44,7 @@ from generator.portal.catalog import Catalog
 from generator.portal.problems import ProblemsFound
 from generator.portal.reading import load_catalog
 from generator.portal.settings import read_settings
+from generator.site.ahead import AheadPage, Converted, convert_ahead
 from generator.site.build_report import BuildReport
 from generator.site.chrome import (
     ThemeParts,
@@ -86,6 +88,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.section: Page | None = None  # the one lit up for the page being rendered
         self.nav: Navigation | None = None
         self.indexer: Indexer | None = None  # the search's, started as the pages are built
+        self.ahead: Ahead[str, Converted] = Ahead({})  # pages a copy converts: site/ahead.py
         self.dirty = False  # `mkdocs serve --dirty` writes only the pages that changed
         self.lean = True  # parts rendered once, indentation left out: site/chrome.py
         self.parts = ThemeParts(Path("site"))
@@ -154,6 +157,8 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if spec.edit_path:  # "Edit this page" opens the YAML the page came from
                 file.edit_uri = os.path.relpath(self.root / spec.edit_path, docs).replace(
                     os.sep, "/")
+            if not spec.in_nav:
+                AheadPage(None, file, config)  # the file's page, perhaps converted ahead
             files.append(file)
         for path, text in self.planner.data_files().items():
             files.append(File.generated(config, path, content=text))
@@ -164,10 +169,13 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.listed = {page.file.src_uri: page for page in nav.pages}
         self.nav = nav
+        if not self.dirty:  # mkdocs converts every page next: have a copy convert some
+            self.ahead = convert_ahead(files, config)
         return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig,
                files: Files) -> Environment:
+        self.ahead.abandon()  # every page is converted: the copy is done, or not needed
         self.parts = ThemeParts(Path(config.site_dir), reuse=self.lean)
         env.globals.update(cocreate_once=self.parts.once, cocreate_script=self.parts.script,
                            cocreate_sidebars=has_sidebars)
@@ -186,11 +194,12 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if not self.dirty:  # every page is read and converted, and will be written: index
             nav = self.nav
             assert nav is not None  # on_nav came first
-            self.indexer = Indexer.rendered(Path(config.site_dir), render_articles(  # them now
-                env, config, lambda page: dict(get_context(nav, [], config, page)),
-                [file.page for file in files.documentation_pages()
-                 if file.page is not None and searchable(file.page.meta)]),
-                shape=strip_indentation if self.lean else str)
+            self.indexer = Indexer.rendered(  # them now
+                Path(config.site_dir), strip_indentation if self.lean else str,
+                lambda keep: render_articles(
+                    env, config, lambda page: dict(get_context(nav, [], config, page)),
+                    [file.page for file in files.documentation_pages()
+                     if file.page is not None and searchable(file.page.meta)], keep))
         return env
 
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
@@ -274,6 +283,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError(f"the search index could not be built: {error}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.ahead.abandon()
         if self.indexer is not None:
             self.indexer.abandon()
             self.indexer = None

@@ -21,6 +21,7 @@ as written instead, every page whole.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -32,6 +33,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from generator.cores import render_all
 from generator.i18n import N_
 
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -81,33 +83,42 @@ def as_page(opening: str, article: str) -> str:
 
 
 def render_articles(env: Any, config: Any, context_of: Callable[[Any], dict[str, Any]],
-                    pages: Iterable[Any]) -> dict[str, tuple[str, str]]:
-    """Each page's article, by its path in the site: as Pagefind will read it
-    (`article_page`), and its body (the page template's `content` block, from the template or
-    one it extends), rendered before any page is built, for the page's template to use as
-    it is: in `on_env`, once mkdocs has read and converted every page. `context_of` gives
-    a page's template context, as mkdocs' `get_context` does."""
+                    pages: Iterable[Any], keep: Callable[[str, str], int]
+                    ) -> dict[str, tuple[int, str]]:
+    """Each page's article rendered before any page is built, in `on_env`, once mkdocs has
+    read and converted every page: as Pagefind will read it (`article_page`), handed to
+    `keep` with its path in the site (`ArticleFolder.write`, which gives its hash); and its
+    body (the page template's `content` block, from the template or one it extends), for
+    the page's template to use as it is. By path: the hash and the body. `context_of`
+    gives a page's template context, as mkdocs' `get_context` does. A forked copy renders
+    and keeps every second one (generator/cores.py)."""
     language = env.get_template("partials/language.html")
     chains: dict[str, list[Any]] = {}
-    articles = {}
-    for page in pages:
+
+    def render(page: Any) -> tuple[int, str] | None:
+        context = context_of(page)
+        chain = chains[page.meta.get("template", "main.html")]
+        lang = language.make_module(context)
+        frame = chain[0].new_context({**context, "lang": lang,
+                                      "features": config.theme.get("features") or []})
+        for template in chain[1:]:  # as Jinja's `extends` stacks them on the first's
+            for block, blocks in template.blocks.items():
+                frame.blocks.setdefault(block, []).append(blocks)
+        if "content" not in frame.blocks:
+            return None
+        body = "".join(frame.blocks["content"][0](frame))
+        return keep(page.file.dest_uri, as_page(  # the theme's base.html's <html> tag
+            f'<html lang="{lang.t("language")}" class="no-js">',
+            f"{SEARCHABLE_ARTICLE}{body}</article>")), body
+
+    pages = list(pages)
+    for page in pages:  # each template compiled here, not once in each process
         name = page.meta.get("template", "main.html")
         if name not in chains:
             chains[name] = templates_extended(env, name)
-        context = context_of(page)
-        lang = language.make_module(context)
-        frame = chains[name][0].new_context({**context, "lang": lang,
-                                             "features": config.theme.get("features") or []})
-        for template in chains[name][1:]:  # as Jinja's `extends` stacks them on the first's
-            for block, render in template.blocks.items():
-                frame.blocks.setdefault(block, []).append(render)
-        if "content" not in frame.blocks:
-            continue
-        body = "".join(frame.blocks["content"][0](frame))
-        articles[page.file.dest_uri] = (as_page(  # the theme's base.html's <html> tag
-            f'<html lang="{lang.t("language")}" class="no-js">',
-            f"{SEARCHABLE_ARTICLE}{body}</article>"), body)
-    return articles
+    rendered = render_all([functools.partial(render, page) for page in pages])
+    return {page.file.dest_uri: article for page, article in zip(pages, rendered, strict=True)
+            if article is not None}
 
 
 def templates_extended(env: Any, name: str) -> list[Any]:
@@ -124,6 +135,24 @@ def templates_extended(env: Any, name: str) -> list[Any]:
     return chain
 
 
+class ArticleFolder:
+    """A folder of its own for the articles Pagefind reads, with the site's paths: each is
+    written by the process that rendered it, in the shape the page will be written in."""
+
+    def __init__(self, shape: Callable[[str], str] = lambda html: html) -> None:
+        self.path = Path(tempfile.mkdtemp(prefix="cocreate-search-"))
+        self.shape = shape
+
+    def write(self, path: str, article: str) -> int:
+        """Write the article of the page at `path`; its hash, to check the page against.
+        (A forked copy hashes as its parent does: it has the same hash secret.)"""
+        shaped = self.shape(article)
+        target = self.path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(shaped, "utf-8")
+        return hash(shaped)
+
+
 class Indexer:
     """Pagefind, run into `site/pagefind/` on the searchable pages' articles rendered before
     the build writes any page (`render_articles`), so that it indexes on another core while
@@ -132,32 +161,39 @@ class Indexer:
     Pagefind; if a page differed, came unexpected or was never written, Pagefind indexes
     the site as written instead, reading every page whole (`index_site`)."""
 
-    def __init__(self, site: Path, articles: dict[str, str],
-                 shape: Callable[[str], str] = lambda html: html,
+    def __init__(self, site: Path, folder: ArticleFolder, expected: dict[str, int],
                  bodies: dict[str, str] | None = None) -> None:
         self.site = site.resolve()
         self.output = self.site / OUTPUT
         self.bodies = bodies or {}  # what each page's template has to render no more
-        self.pages = Path(tempfile.mkdtemp(prefix="cocreate-search-"))
-        self.expected: dict[str, int] = {}  # each article's hash, as Pagefind reads it
+        self.pages = folder.path
+        self.expected = expected  # each article's hash, as Pagefind reads it
         self.changed: list[str] = []  # pages not written as the articles Pagefind read
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in finish or abandon)
-        for path, article in articles.items():
-            shaped = shape(article)
-            self.expected[path] = hash(shaped)
-            target = self.pages / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(shaped, "utf-8")
         self.process = _start(self.pages, self.output, self.errors, cwd=self.pages)
         self.cleaner = threading.Thread(target=self.clean_up, daemon=True)
         self.cleaner.start()
 
     @classmethod
-    def rendered(cls, site: Path, articles: dict[str, tuple[str, str]],
-                 shape: Callable[[str], str]) -> Indexer:
-        """Pagefind started on the articles `render_articles` rendered, whose bodies the
-        pages' templates take from `body`."""
-        return cls(site, {path: page for path, (page, _) in articles.items()}, shape,
+    def of(cls, site: Path, articles: dict[str, str]) -> Indexer:
+        """Pagefind started on `articles`, by their paths in the site."""
+        folder = ArticleFolder()
+        return cls(site, folder, {path: folder.write(path, article)
+                                  for path, article in articles.items()})
+
+    @classmethod
+    def rendered(cls, site: Path, shape: Callable[[str], str],
+                 render: Callable[[Callable[[str, str], int]], dict[str, tuple[int, str]]]
+                 ) -> Indexer:
+        """Pagefind started on the articles `render` renders (`render_articles`, given where
+        to keep them), whose bodies the pages' templates then take from `body`."""
+        folder = ArticleFolder(shape)
+        try:
+            articles = render(folder.write)
+        except BaseException:
+            shutil.rmtree(folder.path)
+            raise
+        return cls(site, folder, {path: digest for path, (digest, _) in articles.items()},
                    bodies={path: body for path, (_, body) in articles.items()})
 
     def body(self, page: Any, caller: Callable[[], str]) -> str:

@@ -112,7 +112,7 @@ def test_a_page_it_expected_and_never_got_is_left_out_of_the_index(
     site = site_without_index(built_site, tmp_path / "site")
     pages = articles_of(built_site)
     never = {"never/written/index.html": next(iter(pages.values()))}
-    indexer = Indexer(site, {**pages, **never})
+    indexer = Indexer.of(site, {**pages, **never})
     for name, html in pages.items():
         indexer.add(name, html)
     indexer.finish()
@@ -130,7 +130,7 @@ def test_a_page_written_otherwise_than_rendered_or_unexpected_is_indexed_as_writ
     changed, unexpected = names[0], names[-1]
     before = {name: html for name, html in pages.items() if name != unexpected}
     before[changed] = before[changed].replace("</article>", "<p>Zanzibar</p></article>", 1)
-    indexer = Indexer(site, before)
+    indexer = Indexer.of(site, before)
     assert indexer.process.wait() == 0
     for name in names:
         indexer.add(name, pages[name])
@@ -144,7 +144,7 @@ def test_each_page_as_rendered_before_leaves_the_first_index(
     """Pages written as their articles were rendered: the index is Pagefind's first run's."""
     site = tmp_path / "site"  # no pages: an index of the site as written would be empty
     pages = articles_of(built_site)
-    indexer = Indexer(site, {name: article_page(html) or html for name, html in pages.items()})
+    indexer = Indexer.of(site, {name: article_page(html) or html for name, html in pages.items()})
     for name, html in pages.items():
         indexer.add(name, html)
     indexer.finish()
