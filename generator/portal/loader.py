@@ -252,6 +252,9 @@ def read_yaml(file: str | os.PathLike[str], shown_as: str, *, tolerate_tags: boo
     if stat.S_ISLNK(info.st_mode):
         raise ProblemsFound([Problem(shown_as, 0, "is a symbolic link",
                                      "replace it with a regular file")])
+    if not stat.S_ISREG(info.st_mode):  # a named pipe or a device: reading it may never end
+        raise ProblemsFound([Problem(shown_as, 0, "is not a regular file",
+                                     "replace it with a YAML file")])
     size = info.st_size
     if size > max_bytes:
         raise ProblemsFound([Problem(

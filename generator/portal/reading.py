@@ -106,17 +106,21 @@ def _visible(folder: str | os.PathLike[str]) -> list[os.DirEntry[str]]:
 
 
 def _yaml_files(base: Path) -> Iterator[str]:
-    """The files of the challenges in `base` that `_read_folder` will read, in its order;
-    anything out of place is left for it to find."""
+    """The regular files of the challenges in `base` that `_read_folder` will read, in its
+    order (nothing else: reading a named pipe would never end); anything out of place is
+    left for it to find."""
     for folder in _visible(base):
         if not folder.is_dir() or folder.is_symlink():
             continue
-        yield str(Path(folder.path, CHALLENGE_FILE))  # as _read_folder names it
+        challenge_file = Path(folder.path, CHALLENGE_FILE)
+        if challenge_file.is_file():
+            yield str(challenge_file)  # as _read_folder names it
         for entry in _visible(folder.path):
-            if entry.name == DISCUSSION_FILE:
+            if entry.name == DISCUSSION_FILE and entry.is_file() and not entry.is_symlink():
                 yield entry.path
             elif entry.name in FOLDERS and entry.is_dir() and not entry.is_symlink():
-                yield from (file.path for file in _visible(entry.path) if file.is_file())
+                yield from (file.path for file in _visible(entry.path)
+                            if file.is_file() and not file.is_symlink())
 
 
 def _read_folder(reader: _Reader, folder: os.DirEntry[str]) -> ChallengeFolder | None:

@@ -1,4 +1,4 @@
-"""The mkdocs plugin: the only module that imports mkdocs.
+"""The mkdocs plugin: with the pages it converts ahead (ahead.py), all that imports mkdocs.
 
 It reads the portal's settings from its options and gives their language to
 the theme, loads and checks the whole catalog once per build (failing the
@@ -10,8 +10,8 @@ once Markdown has converted it, names the feeds in every page's head, gives ever
 the Content-Security-Policy of the theme's own inline code, has the theme's chrome rendered
 once where it is alike and its indentation left out (generator/site/chrome.py), has
 Pagefind index the searchable pages' articles while the pages are built
-(generator/site/search.py), and has
-`mkdocs serve` watch `challenges/`.
+(generator/site/search.py), has a forked copy convert half of the generated pages'
+Markdown (generator/site/ahead.py), and has `mkdocs serve` watch `challenges/`.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,15 @@ def test_refuses_symbolic_links(tmp_path: Path) -> None:
     (tmp_path / "link.yml").symlink_to(tmp_path / "real.yml")
     with pytest.raises(ProblemsFound, match="symbolic link"):
         read_yaml(tmp_path / "link.yml", "link.yml")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
+def test_refuses_a_named_pipe_without_waiting_for_it(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.yml")  # opened for reading, it would wait for a writer
+    with pytest.raises(ProblemsFound) as found:
+        read_yaml(tmp_path / "pipe.yml", "pipe.yml")
+    assert str(found.value) == ("pipe.yml: is not a regular file — "
+                                "replace it with a YAML file")
 
 
 @given(st.text(max_size=300))
