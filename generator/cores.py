@@ -22,6 +22,7 @@ not forked, nor is one with less work than `FEWEST` items.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import pickle
@@ -44,40 +45,22 @@ def can_fork() -> bool:
 def render_all(renders: Sequence[Callable[[], T]]) -> list[T]:
     """Each of `renders` called, in order: every second one in a forked copy when there
     are enough of them and the process can fork (see above). What the copy's renders log
-    is logged here once they are back."""
-    if len(renders) < FEWEST or not can_fork():
+    is logged here as each is taken."""
+    # Boxed, so that a render giving None is told apart from one the copy did not do.
+    odd = Ahead({index: functools.partial(_boxed, renders[index])
+                 for index in range(1, len(renders), 2)}, fewest=FEWEST // 2)
+    if not odd.started:
         return [render() for render in renders]
-    reading, writing = os.pipe()
-    child = os.fork()
-    if child == 0:  # the copy: render the odd ones, hand them back, and leave at once
-        status = 1
-        try:
-            os.close(reading)
-            kept = _keep_records()
-            done = [render() for render in renders[1::2]]
-            with os.fdopen(writing, "wb") as pipe:
-                pickle.dump((done, kept.taken()), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)  # no cleanup of this process's: they are the parent's
-    os.close(writing)
-    mine = [render() for render in renders[::2]]
-    with os.fdopen(reading, "rb") as pipe:
-        handed = pipe.read()
-    _, status = os.waitpid(child, 0)
-    try:
-        theirs, records = pickle.loads(handed) if status == 0 else ([], [])
-    except (pickle.UnpicklingError, EOFError):
-        theirs, records = [], []
-    if len(theirs) != len(renders[1::2]):  # the copy failed: render its pages here
-        theirs, records = [render() for render in renders[1::2]], []
-    _log_again(records)
-    merged: list[T] = []
-    for index, page in enumerate(mine):
-        merged.append(page)
-        if index < len(theirs):
-            merged.append(theirs[index])
-    return merged
+    mine = {index: renders[index]() for index in range(0, len(renders), 2)}
+    results = []
+    for index, render in enumerate(renders):
+        boxed = odd.take(index) if index % 2 else None
+        results.append(mine[index] if index in mine else boxed[0] if boxed else render())
+    return results
+
+
+def _boxed(render: Callable[[], T]) -> tuple[T]:
+    return (render(),)
 
 
 class Ahead(Generic[K, T]):
@@ -88,15 +71,17 @@ class Ahead(Generic[K, T]):
     called, then gives a render's result and logs here what it logged, as though it had
     just run here. A render that raised, and every render if the copy failed, gives None:
     the caller renders it itself, so the error is raised where it would have been. Without
-    a fork (too few renders, threads running, no `os.fork`), every render gives None.
+    a fork (fewer renders than `fewest`, threads running, no `os.fork`), every render
+    gives None.
     """
 
-    def __init__(self, renders: Mapping[K, Callable[[], T]]) -> None:
+    def __init__(self, renders: Mapping[K, Callable[[], T]], fewest: int = FEWEST) -> None:
         self.keys = frozenset(renders)
         self.results: dict[K, tuple[T, list[logging.LogRecord]]] | None = None
         self.child = 0
         self.reading = -1
-        if len(renders) < FEWEST or not can_fork():
+        self.started = False  # whether a copy was forked
+        if len(renders) < fewest or not can_fork():
             self.results = {}
             return
         reading, writing = os.pipe()
@@ -118,7 +103,7 @@ class Ahead(Generic[K, T]):
             finally:
                 os._exit(status)  # no cleanup of this process's: they are the parent's
         os.close(writing)
-        self.child, self.reading = child, reading
+        self.child, self.reading, self.started = child, reading, True
 
     def __contains__(self, key: object) -> bool:
         return key in self.keys

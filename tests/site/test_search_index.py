@@ -105,6 +105,17 @@ def site_without_index(built_site: Path, site: Path) -> Path:
     return site
 
 
+def assert_index_as_built(indexer: Indexer, pages: dict[str, str], site: Path,
+                          built_site: Path) -> None:
+    """Write `pages` through `indexer`: the index left is the one the build made, and no
+    articles are left behind."""
+    for name, html in pages.items():
+        indexer.add(name, html)
+    indexer.finish()
+    assert written(site / OUTPUT) == written(built_site / OUTPUT)
+    assert not indexer.pages.exists()
+
+
 def test_a_page_it_expected_and_never_got_is_left_out_of_the_index(
         built_site: Path, tmp_path: Path) -> None:
     """Pagefind starts on the articles rendered before the build; if a page is never
@@ -112,12 +123,7 @@ def test_a_page_it_expected_and_never_got_is_left_out_of_the_index(
     site = site_without_index(built_site, tmp_path / "site")
     pages = articles_of(built_site)
     never = {"never/written/index.html": next(iter(pages.values()))}
-    indexer = Indexer.of(site, {**pages, **never})
-    for name, html in pages.items():
-        indexer.add(name, html)
-    indexer.finish()
-    assert written(site / OUTPUT) == written(built_site / OUTPUT)
-    assert not indexer.pages.exists()
+    assert_index_as_built(Indexer.of(site, {**pages, **never}), pages, site, built_site)
 
 
 def test_a_page_written_otherwise_than_rendered_or_unexpected_is_indexed_as_written(
@@ -132,11 +138,7 @@ def test_a_page_written_otherwise_than_rendered_or_unexpected_is_indexed_as_writ
     before[changed] = before[changed].replace("</article>", "<p>Zanzibar</p></article>", 1)
     indexer = Indexer.of(site, before)
     assert indexer.process.wait() == 0
-    for name in names:
-        indexer.add(name, pages[name])
-    indexer.finish()
-    assert written(site / OUTPUT) == written(built_site / OUTPUT)
-    assert not indexer.pages.exists()
+    assert_index_as_built(indexer, {name: pages[name] for name in names}, site, built_site)
 
 
 def test_each_page_as_rendered_before_leaves_the_first_index(
@@ -144,12 +146,8 @@ def test_each_page_as_rendered_before_leaves_the_first_index(
     """Pages written as their articles were rendered: the index is Pagefind's first run's."""
     site = tmp_path / "site"  # no pages: an index of the site as written would be empty
     pages = articles_of(built_site)
-    indexer = Indexer.of(site, {name: article_page(html) or html for name, html in pages.items()})
-    for name, html in pages.items():
-        indexer.add(name, html)
-    indexer.finish()
-    assert written(site / OUTPUT) == written(built_site / OUTPUT)
-    assert not indexer.pages.exists()
+    rendered = {name: article_page(html) or html for name, html in pages.items()}
+    assert_index_as_built(Indexer.of(site, rendered), pages, site, built_site)
 
 
 def test_the_build_renders_every_article_before_as_it_writes_it(
