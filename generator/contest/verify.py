@@ -11,7 +11,6 @@ differs from the published one.
 from __future__ import annotations
 
 import os
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,8 @@ def read_published(source: str) -> dict[str, Any]:
     Raises ValueError naming what is wrong when the text is not a tallies document.
     """
     if source.startswith(("https://", "http://")):
+        import urllib.request  # here: the build, which imports this module, fetches nothing
+
         address = source if source.endswith(".json") else source.rstrip("/") + "/" + \
             TALLIES_FILE
         with urllib.request.urlopen(address, timeout=30) as response:

@@ -43,6 +43,7 @@ from generator.contest.words import (
 )
 from generator.i18n import Language, language
 from generator.site.standpoint import SET_ASIDE
+from generator.site.template_cache import cache_compiled
 from generator.site.usertext import render_user_markdown
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -133,6 +134,7 @@ def make_environment(overrides: Path | None = None,
     environment.filters["wait_name"] = functools.partial(wait_name, lang)
     environment.filters["html"] = set_aside_html
     environment.tests["set_aside"] = lambda status: status in SET_ASIDE  # `is set_aside`
+    cache_compiled(environment)
     return environment
 
 

@@ -68,6 +68,7 @@ from generator.site.search import (
     index_site,
     render_articles,
 )
+from generator.site.template_cache import cache_compiled
 
 
 class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -180,6 +181,7 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         env.globals.update(cocreate_once=self.parts.once, cocreate_script=self.parts.script,
                            cocreate_sidebars=has_sidebars)
         env.filters["cocreate_without_theme_search"] = without_theme_search
+        cache_compiled(env)
         self.theme = NeutralTheme(env, config, files, self.parts)
         assert self.lang is not None
         # theme/partials/ wrap the theme's own partials, which it finds as material/…
