@@ -19,8 +19,8 @@ Markdown extensions, navigation and hand-written pages) without the cocreate
 plugin or theme overrides, with the theme's own search (as the floor had before
 the portal's search became Pagefind's), and one page of idea-length prose for
 each page we generate. This machine's speed drifts by a fifth from minute to minute,
-so the two builds take turns, three times (seven under 1,000 ideas, where a build of a
-second is as short as the drift), and each keeps its fastest run. Our first
+so the two builds take turns, seven times under 10,000 ideas (three above), each into
+an empty folder, and each keeps its fastest run. Our first
 build starts with no compiled templates kept (generator/site/template_cache.py), as on
 a fresh machine: its time is shown too (*first build s*); the later two take them from
 the cache, as every build after the first does. The floor, plain mkdocs, keeps none.
@@ -158,9 +158,9 @@ def size_of(folder: Path) -> int:
 
 
 def repeats_for(ideas: int) -> int:
-    """Three turns each; seven under HELD ideas, where a build of a second is as long as the
-    machine's drift from one run to the next, and seven cost some ten seconds."""
-    return 7 if ideas < HELD else 3
+    """Seven turns each under 10,000 ideas, where a build of seconds is as short as the
+    machine's drift from one run to the next (seven cost a minute or four); three above."""
+    return 7 if ideas < 10_000 else 3
 
 
 def measure(shape: Shape) -> dict[str, float | str]:
@@ -184,6 +184,10 @@ def measure(shape: Shape) -> dict[str, float | str]:
         site = folder / "site"
         ours, floors, memory = [], [], 0
         for _ in range(repeats_for(ideas)):
+            # Each build into an empty folder, as in CI: not emptying the last one's first
+            # (mkdocs removes a site's files one by one, seconds at 10,000 ideas).
+            shutil.rmtree(folder / "floor-site", ignore_errors=True)
+            shutil.rmtree(site, ignore_errors=True)
             floors.append(floor_build(settings, folder / "floor-site"))
             seconds, peak = timed_run(["cocreate", "--root", str(root), "--now",
                                        NOW.isoformat(), "build", "--site-dir", str(site)],
