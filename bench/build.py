@@ -22,7 +22,7 @@ each page we generate. This machine's speed drifts by a fifth from minute to min
 so the two builds take turns, seven times under 10,000 ideas (three above), each into
 an empty folder, and each keeps its fastest run. Our first
 build starts with no compiled templates kept (generator/site/template_cache.py), as on
-a fresh machine: its time is shown too (*first build s*); the later two take them from
+a fresh machine: its time is shown too (*first build s*); the later ones take them from
 the cache, as every build after the first does. The floor, plain mkdocs, keeps none.
 
 The run fails if a shape of 1,000 ideas or more (HELD) builds in more than 1.2 times its

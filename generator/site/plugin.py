@@ -1,17 +1,16 @@
 """The mkdocs plugin: with the pages it converts ahead (ahead.py), all that imports mkdocs.
 
-It reads the portal's settings from its options and gives their language to
-the theme, loads and checks the whole catalog once per build (failing the
-build with every problem listed), adds the generated pages, open data
-and feeds as files with no copy on disk (keeping every idea, challenge sub-page
-and person out of the navigation, whatever mkdocs.yml says, and lighting up the entry each
-belongs under instead), puts each page's HTML fragments back
-once Markdown has converted it, names the feeds in every page's head, gives every page
-the Content-Security-Policy of the theme's own inline code, has the theme's chrome rendered
-once where it is alike and its indentation left out (generator/site/chrome.py), has
-Pagefind index the searchable pages' articles while the pages are built
-(generator/site/search.py), has a forked copy convert half of the generated pages'
-Markdown (generator/site/ahead.py), and has `mkdocs serve` watch `challenges/`.
+It reads the portal's settings from its options and gives their language to the theme, loads
+and checks the whole catalog once per build (failing the build with every problem listed),
+adds the generated pages, open data and feeds as files with no copy on disk (keeping every
+idea, challenge sub-page and person out of the navigation, whatever mkdocs.yml says, and
+lighting up the entry each belongs under instead), puts each page's HTML fragments back once
+Markdown has converted it, names the feeds in every page's head, gives every page the
+Content-Security-Policy of the theme's own inline code, has the theme's chrome rendered once
+where it is alike and its indentation left out (generator/site/chrome.py), has Pagefind
+index the searchable pages' articles while the pages are built (generator/site/search.py),
+has a forked copy convert half of the generated pages' Markdown (generator/site/ahead.py),
+and has `mkdocs serve` watch `challenges/`.
 """
 
 from __future__ import annotations
@@ -69,6 +68,7 @@ from generator.site.search import (
     render_articles,
 )
 from generator.site.template_cache import cache_compiled
+from generator.site.theme_files import list_visible_files_only
 
 
 class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -115,14 +115,14 @@ class CocreatePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     @event_priority(100)  # before the theme's search plugin, if mkdocs.yml still names it
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """The portal's `language` is the theme's too, so the whole interface speaks it.
-
-        The search is Pagefind's, indexed after the build: the theme's own search plugin,
-        which mkdocs.yml of portals made before may still list, is switched off.
+        """The portal's `language` is the theme's too, so the whole interface speaks it; the
+        theme's own search plugin, which mkdocs.yml of older portals may still list, is off
+        (the search is Pagefind's); the theme's hidden icons are not walked (theme_files.py).
         """
         assert self.settings is not None
         lang = self.lang = language(self.settings.language)
         config.theme["language"] = self.settings.language
+        list_visible_files_only(config.theme)
         name_palette_toggles(config.theme.get("palette"), lang)
         for name in ("material/search", "search"):
             if name in config.plugins:
