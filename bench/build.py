@@ -19,7 +19,7 @@ Markdown extensions, navigation and hand-written pages) without the cocreate
 plugin or theme overrides, with the theme's own search (as the floor had before
 the portal's search became Pagefind's), and one page of idea-length prose for
 each page we generate. This machine's speed drifts by a fifth from minute to minute,
-so the two builds take turns, the floor first, each into an empty folder: a first turn,
+so the two builds take turns, the floor first, each into a new folder: a first turn,
 where our build starts with no compiled templates kept (generator/site/template_cache.py),
 as on a fresh machine (its time is *first build s*), then seven turns under 10,000 ideas
 (three above), where ours takes them from the cache, as every build after the first does
@@ -184,14 +184,14 @@ def measure(shape: Shape) -> dict[str, float | str]:
         del catalog, planner
         settings = write_floor(root, folder / "floor", len(pages),
                                long_pages=ideas if shape.longest_texts else 0)
-        site = folder / "site"
         ours, floors, memory = [], [], 0
-        for _ in range(1 + repeats_for(ideas)):  # the first turn with no template compiled
-            # Each build into an empty folder, as in CI: not emptying the last one's first
-            # (mkdocs removes a site's files one by one, seconds at 10,000 ideas).
-            shutil.rmtree(folder / "floor-site", ignore_errors=True)
-            shutil.rmtree(site, ignore_errors=True)
-            floors.append(floor_build(settings, folder / "floor-site"))
+        for turn in range(1 + repeats_for(ideas)):  # the first with no template compiled
+            # Each build into a folder of its own, as in CI: not emptying the last one's
+            # first (mkdocs removes a site's files one by one, seconds at 10,000 ideas), nor
+            # removing it just before (ext4 then passes over the inodes just freed each
+            # time it creates a file: seconds of the next build's time in the kernel).
+            floors.append(floor_build(settings, folder / f"floor-site-{turn}"))
+            site = folder / f"site-{turn}"
             seconds, peak = timed_run(["cocreate", "--root", str(root), "--now",
                                        NOW.isoformat(), "build", "--site-dir", str(site)],
                                       cache=folder / "cache")  # empty for the first build
