@@ -255,7 +255,7 @@ COLUMNS = [("shape", "shape", "<15"), ("ideas", "ideas", ">6"), ("votes", "votes
            ("site MB", "site", ">8.1f"), ("KB/page", "per_page", ">8.1f"),
            ("search MB", "search", ">10.2f"), ("KB/idea page", "idea_page", ">8.1f"),
            ("KB/idea all in", "per_idea", ">8.1f"), ("ideas in 1 GB", "pages_fit", ">9"),
-           ("floor s", "floor", ">8.2f"), ("ratio", "ratio", ">6.2f"),
+           ("floor s", "floor", ">8.2f"), ("ratio", "ratio", ">6.3f"),
            ("≤ 1.2", "within", ">6")]
 VOTE_COLUMNS = [("votes cast", "cast", ">11"), ("counted", "counted", ">8"),
                 ("ballot files", "files", ">13"),
@@ -285,7 +285,7 @@ def main(shapes: list[Shape]) -> None:
     # Under HELD ideas a build is mostly Python's start-up and one-time work (importing the
     # models' schemas, reading and checking the files, the hand-written pages), which the
     # floor does not do: shown, not held.
-    slow = [f"{row['shape']} at {row['ideas']:,} ideas ({row['ratio']:.2f})"
+    slow = [f"{row['shape']} at {row['ideas']:,} ideas ({row['ratio']:.3f})"
             for row in rows if row["ratio"] > RATIO and row["ideas"] >= HELD]
     # Ideas of ordinary length; the longest texts the limits allow are shown, not held.
     unfit = [row for shape, row in zip(shapes, rows, strict=True)
